@@ -1,0 +1,155 @@
+/**
+ * Article types shared by every layer (core, main, server, CLI, renderer).
+ * Isomorphic: no Node or DOM imports here.
+ */
+
+/** A review decision written by Curator into `review.status`. */
+export type ReviewStatus = 'approved' | 'rejected';
+
+/** Review state of an article: no `review` map means unreviewed. */
+export type ReviewState = 'unreviewed' | ReviewStatus;
+
+/** How bad a problem is. Errors block publishing (or, for malformed files, any write). */
+export type Severity = 'error' | 'warning';
+
+/**
+ * One problem found in a file, addressed by field path (`title`, `provider.name`,
+ * `related[2].webUrl`; empty string for the whole file).
+ */
+export interface Problem {
+  /** Field path the problem is about; `''` for the file as a whole. */
+  path: string;
+  severity: Severity;
+  /** Stable machine-readable code, e.g. `required`, `malformed-yaml`, `duplicate-key`. */
+  code: string;
+  /** A sentence an editor understands. */
+  message: string;
+}
+
+/** Parsed front matter: plain JSON-compatible data (dates stay strings, as written). */
+export type FrontMatter = Record<string, unknown>;
+
+/** The `provider` map of an article or related item. */
+export interface Provider {
+  name?: string;
+  domain?: string;
+}
+
+/** One entry of `images`. */
+export interface ImageRef {
+  url?: string;
+  width?: number;
+  height?: number;
+  isCached?: boolean;
+}
+
+/** One entry of `related`: a copy of another article's summary (PRODUCT.md §4). */
+export interface RelatedItem {
+  title?: string;
+  excerpt?: string;
+  publishedDateTime?: string;
+  webUrl?: string;
+  type?: string;
+  provider?: Provider;
+  quality?: number;
+  images?: ImageRef[];
+}
+
+/** The `review` map written by Curator. */
+export interface Review {
+  status: ReviewStatus;
+  by?: string;
+  at?: string;
+}
+
+/**
+ * One row of the library index: what the list, filters and bulk actions need,
+ * without the body or the full front matter.
+ */
+export interface ArticleSummary {
+  /** Relative path inside the content folder, `/`-separated. Also the article's id. */
+  id: string;
+  title: string;
+  excerpt: string;
+  category: string;
+  type: string;
+  providerName: string;
+  providerDomain: string;
+  topics: string[];
+  quality: number | null;
+  heat: number | null;
+  published: boolean;
+  review: ReviewState;
+  reviewBy: string;
+  reviewAt: string;
+  /** The date-time literal exactly as written, or `''`. */
+  publishedDateTime: string;
+  webUrl: string;
+  originalUrl: string;
+  /** URL of the first image, or `''`. */
+  image: string;
+  relatedCount: number;
+  /** `true` when the file cannot be parsed safely; such files are never written. */
+  malformed: boolean;
+  /** Every problem of the file: parse problems, field rules and publish rules. */
+  problems: Problem[];
+  /** Content hash (hex) of the bytes this row was built from. */
+  hash: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** A single article, fully loaded. */
+export interface Article {
+  id: string;
+  /** Content hash of the bytes read; pass it back as `baseHash` when saving. */
+  hash: string;
+  /** Parsed front matter, or `null` when the file is malformed. */
+  data: FrontMatter | null;
+  /** The raw front matter text between the fences (for display of malformed files). */
+  frontMatter: string;
+  body: string;
+  problems: Problem[];
+  malformed: boolean;
+  summary: ArticleSummary;
+}
+
+/** One edit of a patch, addressed by field path. */
+export type PatchOp = { op: 'set'; path: string; value: unknown } | { op: 'unset'; path: string };
+
+/** Why a write was refused. */
+export type RefusalReason = 'conflict' | 'malformed' | 'invalid' | 'not-found' | 'io' | 'bad-request';
+
+/** Outcome of a single-file write. */
+export type WriteResult =
+  | { ok: true; article: Article; changed: boolean }
+  | {
+      ok: false;
+      reason: RefusalReason;
+      message: string;
+      problems: Problem[];
+      /** For conflicts: the article as it is on disk now. */
+      current?: Article;
+    };
+
+/** Per-file line of a bulk action's report. */
+export interface BulkItemResult {
+  id: string;
+  /** `changed` written; `unchanged` already in that state; `skipped` refused by rules; `failed` could not write. */
+  status: 'changed' | 'unchanged' | 'skipped' | 'failed';
+  /** Why it was skipped or failed. */
+  reason?: string;
+  problems?: Problem[];
+  /** Human-readable list of field changes (`published: false → true`). */
+  changes?: string[];
+}
+
+/** Report of a bulk action (or its dry-run preview). */
+export interface BulkResult {
+  dryRun: boolean;
+  results: BulkItemResult[];
+  changed: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+}

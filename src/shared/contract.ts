@@ -1,0 +1,198 @@
+/**
+ * The API contract: one typed map from method name to argument schema and result type.
+ * Both transports (Electron IPC and browser-mode HTTP) and the renderer derive their
+ * types from this file, and every incoming call is validated against `argSchemas`
+ * before it reaches the core.
+ */
+import { z } from 'zod';
+import type { Article, BulkResult, Problem, WriteResult } from './article';
+import type { Facets, QueryResult } from './query-types';
+
+/** An article id: a relative, `/`-separated path to a `.md` file inside the content folder. */
+export const articleId = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine(
+    (s) =>
+      s.toLowerCase().endsWith('.md') &&
+      !s.startsWith('/') &&
+      !/^[a-zA-Z]:/.test(s) &&
+      !s.includes('\\') &&
+      !s.includes('\0') &&
+      !s.split('/').some((seg) => seg === '..' || seg === '.' || seg === ''),
+    { message: 'not an article id inside the content folder' },
+  );
+
+const reviewState = z.enum(['unreviewed', 'approved', 'rejected']);
+const sortKey = z.enum([
+  'title',
+  'provider',
+  'category',
+  'publishedDateTime',
+  'quality',
+  'heat',
+  'review',
+  'published',
+  'path',
+]);
+const fieldPath = z.string().min(1).max(1000);
+const patchOp = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('set'), path: fieldPath, value: z.unknown() }).strict(),
+  z.object({ op: z.literal('unset'), path: fieldPath }).strict(),
+]);
+const ids = z.array(articleId).max(100_000);
+
+/** Runtime schemas of every method's single argument object. */
+export const argSchemas = {
+  getFolder: z.object({}).strict(),
+  openFolder: z.object({ path: z.string().min(1).max(4096).optional() }).strict(),
+  recentFolders: z.object({}).strict(),
+  query: z
+    .object({
+      text: z.string().max(1000).optional(),
+      review: z.array(reviewState).optional(),
+      published: z.boolean().optional(),
+      category: z.array(z.string().max(1000)).optional(),
+      topic: z.array(z.string().max(1000)).optional(),
+      provider: z.array(z.string().max(1000)).optional(),
+      qualityMin: z.number().optional(),
+      qualityMax: z.number().optional(),
+      dateFrom: z.string().max(64).optional(),
+      dateTo: z.string().max(64).optional(),
+      hasProblems: z.boolean().optional(),
+      sort: z.object({ key: sortKey, dir: z.enum(['asc', 'desc']) }).strict().optional(),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(0).max(100_000).optional(),
+    })
+    .strict(),
+  facets: z.object({}).strict(),
+  getArticle: z.object({ id: articleId }).strict(),
+  save: z
+    .object({
+      id: articleId,
+      baseHash: z.string().min(1).max(128),
+      patch: z.array(patchOp).max(10_000),
+      force: z.boolean().optional(),
+    })
+    .strict(),
+  review: z
+    .object({
+      ids,
+      status: z.enum(['approved', 'rejected']).nullable(),
+      dryRun: z.boolean().optional(),
+    })
+    .strict(),
+  publish: z.object({ ids, dryRun: z.boolean().optional() }).strict(),
+  unpublish: z.object({ ids, dryRun: z.boolean().optional() }).strict(),
+  publishApproved: z.object({ dryRun: z.boolean().optional() }).strict(),
+  bulkEdit: z
+    .object({ ids, patch: z.array(patchOp).max(100), dryRun: z.boolean().optional() })
+    .strict(),
+  validate: z.object({}).strict(),
+  getSettings: z.object({}).strict(),
+  setSettings: z.object({ reviewer: z.string().max(200).optional() }).strict(),
+  openExternal: z.object({ url: z.string().max(8192) }).strict(),
+} as const;
+
+/** Name of a contract method. */
+export type MethodName = keyof typeof argSchemas;
+
+/** Information about the open content folder. */
+export interface FolderInfo {
+  /** Absolute path of the folder. */
+  path: string;
+  /** Display name (last path segment). */
+  name: string;
+  /** `true` when this is the bundled sample folder. */
+  isSample: boolean;
+  /** Number of `.md` files indexed. */
+  count: number;
+}
+
+/** Problems of the whole folder, file by file (malformed files included). */
+export interface FolderProblems {
+  files: Array<{ id: string; malformed: boolean; problems: Problem[] }>;
+  errorCount: number;
+  warningCount: number;
+}
+
+/** User settings. */
+export interface Settings {
+  /** Name written into `review.by`; defaults to the OS user name. */
+  reviewer: string;
+}
+
+/** Result type of every method. */
+export interface ResultMap {
+  getFolder: FolderInfo | null;
+  openFolder: FolderInfo | null;
+  recentFolders: string[];
+  query: QueryResult;
+  facets: Facets;
+  getArticle: Article;
+  save: WriteResult;
+  review: BulkResult;
+  publish: BulkResult;
+  unpublish: BulkResult;
+  publishApproved: BulkResult;
+  bulkEdit: BulkResult;
+  validate: FolderProblems;
+  getSettings: Settings;
+  setSettings: Settings;
+  openExternal: { opened: boolean };
+}
+
+/** The argument type of a method, derived from its schema. */
+export type ArgsOf<M extends MethodName> = z.input<(typeof argSchemas)[M]>;
+
+/** Change events pushed from the library to every window. */
+export type LibraryEvent =
+  | { type: 'added' | 'changed' | 'removed'; id: string }
+  | { type: 'folder-opened'; folder: FolderInfo }
+  | { type: 'scan-progress'; done: number; total: number };
+
+/**
+ * The contract as seen by a client: one async function per method, plus an event
+ * subscription that returns its unsubscribe function. `window.curator` implements this.
+ */
+export type CuratorApi = {
+  [M in MethodName]: (args: ArgsOf<M>) => Promise<ResultMap[M]>;
+} & {
+  onEvent(listener: (event: LibraryEvent) => void): () => void;
+};
+
+/** Every method name, for registration loops (IPC handlers, HTTP routes, preload). */
+export const methodNames = Object.keys(argSchemas) as MethodName[];
+
+/** Thrown (and transported) when a call is refused before it reaches the core. */
+export class ContractError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'unknown-method' | 'bad-args' | 'forbidden' | 'internal' | 'no-folder',
+  ) {
+    super(message);
+    this.name = 'ContractError';
+  }
+}
+
+/**
+ * Validates one incoming call: the method must be known and its argument must match
+ * its schema. Shared by both transports so neither can forget a check.
+ * @returns the parsed (and stripped) argument object.
+ */
+export function validateCall<M extends MethodName>(method: string, args: unknown): ArgsOf<M> {
+  if (!Object.prototype.hasOwnProperty.call(argSchemas, method)) {
+    throw new ContractError(`Unknown method: ${String(method).slice(0, 100)}`, 'unknown-method');
+  }
+  const schema = argSchemas[method as M];
+  const parsed = schema.safeParse(args ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ContractError(
+      `Bad arguments for ${method}: ${issue ? `${issue.path.join('.') || '(args)'} ${issue.message}` : 'invalid'}`,
+      'bad-args',
+    );
+  }
+  return parsed.data as ArgsOf<M>;
+}
