@@ -11,7 +11,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -19,6 +22,27 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    // The renderer talks only to the contract (window.curator), never to Node or the core.
+    files: ['src/renderer/**/*.{ts,tsx}', 'src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '**/main/**', '**/server/**', '**/cli/**'],
+              message: 'Renderer and shared code must not import Node-side layers.',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process', 'electron'],
+              message: 'No Node or Electron APIs here.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['bin/**/*.js', 'scripts/**/*.{js,mjs}'],

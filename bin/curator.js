@@ -34,6 +34,8 @@ function bundleIsStale() {
 }
 
 if (bundleIsStale()) {
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], {
+    stdio: 'inherit',
+  });
 }
 require(bundle);

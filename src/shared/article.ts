@@ -118,7 +118,8 @@ export interface Article {
 export type PatchOp = { op: 'set'; path: string; value: unknown } | { op: 'unset'; path: string };
 
 /** Why a write was refused. */
-export type RefusalReason = 'conflict' | 'malformed' | 'invalid' | 'not-found' | 'io' | 'bad-request';
+export type RefusalReason =
+  'conflict' | 'malformed' | 'invalid' | 'not-found' | 'io' | 'bad-request';
 
 /** Outcome of a single-file write. */
 export type WriteResult =

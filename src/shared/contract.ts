@@ -7,6 +7,17 @@
 import { z } from 'zod';
 import type { Article, BulkResult, Problem, WriteResult } from './article';
 import type { Facets, QueryResult } from './query-types';
+import type { ApiErrorCode, MenuCommandEvent } from './api-error';
+
+export {
+  CuratorError,
+  isApiErrorCode,
+  type ApiErrorCode,
+  type ApiErrorInfo,
+  type CallResponse,
+  type MenuCommand,
+  type MenuCommandEvent,
+} from './api-error';
 
 /** An article id: a relative, `/`-separated path to a `.md` file inside the content folder. */
 export const articleId = z
@@ -61,7 +72,10 @@ export const argSchemas = {
       dateFrom: z.string().max(64).optional(),
       dateTo: z.string().max(64).optional(),
       hasProblems: z.boolean().optional(),
-      sort: z.object({ key: sortKey, dir: z.enum(['asc', 'desc']) }).strict().optional(),
+      sort: z
+        .object({ key: sortKey, dir: z.enum(['asc', 'desc']) })
+        .strict()
+        .optional(),
       offset: z.number().int().min(0).optional(),
       limit: z.number().int().min(0).max(100_000).optional(),
     })
@@ -160,6 +174,11 @@ export type CuratorApi = {
   [M in MethodName]: (args: ArgsOf<M>) => Promise<ResultMap[M]>;
 } & {
   onEvent(listener: (event: LibraryEvent) => void): () => void;
+  /**
+   * Application-menu commands (desktop only; absent in browser mode, where the
+   * renderer's own keyboard handling is the only source of commands).
+   */
+  onMenuCommand?(listener: (event: MenuCommandEvent) => void): () => void;
 };
 
 /** Every method name, for registration loops (IPC handlers, HTTP routes, preload). */
@@ -169,7 +188,7 @@ export const methodNames = Object.keys(argSchemas) as MethodName[];
 export class ContractError extends Error {
   constructor(
     message: string,
-    readonly code: 'unknown-method' | 'bad-args' | 'forbidden' | 'internal' | 'no-folder',
+    readonly code: ApiErrorCode,
   ) {
     super(message);
     this.name = 'ContractError';

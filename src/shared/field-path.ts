@@ -32,7 +32,8 @@ export function parsePath(path: string): PathSegment[] {
     i = re.lastIndex;
     expectDotOrBracket = true;
   }
-  if (segments.length === 0 || typeof segments[0] !== 'string') throw new Error(`Bad field path: ${path}`);
+  if (segments.length === 0 || typeof segments[0] !== 'string')
+    throw new Error(`Bad field path: ${path}`);
   return segments;
 }
 

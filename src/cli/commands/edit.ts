@@ -1,0 +1,66 @@
+/**
+ * `curator set <file> <path>=<value>…` and `curator unset <file> <path>…`: surgical
+ * edits of one article's front matter (only the edited lines change).
+ */
+import type { PatchOp } from '../../shared/article';
+import { parsePath } from '../../shared/field-path';
+import { patchPlan } from '../../core/library/operations';
+import { parseArgs } from '../args';
+import { UsageError, type CliCommand } from '../context';
+import { runOnFiles } from '../files';
+import { parseCliValue } from '../yaml-value';
+
+const WRITE_FLAGS = { json: 'boolean', 'dry-run': 'boolean' } as const;
+const WRITE_HELP =
+  '  --dry-run   show what would change without writing\n  --json      print the report as JSON';
+
+function checkPath(path: string): string {
+  try {
+    parsePath(path);
+  } catch {
+    throw new UsageError(`Bad field path: ${path}`);
+  }
+  return path;
+}
+
+export const setCommand: CliCommand = {
+  name: 'set',
+  summary: 'Set front-matter fields of one article (values are YAML)',
+  usage:
+    'curator set <file> <path>=<value>… [--dry-run] [--json]\n\n' +
+    '  Values are YAML: published=true  quality=40  topics=[AI, Policy]  provider.name=AOL\n' +
+    "  Text that YAML would misread stays text; quote to force a string: title='true'\n" +
+    WRITE_HELP,
+  async run(argv, ctx) {
+    const { positionals, flags } = parseArgs(argv, WRITE_FLAGS);
+    if (positionals.length < 2)
+      throw new UsageError('set needs a file and at least one <path>=<value>');
+    const [file, ...assignments] = positionals;
+    const patch: PatchOp[] = assignments.map((a) => {
+      const eq = a.indexOf('=');
+      if (eq <= 0) throw new UsageError(`Expected <path>=<value>, got: ${a}`);
+      return { op: 'set', path: checkPath(a.slice(0, eq)), value: parseCliValue(a.slice(eq + 1)) };
+    });
+    return runOnFiles(ctx, [file], patchPlan(patch), {
+      dryRun: !!flags['dry-run'],
+      json: !!flags.json,
+    });
+  },
+};
+
+export const unsetCommand: CliCommand = {
+  name: 'unset',
+  summary: 'Remove front-matter fields of one article',
+  usage: `curator unset <file> <path>… [--dry-run] [--json]\n\n${WRITE_HELP}`,
+  async run(argv, ctx) {
+    const { positionals, flags } = parseArgs(argv, WRITE_FLAGS);
+    if (positionals.length < 2)
+      throw new UsageError('unset needs a file and at least one field path');
+    const [file, ...paths] = positionals;
+    const patch: PatchOp[] = paths.map((p) => ({ op: 'unset', path: checkPath(p) }));
+    return runOnFiles(ctx, [file], patchPlan(patch), {
+      dryRun: !!flags['dry-run'],
+      json: !!flags.json,
+    });
+  },
+};

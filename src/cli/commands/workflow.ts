@@ -1,0 +1,74 @@
+/**
+ * The review and publishing workflow on files: `review`, `publish`, `unpublish`.
+ * Each file is handled on its own; one refused file never stops the others.
+ */
+import { userInfo } from 'node:os';
+import { publishPlan, reviewPlan, unpublishPlan } from '../../core/library/operations';
+import { parseArgs } from '../args';
+import { UsageError, type CliCommand } from '../context';
+import { runOnFiles } from '../files';
+
+const WRITE_HELP =
+  '  --dry-run   show what would change without writing\n  --json      print the report as JSON';
+
+/** The OS user name, the default reviewer. */
+function defaultReviewer(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return process.env.USER || process.env.USERNAME || 'unknown';
+  }
+}
+
+export const reviewCommand: CliCommand = {
+  name: 'review',
+  summary: 'Approve or reject articles (writes review: {status, by, at})',
+  usage:
+    'curator review <file>… --approve|--reject [--by NAME] [--dry-run] [--json]\n\n' +
+    '  --by NAME   reviewer name (default: the OS user name)\n' +
+    WRITE_HELP,
+  async run(argv, ctx) {
+    const { positionals, flags } = parseArgs(argv, {
+      approve: 'boolean',
+      reject: 'boolean',
+      by: 'string',
+      json: 'boolean',
+      'dry-run': 'boolean',
+    });
+    if (flags.approve === flags.reject)
+      throw new UsageError('review needs exactly one of --approve or --reject');
+    if (positionals.length === 0) throw new UsageError('review needs at least one file');
+    const by = typeof flags.by === 'string' ? flags.by : defaultReviewer();
+    if (by.trim() === '') throw new UsageError('--by needs a name');
+    const plan = reviewPlan(flags.approve ? 'approved' : 'rejected', by, new Date());
+    return runOnFiles(ctx, positionals, plan, { dryRun: !!flags['dry-run'], json: !!flags.json });
+  },
+};
+
+export const publishCommand: CliCommand = {
+  name: 'publish',
+  summary: 'Set published: true on articles that pass the publish rules',
+  usage: `curator publish <file>… [--dry-run] [--json]\n\n  A file that fails the publish rules is refused (exit 1) and left untouched.\n${WRITE_HELP}`,
+  async run(argv, ctx) {
+    const { positionals, flags } = parseArgs(argv, { json: 'boolean', 'dry-run': 'boolean' });
+    if (positionals.length === 0) throw new UsageError('publish needs at least one file');
+    return runOnFiles(ctx, positionals, publishPlan(), {
+      dryRun: !!flags['dry-run'],
+      json: !!flags.json,
+    });
+  },
+};
+
+export const unpublishCommand: CliCommand = {
+  name: 'unpublish',
+  summary: 'Set published: false on articles',
+  usage: `curator unpublish <file>… [--dry-run] [--json]\n\n${WRITE_HELP}`,
+  async run(argv, ctx) {
+    const { positionals, flags } = parseArgs(argv, { json: 'boolean', 'dry-run': 'boolean' });
+    if (positionals.length === 0) throw new UsageError('unpublish needs at least one file');
+    return runOnFiles(ctx, positionals, unpublishPlan(), {
+      dryRun: !!flags['dry-run'],
+      json: !!flags.json,
+    });
+  },
+};

@@ -1,0 +1,26 @@
+/**
+ * Every `curator` command by name. To add one: write src/cli/commands/<name>.ts
+ * exporting a {@link CliCommand}, and add one line below.
+ */
+import type { CliCommand } from './context';
+import { setCommand, unsetCommand } from './commands/edit';
+import { getCommand } from './commands/get';
+import { listCommand } from './commands/list';
+import { relatedCommand } from './commands/related';
+import { serveCommand } from './commands/serve';
+import { validateCommand } from './commands/validate';
+import { publishCommand, reviewCommand, unpublishCommand } from './commands/workflow';
+
+/** Command name → command. Order is the order of `curator --help`. */
+export const commands: Record<string, CliCommand> = {
+  list: listCommand,
+  get: getCommand,
+  set: setCommand,
+  unset: unsetCommand,
+  review: reviewCommand,
+  publish: publishCommand,
+  unpublish: unpublishCommand,
+  related: relatedCommand,
+  validate: validateCommand,
+  serve: serveCommand,
+};

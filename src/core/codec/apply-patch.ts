@@ -1,0 +1,46 @@
+/** Writing an edit: bytes + patch -> new bytes, changing only the edited lines. */
+import type { FrontMatter, PatchOp } from '../../shared/article';
+import { CodecError } from './codec-error';
+import { decodeUtf8, parseArticle } from './parse-article';
+import { applyOpToData, deepEqual, resolvePatch } from './patch-data';
+import { splitFrontMatter } from './split';
+import { FrontMatterEditor } from './surgical-edit';
+
+const encoder = new TextEncoder();
+
+/**
+ * Applies a patch to an article file's bytes. Only the lines of the edited fields change; the
+ * fences, body, BOM and line endings are kept byte for byte. The result is parsed again and
+ * must read exactly as the patch says, otherwise nothing is returned.
+ * @throws CodecError `malformed` for a file that cannot be parsed safely, `bad-path` for a path
+ *   that does not fit the data, `bad-value` for a value that cannot be written.
+ */
+export function applyPatch(bytes: Uint8Array, patch: PatchOp[]): Uint8Array {
+  const parsed = parseArticle(bytes);
+  if (parsed.malformed || parsed.data === null) {
+    const first = parsed.problems.find((p) => p.severity === 'error');
+    throw new CodecError('malformed', first ? first.message : 'The file cannot be parsed safely.');
+  }
+  const ops = resolvePatch(patch);
+  const expected = JSON.parse(JSON.stringify(parsed.data)) as FrontMatter;
+  for (const op of ops) applyOpToData(expected, op);
+
+  const text = decodeUtf8(bytes)!;
+  const split = splitFrontMatter(text);
+  if (!split.ok) throw new CodecError('malformed', split.problem.message);
+  const { innerStart, innerEnd, eol } = split.split;
+  const original = text.slice(innerStart, innerEnd);
+  const editor = new FrontMatterEditor(original, eol);
+  for (const op of ops) editor.apply(op);
+  if (editor.src === original) return bytes.slice();
+
+  const out = encoder.encode(text.slice(0, innerStart) + editor.src + text.slice(innerEnd));
+  const check = parseArticle(out);
+  if (check.malformed || !deepEqual(check.data, expected)) {
+    throw new CodecError(
+      'bad-value',
+      `The edit (${ops.map((o) => o.path).join(', ')}) could not be written without changing other data.`,
+    );
+  }
+  return out;
+}

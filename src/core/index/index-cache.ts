@@ -1,0 +1,262 @@
+/**
+ * Persisted index cache: lets a warm open of an unchanged folder reuse the index rows built
+ * last time instead of reading and parsing every file again.
+ *
+ * The cache lives outside the content folder (default `~/.cache/curator/<sha1(root)>.json`,
+ * or `$CURATOR_CACHE_DIR/<sha1(root)>.json`), is versioned, written atomically, and is only
+ * ever a hint: a missing, corrupt or mismatched cache is an empty cache.
+ *
+ * "Never serve stale data" rests on three rules:
+ * 1. A row is reused only when the file's size, mtime, ctime and inode all match what was
+ *    recorded ({@link isEntryFresh}). ctime cannot be set from user space, so it catches
+ *    tools that restore an old mtime after writing (`rsync -t`, `cp -p`, `touch -d`); the
+ *    inode catches a file replaced by rename (atomic saves, `mv`, swapped names).
+ * 2. The caller records `checkedMs`, the wall-clock time at which it stat'ed the file, and
+ *    must take that stat *before* reading the bytes (a change between stat and read then
+ *    leaves a newer row with an older stat, which is merely re-read next time).
+ * 3. The racy-git rule: a change made within the timestamp granularity of the recorded stat
+ *    can leave size, mtime and ctime unchanged. So a row whose mtime or ctime is not clearly
+ *    older than `checkedMs` (by {@link DEFAULT_RACY_MARGIN_MS}, which covers 1–2 s timestamp
+ *    granularity of HFS+/FAT/network shares) is not trusted when the cache is loaded.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fsp, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ArticleSummary } from '../../shared/article';
+
+/** Version of the cache file layout; bump when it changes. */
+export const INDEX_CACHE_FORMAT = 1;
+
+/**
+ * A row is trusted only when the file's mtime and ctime are at least this much older than
+ * the moment it was stat'ed (see the module comment, rule 3).
+ */
+export const DEFAULT_RACY_MARGIN_MS = 3000;
+
+/** What identifies one version of a file on disk (a subset of `fs.Stats`). */
+export interface FileIdentity {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+/** One cached index row and the stat it was built from. */
+export interface CachedEntry extends FileIdentity {
+  /** Wall-clock time (ms) at which the file was stat'ed, before its bytes were read. */
+  checkedMs: number;
+  /** Content hash of the bytes the summary was built from. */
+  hash: string;
+  summary: ArticleSummary;
+}
+
+/** Options of {@link loadIndexCache} and {@link saveIndexCache}. */
+export interface IndexCacheOptions {
+  /**
+   * Version of the code that builds summaries (the app version, or a summary-format
+   * constant). A cache written by another version is ignored, so rows built by older
+   * validation rules are never shown.
+   */
+  appVersion: string;
+  /** Folder holding cache files; default {@link defaultCacheDir}. */
+  cacheDir?: string;
+  /** Racy-timestamp margin; default {@link DEFAULT_RACY_MARGIN_MS}. Tests lower it. */
+  racyMarginMs?: number;
+}
+
+/** `$CURATOR_CACHE_DIR`, or `~/.cache/curator`. */
+export function defaultCacheDir(): string {
+  const env = process.env.CURATOR_CACHE_DIR;
+  return env ? path.resolve(env) : path.join(os.homedir(), '.cache', 'curator');
+}
+
+/** Path of the cache file of content folder `root` (an absolute realpath). */
+export function indexCachePath(root: string, cacheDir: string = defaultCacheDir()): string {
+  return path.join(cacheDir, createHash('sha1').update(root).digest('hex') + '.json');
+}
+
+/** `true` when `st` describes exactly the file version the entry was built from. */
+export function isEntryFresh(entry: FileIdentity, st: FileIdentity): boolean {
+  return (
+    st.size === entry.size &&
+    st.mtimeMs === entry.mtimeMs &&
+    st.ctimeMs === entry.ctimeMs &&
+    st.ino === entry.ino
+  );
+}
+
+/**
+ * On-disk layout. Rows are tuples, and the summary fields that repeat the tuple (`id`,
+ * `hash`, `size`, `mtimeMs`) are left out: for 50,000 articles this keeps the file, and the
+ * time JSON.parse spends on it, noticeably smaller.
+ */
+interface CacheFile {
+  format: number;
+  appVersion: string;
+  root: string;
+  writtenAtMs: number;
+  rows: CacheRow[];
+}
+type CacheRow = [
+  id: string,
+  size: number,
+  mtimeMs: number,
+  ctimeMs: number,
+  ino: number,
+  checkedMs: number,
+  hash: string,
+  summary: Omit<ArticleSummary, 'id' | 'hash' | 'size' | 'mtimeMs'>,
+];
+
+/**
+ * Loads the cache of `root`. Returns only the entries that may be trusted (see the module
+ * comment); the caller still has to compare each with a fresh stat ({@link isEntryFresh}).
+ * Never throws: a missing, unreadable, corrupt or foreign cache yields an empty map.
+ */
+export async function loadIndexCache(
+  root: string,
+  opts: IndexCacheOptions,
+): Promise<Map<string, CachedEntry>> {
+  const out = new Map<string, CachedEntry>();
+  let file: unknown;
+  try {
+    file = JSON.parse(await fsp.readFile(indexCachePath(root, opts.cacheDir), 'utf8'));
+  } catch {
+    return out; // missing, unreadable or not JSON
+  }
+  if (!isCacheFile(file) || file.format !== INDEX_CACHE_FORMAT) return out;
+  if (file.appVersion !== opts.appVersion || file.root !== root) return out;
+  const margin = opts.racyMarginMs ?? DEFAULT_RACY_MARGIN_MS;
+  for (const row of file.rows) {
+    if (!isRow(row)) continue;
+    const [id, size, mtimeMs, ctimeMs, ino, checkedMs, hash, rest] = row;
+    // A check time after the write time is nonsense (clock jump): distrust it.
+    if (checkedMs > file.writtenAtMs) continue;
+    if (mtimeMs >= checkedMs - margin || ctimeMs >= checkedMs - margin) continue;
+    if (out.has(id)) continue;
+    // The parsed object is ours: complete it in place rather than copying it.
+    const summary = rest as ArticleSummary;
+    summary.id = id;
+    summary.hash = hash;
+    summary.size = size;
+    summary.mtimeMs = mtimeMs;
+    out.set(id, { size, mtimeMs, ctimeMs, ino, checkedMs, hash, summary });
+  }
+  return out;
+}
+
+/**
+ * Writes the cache of `root` atomically (temp file in the cache folder, fsync, rename), so a
+ * reader sees the old cache or the new one, never a torn file. Entries whose summary does not
+ * match the entry (other id, hash, size or mtime) are left out rather than stored wrongly.
+ * Errors (read-only home, disk full) are thrown; callers may ignore them: the cache is a hint.
+ */
+export async function saveIndexCache(
+  root: string,
+  entries: Iterable<[string, CachedEntry]>,
+  opts: IndexCacheOptions,
+): Promise<void> {
+  const rows: CacheRow[] = [];
+  for (const [id, e] of entries) {
+    const s = e.summary;
+    if (s.id !== id || s.hash !== e.hash || s.size !== e.size || s.mtimeMs !== e.mtimeMs) continue;
+    const { id: _id, hash: _hash, size: _size, mtimeMs: _mtime, ...rest } = s;
+    rows.push([id, e.size, e.mtimeMs, e.ctimeMs, e.ino, e.checkedMs, e.hash, rest]);
+  }
+  const file: CacheFile = {
+    format: INDEX_CACHE_FORMAT,
+    appVersion: opts.appVersion,
+    root,
+    writtenAtMs: Date.now(),
+    rows,
+  };
+  const target = indexCachePath(root, opts.cacheDir);
+  const dir = path.dirname(target);
+  await fsp.mkdir(dir, { recursive: true });
+  const temp = `${target}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  let handle: fsp.FileHandle | null = null;
+  try {
+    handle = await fsp.open(temp, 'wx', 0o600);
+    await handle.writeFile(JSON.stringify(file));
+    await handle.sync();
+    await handle.close();
+    handle = null;
+    await fsp.rename(temp, target);
+  } catch (err) {
+    if (handle) await handle.close().catch(() => undefined);
+    await fsp.unlink(temp).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Files stat'ed between two yields to the event loop in {@link partitionByCache}. */
+const STAT_CHUNK = 500;
+
+/**
+ * Splits `ids` (files of `root`) into rows that can be reused from `cache` and ids that must
+ * be read again, by stat'ing each file. Ids whose file is gone are in neither list.
+ *
+ * Stats are synchronous, in chunks with a yield to the event loop between them: a sync stat
+ * costs a fraction of a thread-pool round trip (10,000 files: ~40 ms sync vs ~300 ms with
+ * `fs.promises.stat`), and the chunks keep the process responsive while it runs.
+ */
+export async function partitionByCache(
+  root: string,
+  ids: readonly string[],
+  cache: ReadonlyMap<string, CachedEntry>,
+): Promise<{ reused: CachedEntry[]; toRead: string[] }> {
+  const reused: CachedEntry[] = [];
+  const toRead: string[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    if (i > 0 && i % STAT_CHUNK === 0) await new Promise((r) => setImmediate(r));
+    const id = ids[i];
+    const entry = cache.get(id);
+    if (!entry) {
+      toRead.push(id);
+      continue;
+    }
+    let st: FileIdentity | undefined;
+    try {
+      st = statSync(path.join(root, ...id.split('/')), { throwIfNoEntry: false });
+    } catch {
+      st = undefined; // unreadable (permissions, too long a path): treat as gone
+    }
+    if (st === undefined) continue; // vanished since it was listed
+    if (isEntryFresh(entry, st)) reused.push(entry);
+    else toRead.push(id);
+  }
+  return { reused, toRead };
+}
+
+function isCacheFile(v: unknown): v is CacheFile {
+  if (typeof v !== 'object' || v === null) return false;
+  const f = v as Record<string, unknown>;
+  return (
+    typeof f.format === 'number' &&
+    typeof f.appVersion === 'string' &&
+    typeof f.root === 'string' &&
+    typeof f.writtenAtMs === 'number' &&
+    Array.isArray(f.rows)
+  );
+}
+
+/** Shape check of one row: cheap, but enough that a damaged row is dropped, not served. */
+function isRow(r: unknown): r is CacheRow {
+  if (!Array.isArray(r) || r.length !== 8) return false;
+  if (typeof r[0] !== 'string' || typeof r[6] !== 'string') return false;
+  for (let i = 1; i <= 5; i++) if (typeof r[i] !== 'number' || !Number.isFinite(r[i])) return false;
+  const s = r[7] as Record<string, unknown> | null;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    !Array.isArray(s) &&
+    typeof s.title === 'string' &&
+    typeof s.excerpt === 'string' &&
+    typeof s.published === 'boolean' &&
+    typeof s.malformed === 'boolean' &&
+    typeof s.review === 'string' &&
+    Array.isArray(s.topics) &&
+    Array.isArray(s.problems)
+  );
+}

@@ -1,0 +1,483 @@
+/**
+ * The Library: one open content folder. Keeps an in-memory index of every article
+ * (one ArticleSummary per file), answers queries over it, performs every write
+ * (single saves and bulk actions) through the shared per-file operations, and keeps
+ * the index in step with changes made on disk by others.
+ */
+import { EventEmitter } from 'node:events';
+import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import type {
+  Article,
+  ArticleSummary,
+  BulkItemResult,
+  BulkResult,
+  PatchOp,
+  ReviewStatus,
+  WriteResult,
+} from '../../shared/article';
+import type { FolderProblems, LibraryEvent } from '../../shared/contract';
+import type { Facets, Query, QueryResult } from '../../shared/query-types';
+import { QueryIndex } from '../../shared/query';
+import { summarize } from '../../shared/summary';
+import { isCode } from '../fs/atomic-write';
+import { LibraryError } from './library-error';
+import {
+  patchPlan,
+  publishApprovedPlan,
+  publishPlan,
+  readArticleFile,
+  reviewPlan,
+  runFileOperation,
+  toBulkItem,
+  unpublishPlan,
+  type FileState,
+  type OperationOutcome,
+  type Plan,
+} from './operations';
+import { isInside, resolveIdIn } from './paths';
+import { isArticleName, isSkippedDirName, listArticleIds, readRow, scanFolder } from './scanner';
+import { FolderWatcher } from './watcher';
+
+/** Options of {@link Library.open}. */
+export interface OpenOptions {
+  /** Watch the folder for external changes (default `false`). */
+  watch?: boolean;
+  /** Told how many files are indexed so far while the folder is scanned. */
+  onProgress?: (done: number, total: number) => void;
+  /** Debounce of the watcher in ms (default 75). */
+  debounceMs?: number;
+  /**
+   * Told when a folder cannot be watched (e.g. the system's inotify limit is reached);
+   * changes in it then only show on reload. Default: one console warning.
+   */
+  onWatchError?: (err: Error) => void;
+}
+
+function warnOnce(): (err: Error) => void {
+  let warned = false;
+  return (err) => {
+    if (warned) return;
+    warned = true;
+    console.warn(`curator: cannot watch every folder for changes: ${err.message}`);
+  };
+}
+
+/** How many files a bulk action works on at the same time. */
+const BULK_CONCURRENCY = 4;
+
+/** One open content folder. Emits `'event'` with a {@link LibraryEvent} for external changes. */
+export class Library extends EventEmitter {
+  /** Absolute realpath of the content folder. */
+  readonly root: string;
+  #index = new Map<string, ArticleSummary>();
+  /** The same rows, with cached sort orders patched incrementally as files change. */
+  #queryIndex = new QueryIndex();
+  #entries: ArticleSummary[] | null = null;
+  #watcher: FolderWatcher | null = null;
+  /** Hash of the bytes this library last wrote, per id: the watcher ignores them. */
+  readonly #ownWrites = new Map<string, string>();
+  /** Tail of the operations running on each id (reads for sync, writes), to keep them in order. */
+  readonly #locks = new Map<string, Promise<unknown>>();
+  /** Batches from the watcher run one after another, after the initial scan. */
+  #syncChain: Promise<void> = Promise.resolve();
+  #closed = false;
+
+  private constructor(root: string) {
+    super();
+    this.root = root;
+  }
+
+  /**
+   * Opens a content folder: resolves its real path, scans every `*.md` below it
+   * (hidden folders and `node_modules` skipped) and, with `watch`, follows changes.
+   * @throws LibraryError('not-found') when the folder does not exist or is not a folder.
+   */
+  static async open(root: string, opts: OpenOptions = {}): Promise<Library> {
+    let real: string;
+    try {
+      real = await fsp.realpath(root);
+      if (!(await fsp.stat(real)).isDirectory()) throw new Error('not a folder');
+    } catch {
+      throw new LibraryError('not-found', `Not a folder: ${root}`);
+    }
+    const lib = new Library(real);
+    let scanned!: () => void;
+    lib.#syncChain = new Promise<void>((resolve) => (scanned = resolve));
+    if (opts.watch) {
+      // Watch before scanning, so a change made during a long scan is not lost:
+      // its batch waits for the scan to finish and then re-checks the file.
+      lib.#watcher = new FolderWatcher(real, (batch) => lib.#enqueueSync(batch), {
+        debounceMs: opts.debounceMs,
+        onError: opts.onWatchError ?? warnOnce(),
+      });
+      await lib.#watcher.start();
+    }
+    try {
+      lib.#index = await scanFolder(real, opts.onProgress);
+      lib.#queryIndex = new QueryIndex(lib.#index.values());
+    } catch (err) {
+      scanned();
+      await lib.close();
+      throw err;
+    }
+    scanned();
+    return lib;
+  }
+
+  /** The current index, one row per article file. */
+  entries(): readonly ArticleSummary[] {
+    if (!this.#entries) this.#entries = [...this.#index.values()];
+    return this.#entries;
+  }
+
+  /** Filters, sorts and windows the index. */
+  query(q: Query): QueryResult {
+    return this.#queryIndex.query(q);
+  }
+
+  /** Values seen in the folder (categories, topics, providers, types) with counts. */
+  facets(): Facets {
+    return this.#queryIndex.facets();
+  }
+
+  /**
+   * Resolves an id to an absolute path inside the folder.
+   * @throws LibraryError('bad-request') for absolute paths, `..`, backslashes, non-`.md`
+   *   names, and paths whose real location (symbolic links followed) is outside the folder.
+   */
+  resolveId(id: string): string {
+    return resolveIdIn(this.root, id);
+  }
+
+  /**
+   * Reads one article from disk (always fresh). If the file differs from its index row
+   * the row is refreshed and an event is emitted, as the watcher would have done.
+   * @throws LibraryError('not-found' | 'bad-request' | 'io')
+   */
+  async getArticle(id: string): Promise<Article> {
+    const abs = this.resolveId(id);
+    const state = await this.#withLock(id, () => readArticleFile(abs));
+    const article = toArticle(id, state);
+    const prev = this.#index.get(id);
+    if (!prev || prev.hash !== article.hash) {
+      this.#setRow(id, article.summary);
+      this.#emit({ type: prev ? 'changed' : 'added', id });
+    }
+    return article;
+  }
+
+  /**
+   * Applies a patch to one article, surgically and atomically.
+   * Refused (nothing written) when the file is malformed, when `baseHash` is given and
+   * the file changed since (unless `force`), or when the patch is not applicable.
+   */
+  async save(
+    id: string,
+    patch: PatchOp[],
+    opts: { baseHash?: string; force?: boolean } = {},
+  ): Promise<WriteResult> {
+    let abs: string;
+    try {
+      abs = this.resolveId(id);
+    } catch (err) {
+      return refusal(err);
+    }
+    const out = await this.#run(id, abs, patchPlan(patch), opts);
+    if (out.status === 'refused') {
+      return {
+        ok: false,
+        reason: out.code,
+        message: out.reason,
+        problems: out.problems,
+        current: out.current ? toArticle(id, out.current) : undefined,
+      };
+    }
+    const state = out.status === 'changed' ? out.after : out.before;
+    return { ok: true, changed: out.status === 'changed', article: toArticle(id, state) };
+  }
+
+  /**
+   * Approves or rejects articles (`status` null clears the review: unreviewed).
+   * Writes `review: {status, by, at}`; an existing review map is edited key by key.
+   */
+  review(
+    ids: string[],
+    status: ReviewStatus | null,
+    opts: { by: string; dryRun?: boolean; now?: Date },
+  ): Promise<BulkResult> {
+    const plan = reviewPlan(status, opts.by, opts.now ?? new Date());
+    return this.#bulk(ids, plan, opts.dryRun ?? false);
+  }
+
+  /** Sets `published: true` on each article that passes the publish rules; the others are skipped with their problems. */
+  publish(ids: string[], opts: { dryRun?: boolean } = {}): Promise<BulkResult> {
+    return this.#bulk(ids, publishPlan(), opts.dryRun ?? false);
+  }
+
+  /** Sets `published: false`; always allowed. */
+  unpublish(ids: string[], opts: { dryRun?: boolean } = {}): Promise<BulkResult> {
+    return this.#bulk(ids, unpublishPlan(), opts.dryRun ?? false);
+  }
+
+  /**
+   * Publishes every approved, unpublished article of the folder that passes the publish
+   * rules; reports each approved one it skipped and why. Approval is re-checked on disk.
+   */
+  publishApproved(opts: { dryRun?: boolean } = {}): Promise<BulkResult> {
+    const ids = this.entries()
+      .filter((e) => e.review === 'approved' && !e.published && !e.malformed)
+      .map((e) => e.id);
+    return this.#bulk(ids, publishApprovedPlan(), opts.dryRun ?? false);
+  }
+
+  /**
+   * Applies the same patch to each article (set a category, set topics, …). Callers
+   * that need a different value per file (e.g. add one topic to each file's own list)
+   * send per-file `save` calls instead.
+   */
+  bulkEdit(ids: string[], patch: PatchOp[], opts: { dryRun?: boolean } = {}): Promise<BulkResult> {
+    return this.#bulk(ids, patchPlan(patch), opts.dryRun ?? false);
+  }
+
+  /** Problems of the whole folder, file by file (only files that have any). */
+  validate(): FolderProblems {
+    const files: FolderProblems['files'] = [];
+    let errorCount = 0;
+    let warningCount = 0;
+    for (const e of this.entries()) {
+      if (!e.malformed && e.problems.length === 0) continue;
+      files.push({ id: e.id, malformed: e.malformed, problems: e.problems });
+      for (const p of e.problems) {
+        if (p.severity === 'error') errorCount++;
+        else warningCount++;
+      }
+    }
+    files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return { files, errorCount, warningCount };
+  }
+
+  override on(event: 'event', listener: (e: LibraryEvent) => void): this {
+    return super.on(event, listener);
+  }
+
+  override off(event: 'event', listener: (e: LibraryEvent) => void): this {
+    return super.off(event, listener);
+  }
+
+  /** Stops watching; waits for a batch being processed. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#watcher?.close();
+    this.#watcher = null;
+    await this.#syncChain.catch(() => undefined);
+  }
+
+  // ---------------------------------------------------------------------------------
+
+  #emit(e: LibraryEvent): void {
+    if (!this.#closed) this.emit('event', e);
+  }
+
+  #setRow(id: string, row: ArticleSummary): void {
+    this.#index.set(id, row);
+    this.#queryIndex.set(row);
+    this.#entries = null;
+  }
+
+  #deleteRow(id: string): boolean {
+    const had = this.#index.delete(id);
+    if (had) {
+      this.#queryIndex.delete(id);
+      this.#entries = null;
+    }
+    this.#ownWrites.delete(id);
+    return had;
+  }
+
+  /** Runs `fn` after every earlier operation on `id` has finished. */
+  async #withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.#locks.get(id) ?? Promise.resolve();
+    const run = prev.catch(() => undefined).then(fn);
+    this.#locks.set(id, run);
+    try {
+      return await run;
+    } finally {
+      if (this.#locks.get(id) === run) this.#locks.delete(id);
+    }
+  }
+
+  /** One file operation under the id's lock; keeps the index current after a write. */
+  #run(
+    id: string,
+    abs: string,
+    plan: Plan,
+    opts: { baseHash?: string; force?: boolean; dryRun?: boolean },
+  ): Promise<OperationOutcome> {
+    return this.#withLock(id, async () => {
+      const out = await runFileOperation(abs, plan, {
+        ...opts,
+        onWrite: (hash) => this.#ownWrites.set(id, hash),
+      });
+      if (out.status === 'changed' && out.written) {
+        this.#setRow(id, summarize(id, out.after.parsed, out.after.stat));
+      } else if (out.status === 'refused' && out.current && !opts.dryRun) {
+        // We just read the file: if it differs from the index, the index is stale.
+        this.#refreshFrom(id, out.current);
+      } else if (out.status === 'unchanged') {
+        this.#refreshFrom(id, out.before);
+      }
+      return out;
+    });
+  }
+
+  #refreshFrom(id: string, state: FileState): void {
+    const prev = this.#index.get(id);
+    if (prev && prev.hash === state.parsed.hash) return;
+    this.#setRow(id, summarize(id, state.parsed, state.stat));
+    this.#emit({ type: prev ? 'changed' : 'added', id });
+  }
+
+  async #bulk(ids: string[], plan: Plan, dryRun: boolean): Promise<BulkResult> {
+    const results: BulkItemResult[] = new Array(ids.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < ids.length) {
+        const i = next++;
+        results[i] = await this.#bulkOne(ids[i], plan, dryRun);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, ids.length) }, worker));
+    const count = (s: BulkItemResult['status']): number =>
+      results.filter((r) => r.status === s).length;
+    return {
+      dryRun,
+      results,
+      changed: count('changed'),
+      unchanged: count('unchanged'),
+      skipped: count('skipped'),
+      failed: count('failed'),
+    };
+  }
+
+  async #bulkOne(id: string, plan: Plan, dryRun: boolean): Promise<BulkItemResult> {
+    try {
+      const abs = this.resolveId(id);
+      return toBulkItem(id, await this.#run(id, abs, plan, { dryRun }));
+    } catch (err) {
+      // One bad file never aborts the batch.
+      return { id, status: 'failed', reason: (err as Error).message };
+    }
+  }
+
+  #enqueueSync(batch: string[]): void {
+    this.#syncChain = this.#syncChain.then(() => this.#sync(batch)).catch(() => undefined);
+  }
+
+  /** Brings the index in line with the disk for the paths the watcher reported. */
+  async #sync(batch: string[]): Promise<void> {
+    for (const rel of batch.sort()) {
+      if (this.#closed) return;
+      if (rel.split('/').some((seg) => isSkippedDirName(seg))) continue;
+      const abs = join(this.root, ...rel.split('/'));
+      let st;
+      try {
+        st = await fsp.lstat(abs);
+      } catch (err) {
+        if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) this.#removeTree(rel);
+        continue;
+      }
+      if (st.isDirectory()) {
+        await this.#syncDir(rel, abs);
+      } else if (isArticleName(rel.slice(rel.lastIndexOf('/') + 1))) {
+        if (st.isSymbolicLink() && !(await this.#linkInside(abs))) {
+          if (this.#deleteRow(rel)) this.#emit({ type: 'removed', id: rel });
+        } else {
+          await this.#syncFile(rel);
+        }
+      }
+    }
+  }
+
+  async #linkInside(abs: string): Promise<boolean> {
+    try {
+      const real = await fsp.realpath(abs);
+      return isInside(this.root, real) && (await fsp.stat(real)).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  /** A folder appeared or changed: watch it, index what is in it, drop what left it. */
+  async #syncDir(rel: string, abs: string): Promise<void> {
+    await this.#watcher?.rewatchTree(rel);
+    const onDisk = await listArticleIds(this.root, abs);
+    const present = new Set(onDisk);
+    const prefix = rel === '' ? '' : `${rel}/`;
+    for (const id of [...this.#index.keys()]) {
+      if (id.startsWith(prefix) && !present.has(id)) {
+        if (this.#deleteRow(id)) this.#emit({ type: 'removed', id });
+      }
+    }
+    for (const id of onDisk) await this.#syncFile(id);
+  }
+
+  /** A file or folder vanished: drop its rows (and everything below it). */
+  #removeTree(rel: string): void {
+    this.#watcher?.unwatchTree(rel);
+    const prefix = `${rel}/`;
+    for (const id of [...this.#index.keys()]) {
+      if (id === rel || id.startsWith(prefix)) {
+        if (this.#deleteRow(id)) this.#emit({ type: 'removed', id });
+      }
+    }
+  }
+
+  async #syncFile(id: string): Promise<void> {
+    await this.#withLock(id, async () => {
+      const row = await readRow(this.root, id);
+      if (this.#closed) return;
+      if (!row) {
+        if (this.#deleteRow(id)) this.#emit({ type: 'removed', id });
+        return;
+      }
+      const prev = this.#index.get(id);
+      if (prev && prev.hash === row.hash) {
+        if (prev.mtimeMs !== row.mtimeMs || prev.size !== row.size) this.#setRow(id, row);
+        return;
+      }
+      if (this.#ownWrites.get(id) === row.hash) {
+        // Our own write, seen before the save finished updating the index.
+        this.#setRow(id, row);
+        return;
+      }
+      this.#ownWrites.delete(id);
+      this.#setRow(id, row);
+      this.#emit({ type: prev ? 'changed' : 'added', id });
+    });
+  }
+}
+
+/** Builds the full Article of a file state. */
+function toArticle(id: string, state: FileState): Article {
+  const { parsed } = state;
+  const summary = summarize(id, parsed, state.stat);
+  return {
+    id,
+    hash: parsed.hash,
+    data: parsed.data,
+    frontMatter: parsed.frontMatter,
+    body: parsed.body,
+    problems: summary.problems,
+    malformed: parsed.malformed,
+    summary,
+  };
+}
+
+function refusal(err: unknown): WriteResult {
+  if (err instanceof LibraryError)
+    return { ok: false, reason: err.code, message: err.message, problems: [] };
+  return { ok: false, reason: 'io', message: (err as Error).message, problems: [] };
+}
+
+export { LibraryError } from './library-error';

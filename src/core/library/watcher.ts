@@ -1,0 +1,189 @@
+/**
+ * Watches a content folder for changes made outside Curator (another editor, git,
+ * a script). One non-recursive `fs.watch` per folder: Node 20's `recursive` option on
+ * Linux is emulated with one watcher per *file*, misses edits to a file after it was
+ * replaced by rename (how vim and git write), and uses a watch per file; a watcher per
+ * folder is enough because Linux reports every change of a folder's entries (create,
+ * modify, delete, rename) on the folder itself.
+ *
+ * The watcher does not interpret events: it collects the touched paths, debounces them,
+ * and hands the batch to `onBatch`, which compares the disk with the index.
+ */
+import { watch, promises as fsp, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import { isTempFileName } from '../fs/atomic-write';
+import { isSkippedDirName } from './scanner';
+
+/** Longest a batch waits while events keep arriving (ms). */
+const MAX_WAIT_MS = 400;
+
+/** Options of {@link FolderWatcher}. */
+export interface FolderWatcherOptions {
+  /** Quiet time after the last event before a batch is delivered (ms). */
+  debounceMs?: number;
+  /** Told about a watch that could not be set up (e.g. the inotify limit was reached). */
+  onError?: (err: Error) => void;
+}
+
+/** Debounced, per-folder watcher of a content folder. */
+export class FolderWatcher {
+  readonly #root: string;
+  readonly #onBatch: (relPaths: string[]) => void;
+  readonly #debounceMs: number;
+  readonly #onError: (err: Error) => void;
+  /**
+   * Watched folders by relative path (`''` = the root), with the inode watched: a folder
+   * deleted and re-created under the same name needs a new watch.
+   */
+  readonly #watchers = new Map<string, { w: FSWatcher; ino: number }>();
+  #pending = new Set<string>();
+  #timer: NodeJS.Timeout | null = null;
+  #firstPendingAt = 0;
+  #closed = false;
+
+  /**
+   * @param root absolute realpath of the content folder
+   * @param onBatch receives the relative (`/`-separated) paths touched since the last batch;
+   *   a path may name a file or a folder, and may no longer exist
+   */
+  constructor(
+    root: string,
+    onBatch: (relPaths: string[]) => void,
+    opts: FolderWatcherOptions = {},
+  ) {
+    this.#root = root;
+    this.#onBatch = onBatch;
+    this.#debounceMs = opts.debounceMs ?? 75;
+    this.#onError = opts.onError ?? (() => undefined);
+  }
+
+  /** Starts watching the root and every folder below it. */
+  async start(): Promise<void> {
+    await this.watchTree('');
+  }
+
+  /**
+   * Watches folder `rel` and every folder below it that is not watched yet
+   * (called for new folders found in a batch).
+   */
+  async watchTree(rel: string): Promise<void> {
+    const stack = [rel];
+    while (stack.length && !this.#closed) {
+      const cur = stack.pop() as string;
+      let ino: number;
+      try {
+        const st = await fsp.stat(this.#abs(cur));
+        if (!st.isDirectory()) continue;
+        ino = st.ino;
+      } catch {
+        continue;
+      }
+      const existing = this.#watchers.get(cur);
+      if (existing && existing.ino !== ino) {
+        existing.w.close();
+        this.#watchers.delete(cur);
+      }
+      if (!this.#watchers.has(cur) && !this.#watchDir(cur, ino)) continue;
+      let entries;
+      try {
+        entries = await fsp.readdir(this.#abs(cur), { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        if (e.isDirectory() && !isSkippedDirName(e.name))
+          stack.push(cur ? `${cur}/${e.name}` : e.name);
+      }
+    }
+  }
+
+  /**
+   * Replaces the watches of folder `rel` and everything below it. Used when the folder's
+   * own entry changed in its parent (created, deleted, renamed): a folder deleted and
+   * re-created under the same name may even get the same inode number, so the old
+   * watches cannot be told apart from valid ones and are renewed.
+   */
+  async rewatchTree(rel: string): Promise<void> {
+    this.unwatchTree(rel);
+    await this.watchTree(rel);
+  }
+
+  /** Stops watching folder `rel` and everything below it (it was removed or renamed). */
+  unwatchTree(rel: string): void {
+    for (const [dir, { w }] of this.#watchers) {
+      if (rel === '' || dir === rel || dir.startsWith(`${rel}/`)) {
+        w.close();
+        this.#watchers.delete(dir);
+      }
+    }
+  }
+
+  /** `true` when folder `rel` is watched. */
+  isWatched(rel: string): boolean {
+    return this.#watchers.has(rel);
+  }
+
+  /** Stops every watch and drops pending events. */
+  close(): void {
+    this.#closed = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#pending.clear();
+    for (const { w } of this.#watchers.values()) w.close();
+    this.#watchers.clear();
+  }
+
+  #abs(rel: string): string {
+    return rel ? join(this.#root, ...rel.split('/')) : this.#root;
+  }
+
+  #watchDir(rel: string, ino: number): boolean {
+    let w: FSWatcher;
+    try {
+      w = watch(this.#abs(rel), { persistent: false }, (_type, name) => {
+        if (name === null || name === undefined) {
+          this.#touch(rel); // overflow or unknown name: re-check the whole folder
+          return;
+        }
+        const file = String(name);
+        if (isTempFileName(file)) return;
+        this.#touch(rel ? `${rel}/${file}` : file);
+      });
+    } catch (err) {
+      this.#onError(err as Error);
+      return false;
+    }
+    w.on('error', () => {
+      // The folder went away (or its watch broke): forget it and let the parent's
+      // event for its name trigger a re-check.
+      w.close();
+      if (this.#watchers.get(rel)?.w === w) this.#watchers.delete(rel);
+      if (rel) this.#touch(rel);
+    });
+    this.#watchers.set(rel, { w, ino });
+    return true;
+  }
+
+  #touch(rel: string): void {
+    if (this.#closed) return;
+    this.#pending.add(rel);
+    const now = Date.now();
+    if (this.#timer) {
+      // A steady stream of events (a script rewriting many files) must not postpone
+      // the batch forever: after MAX_WAIT_MS the running timer is kept.
+      if (now - this.#firstPendingAt >= MAX_WAIT_MS) return;
+      clearTimeout(this.#timer);
+    } else {
+      this.#firstPendingAt = now;
+    }
+    this.#timer = setTimeout(() => this.#flush(), this.#debounceMs);
+  }
+
+  #flush(): void {
+    this.#timer = null;
+    if (this.#closed || this.#pending.size === 0) return;
+    const batch = [...this.#pending];
+    this.#pending = new Set();
+    this.#onBatch(batch);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Electron IPC channel names, shared by the main process and the preload. Zod-free so
+ * the sandboxed preload bundle stays small.
+ */
+import type { MethodName } from './contract';
+
+/** Channel of one contract method (`ipcRenderer.invoke`). */
+export function methodChannel(method: MethodName): string {
+  return `curator:call:${method}`;
+}
+
+/** Main → renderer: library and folder events. */
+export const EVENT_CHANNEL = 'curator:event';
+
+/** Main → renderer: application-menu commands. */
+export const MENU_CHANNEL = 'curator:menu-command';
+
+/**
+ * Every contract method, spelled out so the preload need not import the zod schemas.
+ * The `satisfies` clause makes the compiler reject a missing or extra name.
+ */
+export const METHOD_FLAGS = {
+  getFolder: true,
+  openFolder: true,
+  recentFolders: true,
+  query: true,
+  facets: true,
+  getArticle: true,
+  save: true,
+  review: true,
+  publish: true,
+  unpublish: true,
+  publishApproved: true,
+  bulkEdit: true,
+  validate: true,
+  getSettings: true,
+  setSettings: true,
+  openExternal: true,
+} as const satisfies Record<MethodName, true>;
+
+/** The method names as a list (same set as `methodNames` in contract.ts). */
+export const IPC_METHODS = Object.keys(METHOD_FLAGS) as MethodName[];

@@ -1,0 +1,158 @@
+/**
+ * Precomputed per-article search and sort keys for the query engine. Keys are cached by
+ * summary object identity, so summaries must be treated as immutable: replace the object
+ * when a file changes (the library does), never mutate it in place.
+ */
+import type { ArticleSummary } from './article';
+import type { SortKey } from './query-types';
+import { foldText, parseIsoDateTime } from './rules/formats';
+
+/** A summary with its precomputed keys. */
+export interface Row {
+  readonly e: ArticleSummary;
+  readonly id: string;
+  /** Folded title and excerpt, separated so words never match across the two. */
+  readonly hay: string;
+  readonly title: string;
+  readonly provider: string;
+  readonly domain: string;
+  readonly category: string;
+  readonly topics: readonly string[];
+  /** Epoch ms of `publishedDateTime`, `NaN` when missing or invalid. */
+  readonly dateMs: number;
+  readonly reviewRank: number;
+}
+
+const REVIEW_RANK: Record<string, number> = { unreviewed: 0, approved: 1, rejected: 2 };
+
+const rowCache = new WeakMap<ArticleSummary, Row>();
+
+/** The row of a summary, computed once per summary object. */
+export function rowOf(e: ArticleSummary): Row {
+  let row = rowCache.get(e);
+  if (row === undefined) {
+    const title = foldText(e.title);
+    const dateText = e.publishedDateTime.trim();
+    row = {
+      e,
+      id: e.id,
+      hay: `${title}\u0000${foldText(e.excerpt)}`,
+      title: title.trim(),
+      provider: foldText(e.providerName).trim(),
+      domain: e.providerDomain.trim().toLowerCase(),
+      category: foldText(e.category).trim(),
+      topics: e.topics.map((t) => foldText(t).trim()),
+      dateMs: dateText === '' ? NaN : parseIsoDateTime(dateText),
+      reviewRank: REVIEW_RANK[e.review] ?? 0,
+    };
+    rowCache.set(e, row);
+  }
+  return row;
+}
+
+/** Sort value of a row: a string or number, or `null` when empty (empties sort last). */
+type SortValue = string | number | null;
+
+function valueOf(row: Row, key: SortKey): SortValue {
+  switch (key) {
+    case 'title':
+      return row.title === '' ? null : row.title;
+    case 'provider':
+      return row.provider === '' ? null : row.provider;
+    case 'category':
+      return row.category === '' ? null : row.category;
+    case 'publishedDateTime':
+      return Number.isNaN(row.dateMs) ? null : row.dateMs;
+    case 'quality':
+      return row.e.quality;
+    case 'heat':
+      return row.e.heat;
+    case 'review':
+      return row.reviewRank;
+    case 'published':
+      return row.e.published ? 1 : 0;
+    case 'path':
+      return row.id;
+  }
+}
+
+/** A comparator over rows. */
+export type RowComparator = (a: Row, b: Row) => number;
+
+/**
+ * Comparator for a sort key and direction: empty values last in both directions, ties
+ * broken by id ascending so the order is total and stable across queries.
+ */
+export function comparatorFor(key: SortKey, dir: 'asc' | 'desc'): RowComparator {
+  const sign = dir === 'desc' ? -1 : 1;
+  return (a, b) => {
+    const va = valueOf(a, key);
+    const vb = valueOf(b, key);
+    if (va !== vb) {
+      if (va === null) return 1;
+      if (vb === null) return -1;
+      if (va < vb) return -sign;
+      if (va > vb) return sign;
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+}
+
+/**
+ * Sorts slots (indexes into `rows`) for a key and direction, as {@link comparatorFor} would.
+ * `pathOrder` must hold the live slots sorted by id: the sort is stable, so ties keep id
+ * order without comparing ids again.
+ */
+export function sortSlots(
+  pathOrder: readonly number[],
+  rows: readonly Row[],
+  key: SortKey,
+  dir: 'asc' | 'desc',
+): number[] {
+  const filled: number[] = [];
+  const empty: number[] = [];
+  // Values by slot, extracted once: the comparator runs n·log n times.
+  const vals: Array<string | number> = new Array(rows.length);
+  for (const slot of pathOrder) {
+    const v = valueOf(rows[slot], key);
+    if (v === null) empty.push(slot);
+    else {
+      filled.push(slot);
+      vals[slot] = v;
+    }
+  }
+  const sign = dir === 'desc' ? -1 : 1;
+  filled.sort((a, b) => {
+    const va = vals[a];
+    const vb = vals[b];
+    return va < vb ? -sign : va > vb ? sign : 0;
+  });
+  for (const slot of empty) filled.push(slot);
+  return filled;
+}
+
+/** Sorts slots of `rows` by id in place (the `path` order every other order derives from). */
+export function sortSlotsById(slots: number[], rows: readonly Row[]): number[] {
+  return slots.sort((a, b) => {
+    const ia = rows[a].id;
+    const ib = rows[b].id;
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
+  });
+}
+
+/** Index of the first slot whose row is not less than `row` in a sorted slot array. */
+export function lowerBound(
+  order: readonly number[],
+  rows: readonly Row[],
+  row: Row,
+  cmp: RowComparator,
+): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(rows[order[mid]], row) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

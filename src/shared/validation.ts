@@ -1,0 +1,298 @@
+/**
+ * Validation of article front matter (PRODUCT.md §1): field types, ranges and formats,
+ * the rules that block publishing, and related-link checks (§4). Isomorphic: the
+ * renderer runs it on every keystroke for inline validation, core runs it on every file.
+ *
+ * Problem codes are stable: `required`, `type`, `range`, `url`, `date`, `too-long`,
+ * `enum`, `empty`, `duplicate`, `duplicate-url`, `self-link`.
+ */
+import type { FrontMatter, Problem } from './article';
+import {
+  ProblemCollector,
+  isFiniteNumber,
+  isFilledString,
+  isMap,
+  isPresent,
+  show,
+} from './rules/collector';
+import { isHttpUrl, isIsoDateTime, normalizeUrl } from './rules/formats';
+import { checkImages, checkRelated } from './rules/list-rules';
+
+export { isHttpUrl, isIsoDateTime, normalizeUrl, parseIsoDateTime } from './rules/formats';
+
+/** The known front-matter fields, in the order the editor shows them. */
+export const KNOWN_FIELDS = [
+  'title',
+  'excerpt',
+  'category',
+  'type',
+  'publishedDateTime',
+  'originalUrl',
+  'webUrl',
+  'quality',
+  'heat',
+  'published',
+  'provider',
+  'topics',
+  'images',
+  'related',
+  'secured',
+  'review',
+] as const;
+
+/** A known front-matter field name. */
+export type KnownField = (typeof KNOWN_FIELDS)[number];
+
+/** What editors call each known field: visible labels, accessible names and message wording. */
+export const FIELD_LABELS: Readonly<Record<KnownField, string>> = {
+  title: 'Title',
+  excerpt: 'Excerpt',
+  category: 'Category',
+  type: 'Type',
+  publishedDateTime: 'Published date',
+  originalUrl: 'Original URL',
+  webUrl: 'Web URL',
+  quality: 'Quality',
+  heat: 'Heat',
+  published: 'Published',
+  provider: 'Provider',
+  topics: 'Topics',
+  images: 'Images',
+  related: 'Related',
+  secured: 'Secured',
+  review: 'Review',
+};
+
+/** `true` when `key` is one of {@link KNOWN_FIELDS}. */
+export function isKnownField(key: string): key is KnownField {
+  return Object.prototype.hasOwnProperty.call(FIELD_LABELS, key);
+}
+
+/** Longest title the site accepts, in characters (code points). */
+export const MAX_TITLE_LENGTH = 300;
+
+const DATE_HINT = 'a date and time like 2022-09-11T23:01:00Z';
+const URL_HINT = 'a web address starting with http:// or https://';
+
+function checkText(out: ProblemCollector, data: FrontMatter, key: KnownField): void {
+  const v = data[key];
+  if (isPresent(v) && typeof v !== 'string') {
+    out.error(key, 'type', `${FIELD_LABELS[key]} must be text (it is ${show(v)}).`);
+  }
+}
+
+function checkTitleLength(out: ProblemCollector, title: unknown): void {
+  // UTF-16 length is an upper bound of the code-point count; only count when it may matter.
+  if (typeof title !== 'string' || title.length <= MAX_TITLE_LENGTH) return;
+  const chars = Array.from(title).length;
+  if (chars > MAX_TITLE_LENGTH) {
+    out.error(
+      'title',
+      'too-long',
+      `Title is too long: ${chars} characters, at most ${MAX_TITLE_LENGTH} are allowed.`,
+    );
+  }
+}
+
+function checkDate(out: ProblemCollector, v: unknown): void {
+  if (!isPresent(v) || v === '') return;
+  if (typeof v !== 'string') {
+    out.error('publishedDateTime', 'type', `Published date must be ${DATE_HINT}.`);
+  } else if (!isIsoDateTime(v.trim())) {
+    out.error(
+      'publishedDateTime',
+      'date',
+      `Published date must be ${DATE_HINT} (it is ${show(v)}).`,
+    );
+  }
+}
+
+function checkUrl(out: ProblemCollector, data: FrontMatter, key: 'originalUrl' | 'webUrl'): void {
+  const v = data[key];
+  if (!isPresent(v) || v === '') return;
+  if (typeof v !== 'string') {
+    out.error(key, 'type', `${FIELD_LABELS[key]} must be ${URL_HINT}.`);
+  } else if (!isHttpUrl(v)) {
+    out.error(key, 'url', `${FIELD_LABELS[key]} must be ${URL_HINT} (it is ${show(v)}).`);
+  }
+}
+
+function checkNumbers(out: ProblemCollector, data: FrontMatter): void {
+  const q = data.quality;
+  if (isPresent(q)) {
+    if (typeof q !== 'number') {
+      out.error('quality', 'type', `Quality must be a number from 0 to 100 (it is ${show(q)}).`);
+    } else if (!isFiniteNumber(q) || q < 0 || q > 100) {
+      out.error('quality', 'range', `Quality must be a number from 0 to 100 (it is ${show(q)}).`);
+    }
+  }
+  const h = data.heat;
+  if (isPresent(h)) {
+    if (typeof h !== 'number') {
+      out.error('heat', 'type', `Heat must be a number; use -1 for not scored (it is ${show(h)}).`);
+    } else if (!isFiniteNumber(h)) {
+      out.error('heat', 'range', `Heat must be a finite number (it is ${show(h)}).`);
+    }
+  }
+  const p = data.published;
+  if (isPresent(p) && typeof p !== 'boolean') {
+    out.error('published', 'type', `Published must be true or false (it is ${show(p)}).`);
+  }
+}
+
+function checkProvider(out: ProblemCollector, v: unknown): void {
+  if (!isPresent(v)) return;
+  if (!isMap(v)) {
+    out.error('provider', 'type', 'Provider must be a map with a name and a domain.');
+    return;
+  }
+  for (const key of ['name', 'domain']) {
+    if (isPresent(v[key]) && typeof v[key] !== 'string') {
+      out.error(`provider.${key}`, 'type', `Provider ${key} must be text (it is ${show(v[key])}).`);
+    }
+  }
+}
+
+function checkTopics(out: ProblemCollector, v: unknown): void {
+  if (!isPresent(v)) return;
+  if (!Array.isArray(v)) {
+    out.error('topics', 'type', 'Topics must be a list of topics, one per line.');
+    return;
+  }
+  const seen = new Set<string>();
+  v.forEach((topic, i) => {
+    const path = `topics[${i}]`;
+    if (typeof topic !== 'string') {
+      out.error(path, 'type', `Topic ${i + 1} must be text (it is ${show(topic)}).`);
+    } else if (topic.trim() === '') {
+      out.warning(path, 'empty', `Topic ${i + 1} is empty.`);
+    } else {
+      const key = topic.trim().toLowerCase();
+      if (seen.has(key)) out.warning(path, 'duplicate', `Topic ${show(topic)} is listed twice.`);
+      seen.add(key);
+    }
+  });
+}
+
+function checkReview(out: ProblemCollector, v: unknown): void {
+  if (!isPresent(v)) return;
+  if (!isMap(v)) {
+    out.error('review', 'type', 'Review must be a map with status, by and at.');
+    return;
+  }
+  const status = v.status;
+  if (!isPresent(status)) {
+    out.error('review.status', 'required', 'Review status is missing: approved or rejected.');
+  } else if (status !== 'approved' && status !== 'rejected') {
+    out.error(
+      'review.status',
+      'enum',
+      `Review status must be approved or rejected (it is ${show(status)}).`,
+    );
+  }
+  if (isPresent(v.by) && typeof v.by !== 'string') {
+    out.error('review.by', 'type', `Reviewer name must be text (it is ${show(v.by)}).`);
+  }
+  const at = v.at;
+  if (isPresent(at)) {
+    if (typeof at !== 'string') {
+      out.error('review.at', 'type', `Review time must be ${DATE_HINT}.`);
+    } else if (!isIsoDateTime(at.trim())) {
+      out.error('review.at', 'date', `Review time must be ${DATE_HINT} (it is ${show(at)}).`);
+    }
+  }
+}
+
+/** Normalized `webUrl`/`originalUrl` of the article, for self-link detection. */
+function selfUrls(data: FrontMatter): Set<string> {
+  const urls = new Set<string>();
+  for (const key of ['webUrl', 'originalUrl']) {
+    const v = data[key];
+    if (isFilledString(v)) urls.add(normalizeUrl(v));
+  }
+  return urls;
+}
+
+/**
+ * Type, range and format rules of every known field (PRODUCT.md §1, §4). Wrong types and
+ * bad values of the article's own fields are errors; soft related-link checks are warnings.
+ * Unknown keys are never a problem. Missing fields are not checked here: see
+ * {@link publishProblems}.
+ */
+export function fieldProblems(data: FrontMatter): Problem[] {
+  const out = new ProblemCollector();
+  for (const key of ['title', 'excerpt', 'category', 'type'] as const) checkText(out, data, key);
+  checkTitleLength(out, data.title);
+  checkDate(out, data.publishedDateTime);
+  checkUrl(out, data, 'originalUrl');
+  checkUrl(out, data, 'webUrl');
+  checkNumbers(out, data);
+  checkProvider(out, data.provider);
+  checkTopics(out, data.topics);
+  checkImages(out, data.images, 'images', '', 'error');
+  checkRelated(out, data.related, selfUrls(data));
+  checkText(out, data, 'secured');
+  checkReview(out, data.review);
+  return out.problems;
+}
+
+/**
+ * What blocks publishing because it is missing (PRODUCT.md §1): title, excerpt, published
+ * date, a web or original URL, provider name, at least one topic. A value of the wrong type
+ * counts as missing here, so this list alone never lets an unusable value through.
+ * All problems are errors with code `required`.
+ */
+export function publishProblems(data: FrontMatter): Problem[] {
+  const out = new ProblemCollector();
+  if (!isFilledString(data.title)) out.error('title', 'required', 'Title is required to publish.');
+  if (!isFilledString(data.excerpt)) {
+    out.error('excerpt', 'required', 'Excerpt is required to publish.');
+  }
+  if (!isFilledString(data.publishedDateTime)) {
+    out.error('publishedDateTime', 'required', 'Published date is required to publish.');
+  }
+  if (!isFilledString(data.webUrl) && !isFilledString(data.originalUrl)) {
+    out.error('webUrl', 'required', 'A web URL or an original URL is required to publish.');
+  }
+  const provider = data.provider;
+  if (!isMap(provider) || !isFilledString(provider.name)) {
+    out.error('provider.name', 'required', 'Provider name is required to publish.');
+  }
+  const topics = data.topics;
+  if (!Array.isArray(topics) || !topics.some(isFilledString)) {
+    out.error('topics', 'required', 'At least one topic is required to publish.');
+  }
+  return out.problems;
+}
+
+/** `true` when `path` is `ancestor` or lies inside it (`provider.name` inside `provider`). */
+function isAtOrUnder(path: string, ancestor: string): boolean {
+  return (
+    path === ancestor ||
+    (path.startsWith(ancestor) && (path[ancestor.length] === '.' || path[ancestor.length] === '['))
+  );
+}
+
+/**
+ * Every problem of one file: parse problems first, then field rules, then publish rules.
+ * A publish problem is dropped when a field error already covers the same path (or a parent
+ * of it), so a title that is a number is reported once, as a type error.
+ * @param data parsed front matter, or `null` for a malformed file (only `parseProblems` apply).
+ */
+export function validateArticle(data: FrontMatter | null, parseProblems: Problem[]): Problem[] {
+  if (data === null || !isMap(data)) return [...parseProblems];
+  const fields = fieldProblems(data);
+  const errorPaths = fields.filter((p) => p.severity === 'error').map((p) => p.path);
+  const publish = publishProblems(data).filter(
+    (p) => !errorPaths.some((errorPath) => isAtOrUnder(p.path, errorPath)),
+  );
+  return [...parseProblems, ...fields, ...publish];
+}
+
+/**
+ * The errors that stop an article from being published: field errors plus missing required
+ * fields (warnings never block). Empty means Publish may proceed.
+ */
+export function publishBlockers(data: FrontMatter): Problem[] {
+  return validateArticle(data, []).filter((p) => p.severity === 'error');
+}

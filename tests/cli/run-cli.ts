@@ -1,0 +1,28 @@
+/** Spawns the real `curator` command (bin/curator.js) for the CLI tests. */
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const REPO = resolve(__dirname, '../..');
+const BIN = resolve(REPO, 'bin/curator.js');
+
+/** Exit code and output of one run. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node bin/curator.js ...args` in `cwd`. */
+export function curator(args: string[], cwd: string = REPO): Promise<CliRun> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
