@@ -1,0 +1,275 @@
+/**
+ * The service: every contract method implemented on top of the Library, plus the app
+ * state around it (which folder is open, recent folders, settings) and event fan-out.
+ * Both front doors bind it through `dispatch` (src/core/dispatch.ts): Electron IPC in
+ * src/main and HTTP in src/server. No Electron here: desktop-only abilities (the native
+ * folder picker, opening a browser) are injected as callbacks.
+ */
+import { realpath, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, resolve } from 'node:path';
+import {
+  ContractError,
+  type ArgsOf,
+  type FolderInfo,
+  type LibraryEvent,
+  type MethodName,
+  type ResultMap,
+} from '../shared/contract';
+import { Library } from './library/library';
+import { SettingsStore, osUserName } from './settings-store';
+import { isWebUrl } from '../shared/web-url';
+
+/** One async function per contract method, taking the validated argument object. */
+export type ServiceHandlers = {
+  [M in MethodName]: (args: ArgsOf<M>) => Promise<ResultMap[M]>;
+};
+
+/** The service as bound by the transports. */
+export interface CuratorService extends ServiceHandlers {
+  /** Subscribes to library and folder events; returns the unsubscribe function. */
+  onEvent(listener: (event: LibraryEvent) => void): () => void;
+  /**
+   * Absolute path of an article id in the open folder.
+   * @throws ContractError `no-folder` when no folder is open, `forbidden` when the id
+   *   resolves outside the folder or is not a Markdown file.
+   */
+  resolveId(id: string): string;
+  /** Opens the initial folder: `folder` if given, else the last one, else the sample. */
+  start(folder?: string): Promise<FolderInfo | null>;
+  /** The open folder, or null. */
+  currentFolder(): FolderInfo | null;
+  /** Stops watching and releases the library. */
+  close(): Promise<void>;
+}
+
+/** What the host (desktop shell or `curator serve`) provides. */
+export interface ServiceOptions {
+  /** Directory of the settings file. */
+  configDir: string;
+  /** The bundled `content/` folder, opened when there is no last folder. */
+  sampleFolder?: string;
+  /**
+   * Native folder picker (desktop). Without it, `openFolder` requires a `path`
+   * (browser mode and the CLI have no dialog). Resolves to null when cancelled.
+   */
+  pickFolder?: () => Promise<string | null>;
+  /**
+   * Opens an http(s) URL in the user's browser (desktop: shell.openExternal). Without
+   * it `openExternal` answers `{opened: false}`: in browser mode the renderer's API
+   * client opens the URL itself with `window.open` in a new tab.
+   */
+  openExternal?: (url: string) => Promise<void>;
+  /** Watch the folder for external changes (default true). */
+  watch?: boolean;
+  /** Reviewer name when none is set (default: the OS user name). */
+  defaultReviewer?: string;
+}
+
+function expandHome(p: string): string {
+  if (p === '~') return homedir();
+  if (p.startsWith('~/')) return resolve(homedir(), p.slice(2));
+  return p;
+}
+
+/** Creates the service. Call `start()` to open the initial folder. */
+export function createService(opts: ServiceOptions): CuratorService {
+  const settings = new SettingsStore(opts.configDir);
+  const settingsLoaded = settings.load();
+  const listeners = new Set<(event: LibraryEvent) => void>();
+  const defaultReviewer = opts.defaultReviewer ?? osUserName();
+  let library: Library | null = null;
+  let sampleReal: string | null = null;
+  // Folder switches are serialized: a second open waits for the first to settle.
+  let opening: Promise<unknown> = Promise.resolve();
+
+  const emit = (event: LibraryEvent): void => {
+    for (const l of [...listeners]) {
+      try {
+        l(event);
+      } catch {
+        // One broken subscriber (e.g. a closed window) must not starve the others.
+      }
+    }
+  };
+  const forward = (event: LibraryEvent): void => emit(event);
+
+  const folderInfo = (lib: Library): FolderInfo => ({
+    path: lib.root,
+    name: basename(lib.root) || lib.root,
+    isSample: sampleReal !== null && lib.root === sampleReal,
+    count: lib.entries().length,
+  });
+
+  const requireLibrary = (): Library => {
+    if (!library) throw new ContractError('No folder is open.', 'no-folder');
+    return library;
+  };
+
+  const reviewer = (): string => settings.get().reviewer || defaultReviewer;
+
+  async function checkedDirectory(path: string): Promise<string> {
+    const abs = resolve(expandHome(path));
+    let st;
+    try {
+      st = await stat(abs);
+    } catch {
+      throw new ContractError(`Folder not found: ${abs}`, 'not-found');
+    }
+    if (!st.isDirectory()) throw new ContractError(`Not a folder: ${abs}`, 'bad-args');
+    return realpath(abs);
+  }
+
+  async function openAt(path: string): Promise<FolderInfo> {
+    const dir = await checkedDirectory(path);
+    await settingsLoaded;
+    const next = await Library.open(dir, {
+      watch: opts.watch ?? true,
+      onProgress: (done, total) => emit({ type: 'scan-progress', done, total }),
+    });
+    const previous = library;
+    library = next;
+    next.on('event', forward);
+    if (previous) {
+      previous.off('event', forward);
+      await previous.close().catch(() => undefined);
+    }
+    const info = folderInfo(next);
+    await settings.rememberFolder(next.root).catch(() => undefined);
+    emit({ type: 'folder-opened', folder: info });
+    return info;
+  }
+
+  function serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = opening.then(task, task);
+    opening = run.catch(() => undefined);
+    return run;
+  }
+
+  const handlers: ServiceHandlers = {
+    async getFolder() {
+      // During start-up the window may ask before the first scan is done: wait for it.
+      await opening;
+      return library ? folderInfo(library) : null;
+    },
+    async openFolder({ path }) {
+      if (path === undefined) {
+        if (!opts.pickFolder) {
+          throw new ContractError('A folder path is required (no folder dialog here).', 'bad-args');
+        }
+        const picked = await opts.pickFolder();
+        if (!picked) return null;
+        path = picked;
+      }
+      const target = path;
+      return serialized(() => openAt(target));
+    },
+    async recentFolders() {
+      await settingsLoaded;
+      const existing: string[] = [];
+      for (const f of settings.get().recentFolders) {
+        const st = await stat(f).catch(() => null);
+        if (st?.isDirectory()) existing.push(f);
+      }
+      return existing;
+    },
+    async query(q) {
+      return requireLibrary().query(q);
+    },
+    async facets() {
+      return requireLibrary().facets();
+    },
+    async getArticle({ id }) {
+      return requireLibrary().getArticle(id);
+    },
+    async save({ id, patch, baseHash, force }) {
+      return requireLibrary().save(id, patch, { baseHash, force });
+    },
+    async review({ ids, status, dryRun }) {
+      await settingsLoaded;
+      return requireLibrary().review(ids, status, { by: reviewer(), dryRun });
+    },
+    async publish({ ids, dryRun }) {
+      return requireLibrary().publish(ids, { dryRun });
+    },
+    async unpublish({ ids, dryRun }) {
+      return requireLibrary().unpublish(ids, { dryRun });
+    },
+    async publishApproved({ dryRun }) {
+      return requireLibrary().publishApproved({ dryRun });
+    },
+    async bulkEdit({ ids, patch, dryRun }) {
+      return requireLibrary().bulkEdit(ids, patch, { dryRun });
+    },
+    async validate() {
+      return requireLibrary().validate();
+    },
+    async getSettings() {
+      await settingsLoaded;
+      return { reviewer: reviewer() };
+    },
+    async setSettings({ reviewer: name }) {
+      await settingsLoaded;
+      if (name !== undefined) {
+        // An empty name means "back to the default" rather than signing reviews with ''.
+        await settings.update({ reviewer: name.trim() || undefined });
+      }
+      return { reviewer: reviewer() };
+    },
+    async openExternal({ url }) {
+      if (!isWebUrl(url)) throw new ContractError('Only http(s) links can be opened.', 'bad-args');
+      if (!opts.openExternal) return { opened: false };
+      await opts.openExternal(new URL(url).href);
+      return { opened: true };
+    },
+  };
+
+  return {
+    ...handlers,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    resolveId(id) {
+      const lib = requireLibrary();
+      try {
+        return lib.resolveId(id);
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        const code = (err as { code?: unknown } | null)?.code;
+        // A file deleted since the list was drawn is "not found", not an attack.
+        if (code === 'not-found' || code === 'ENOENT') throw new ContractError(msg, 'not-found');
+        throw new ContractError(`Refused id: ${msg}`, 'forbidden');
+      }
+    },
+    async start(folder) {
+      if (opts.sampleFolder) sampleReal = await realpath(opts.sampleFolder).catch(() => null);
+      const stored = await settingsLoaded;
+      if (folder !== undefined) return serialized(() => openAt(folder));
+      for (const candidate of [stored.lastFolder, opts.sampleFolder]) {
+        if (!candidate) continue;
+        try {
+          return await serialized(() => openAt(candidate));
+        } catch {
+          // A last folder that vanished or cannot be read: fall back to the next candidate.
+        }
+      }
+      return null;
+    },
+    currentFolder() {
+      return library ? folderInfo(library) : null;
+    },
+    async close() {
+      await opening;
+      const lib = library;
+      library = null;
+      listeners.clear();
+      if (lib) {
+        lib.off('event', forward);
+        await lib.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Persistent user settings of the app (reviewer name, last and recent folders),
+ * kept in one JSON file under a config directory: Electron's userData in desktop
+ * mode, `~/.config/curator` (or `$CURATOR_CONFIG_DIR`) for `curator serve`.
+ */
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+/** Shape of the settings file. Unknown or ill-typed values are ignored on load. */
+export interface StoredSettings {
+  reviewer?: string;
+  lastFolder?: string;
+  recentFolders: string[];
+}
+
+/** How many folders File › Open Recent remembers. */
+export const MAX_RECENT = 10;
+
+/** Name of the settings file inside the config directory. */
+export const SETTINGS_FILE = 'settings.json';
+
+/** The config directory of browser mode and the CLI: `$CURATOR_CONFIG_DIR` or `~/.config/curator`. */
+export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
+  return (
+    env.CURATOR_CONFIG_DIR || join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'curator')
+  );
+}
+
+/** The OS user name, used as reviewer when none is set. */
+export function osUserName(): string {
+  try {
+    return userInfo().username || 'editor';
+  } catch {
+    // userInfo throws when the uid has no passwd entry (some containers).
+    return process.env.USER || process.env.USERNAME || 'editor';
+  }
+}
+
+function sanitize(raw: unknown): StoredSettings {
+  const out: StoredSettings = { recentFolders: [] };
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.reviewer === 'string' && r.reviewer.trim()) out.reviewer = r.reviewer.trim();
+  if (typeof r.lastFolder === 'string' && r.lastFolder) out.lastFolder = r.lastFolder;
+  if (Array.isArray(r.recentFolders)) {
+    out.recentFolders = r.recentFolders
+      .filter((f): f is string => typeof f === 'string' && f.length > 0)
+      .slice(0, MAX_RECENT);
+  }
+  return out;
+}
+
+/** Reads and writes the settings file; writes are atomic (temp file + rename). */
+export class SettingsStore {
+  private data: StoredSettings = { recentFolders: [] };
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(readonly dir: string) {}
+
+  /** Loads the file; a missing or corrupt file yields defaults (settings are not precious). */
+  async load(): Promise<StoredSettings> {
+    try {
+      this.data = sanitize(JSON.parse(await readFile(join(this.dir, SETTINGS_FILE), 'utf8')));
+    } catch {
+      this.data = { recentFolders: [] };
+    }
+    return this.get();
+  }
+
+  /** A copy of the current settings. */
+  get(): StoredSettings {
+    return { ...this.data, recentFolders: [...this.data.recentFolders] };
+  }
+
+  /** Merges `patch` and persists. Writes are serialized so the last update wins on disk. */
+  update(patch: Partial<StoredSettings>): Promise<void> {
+    this.data = sanitize({ ...this.data, ...patch });
+    const snapshot = JSON.stringify(this.data, null, 2) + '\n';
+    this.writing = this.writing.then(() => this.write(snapshot)).catch(() => this.write(snapshot));
+    return this.writing;
+  }
+
+  /** Records `folder` as opened: it becomes the last folder and heads the recent list. */
+  rememberFolder(folder: string): Promise<void> {
+    const recent = [folder, ...this.data.recentFolders.filter((f) => f !== folder)];
+    return this.update({ lastFolder: folder, recentFolders: recent.slice(0, MAX_RECENT) });
+  }
+
+  private async write(text: string): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const target = join(this.dir, SETTINGS_FILE);
+    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    const fh = await open(tmp, 'w', 0o600);
+    try {
+      await fh.writeFile(text, 'utf8');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    try {
+      await rename(tmp, target);
+    } catch (err) {
+      await unlink(tmp).catch(() => undefined);
+      throw err;
+    }
+  }
+}

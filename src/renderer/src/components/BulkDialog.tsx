@@ -1,0 +1,74 @@
+import type { BulkResult } from '../../../shared/article';
+import { BulkReport } from './BulkReport';
+import { Dialog } from './Dialog';
+
+/** State of a bulk action: preview (dry run) awaiting confirmation, running, or reported. */
+export interface BulkFlow {
+  /** Dialog title, e.g. `Approve 12 articles`. */
+  title: string;
+  /** Label of the confirm button, e.g. `Approve`. */
+  confirmLabel: string;
+  /** Past-tense verb for the summary, e.g. `Approved`. */
+  doneVerb: string;
+  phase: 'preview' | 'running' | 'report';
+  preview: BulkResult | null;
+  report: BulkResult | null;
+}
+
+/** Shows what a bulk action will change, then the per-file report. */
+export function BulkDialog({
+  flow,
+  onConfirm,
+  onClose,
+  onOpen,
+}: {
+  flow: BulkFlow;
+  onConfirm(): void;
+  onClose(): void;
+  onOpen(id: string): void;
+}) {
+  const result = flow.phase === 'report' ? flow.report : flow.preview;
+  const nothing = flow.preview !== null && flow.preview.changed === 0;
+  return (
+    <Dialog
+      title={flow.phase === 'report' ? `${flow.title}: done` : flow.title}
+      wide
+      onCancel={onClose}
+      actions={
+        flow.phase === 'report' ? (
+          <button type="button" className="primary" onClick={onClose}>
+            Close
+          </button>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="primary"
+              onClick={onConfirm}
+              disabled={flow.phase !== 'preview' || !flow.preview || nothing}
+            >
+              {flow.phase === 'running' ? 'Working…' : flow.confirmLabel}
+            </button>
+            <button type="button" onClick={onClose} disabled={flow.phase === 'running'}>
+              Cancel
+            </button>
+          </>
+        )
+      }
+    >
+      {flow.phase === 'running' && (
+        <div className="progress indeterminate" role="progressbar" aria-label="Working">
+          <div />
+        </div>
+      )}
+      {!result ? (
+        <p>Checking what will change…</p>
+      ) : (
+        <>
+          {flow.phase === 'preview' && nothing && <p>Nothing to change.</p>}
+          <BulkReport result={result} onOpen={flow.phase === 'report' ? onOpen : undefined} />
+        </>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,19 @@
+/** Renderer entry: mounts the workspace against the API of this front door (preload or HTTP). */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './components/App';
+import { getApi, isDesktop } from './api';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/list.css';
+import './styles/editor.css';
+import './styles/dialog.css';
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App api={getApi()} canOpenFolder={isDesktop()} />
+    </StrictMode>,
+  );
+}

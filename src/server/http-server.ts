@@ -1,0 +1,213 @@
+/**
+ * Browser mode: the renderer and the contract over HTTP on 127.0.0.1.
+ *
+ *   GET  /…                 static files of the built renderer (out/renderer)
+ *   POST /api/call/<method> one contract call; JSON body = the argument object;
+ *                           answer = CallResponse JSON; needs `Authorization: Bearer <token>`
+ *   GET  /api/events        server-sent events (LibraryEvent JSON); token as `?token=`
+ *
+ * Every request must address us by our loopback host (DNS rebinding) and, if it has
+ * an Origin, come from our own origin (CSRF). No CORS headers are ever sent.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { realpath } from 'node:fs/promises';
+import { CSP_HEADER } from '../shared/csp';
+import type { ApiErrorCode, CallResponse } from '../shared/contract';
+import { dispatch } from '../core/dispatch';
+import type { CuratorService } from '../core/service';
+import { createToken, presentedToken, sameSiteRequest, tokenMatches } from './auth';
+import { SseHub } from './sse';
+import { resolveStatic, sendFile } from './static';
+
+/** Options of {@link startServer}. */
+export interface ServerOptions {
+  service: CuratorService;
+  /** Folder of the built renderer (must contain index.html). */
+  staticRoot: string;
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Fixed token (tests); default a fresh random one. */
+  token?: string;
+  /** Largest accepted request body (default 16 MiB). */
+  maxBodyBytes?: number;
+}
+
+/** A listening browser-mode server. */
+export interface RunningServer {
+  /** The address to open, token included: `http://127.0.0.1:PORT/?token=…`. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Headers on every response. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CSP_HEADER,
+  'X-Content-Type-Options': 'nosniff',
+  // The page URL carries the token until the client strips it: never leak it in a Referer.
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+const STATUS: Record<ApiErrorCode, number> = {
+  'unknown-method': 404,
+  'bad-args': 400,
+  forbidden: 403,
+  'no-folder': 409,
+  'not-found': 404,
+  conflict: 409,
+  malformed: 422,
+  invalid: 422,
+  io: 500,
+  internal: 500,
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, code: ApiErrorCode, message: string): void {
+  const body: CallResponse = { ok: false, error: { code, message } };
+  sendJson(res, status, body);
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    throw new HttpError(413, 'bad-args', 'Request body too large.');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) throw new HttpError(413, 'bad-args', 'Request body too large.');
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Starts the server on 127.0.0.1 and wires service events to SSE. */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const token = opts.token ?? createToken();
+  const staticRoot = await realpath(opts.staticRoot);
+  const maxBody = opts.maxBodyBytes ?? 16 * 1024 * 1024;
+  const hub = new SseHub();
+  const unsubscribe = opts.service.onEvent((event) => hub.broadcast(event));
+  let port = 0;
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!tokenMatches(presentedToken(req, url), token)) {
+      sendError(res, 401, 'forbidden', 'Missing or wrong token.');
+      return;
+    }
+    if (url.pathname === '/api/events') {
+      if (req.method !== 'GET') return sendError(res, 405, 'bad-args', 'Use GET.');
+      hub.add(res, { ...SECURITY_HEADERS });
+      return;
+    }
+    const m = /^\/api\/call\/([A-Za-z]{1,64})$/.exec(url.pathname);
+    if (!m) return sendError(res, 404, 'unknown-method', 'No such endpoint.');
+    if (req.method !== 'POST') return sendError(res, 405, 'bad-args', 'Use POST.');
+    const type = String(req.headers['content-type'] ?? '');
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      return sendError(res, 415, 'bad-args', 'Content-Type must be application/json.');
+    }
+    const text = await readBody(req, maxBody);
+    let args: unknown;
+    try {
+      args = text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      return sendError(res, 400, 'bad-args', 'Body is not valid JSON.');
+    }
+    const out = await dispatch(opts.service, m[1], args);
+    sendJson(res, out.ok ? 200 : STATUS[out.error.code], out);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!sameSiteRequest(req, port)) {
+      res.writeHead(403, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Forbidden: Curator only answers its own page on 127.0.0.1.\n');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      await handleApi(req, res, url);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD' });
+      res.end();
+      return;
+    }
+    const file = await resolveStatic(staticRoot, url.pathname);
+    if (!file) {
+      res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Not found\n');
+      return;
+    }
+    await sendFile(res, file, { ...SECURITY_HEADERS }, req.method === 'HEAD');
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message);
+      sendError(res, 500, 'internal', 'Internal error.');
+    });
+  });
+  server.requestTimeout = 0; // SSE streams are long-lived
+  server.headersTimeout = 30_000;
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen({ port: opts.port ?? 0, host: '127.0.0.1', exclusive: true }, () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    server,
+    async close() {
+      unsubscribe();
+      hub.close();
+      await new Promise<void>((resolvePromise) => {
+        server.close(() => resolvePromise());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

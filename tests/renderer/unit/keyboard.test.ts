@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { commandForKey, type KeyLike } from '../../../src/renderer/src/lib/keyboard';
+
+function key(k: string, opts: Partial<KeyLike> = {}): KeyLike {
+  return {
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    target: document.body,
+    ...opts,
+  };
+}
+
+describe('keyboard shortcuts', () => {
+  it('maps the single-letter commands outside inputs', () => {
+    expect(commandForKey(key('j'))).toBe('next');
+    expect(commandForKey(key('k'))).toBe('previous');
+    expect(commandForKey(key('a'))).toBe('approve');
+    expect(commandForKey(key('r'))).toBe('reject');
+    expect(commandForKey(key('p'))).toBe('publish');
+    expect(commandForKey(key('/'))).toBe('search');
+    expect(commandForKey(key('x'))).toBeNull();
+  });
+
+  it('ignores letters while typing, but not Ctrl/Cmd+S and Ctrl/Cmd+Z', () => {
+    const input = document.createElement('input');
+    const textarea = document.createElement('textarea');
+    for (const target of [input, textarea]) {
+      expect(commandForKey(key('j', { target }))).toBeNull();
+      expect(commandForKey(key('/', { target }))).toBeNull();
+      expect(commandForKey(key('s', { target, ctrlKey: true }))).toBe('save');
+      expect(commandForKey(key('z', { target, metaKey: true }))).toBe('undo');
+    }
+    const checkbox = document.createElement('input');
+    checkbox.type = 'checkbox';
+    expect(commandForKey(key('j', { target: checkbox }))).toBe('next');
+  });
+
+  it('maps redo to Ctrl/Cmd+Shift+Z and Ctrl+Y, and leaves other chords alone', () => {
+    expect(commandForKey(key('Z', { ctrlKey: true, shiftKey: true }))).toBe('redo');
+    expect(commandForKey(key('y', { ctrlKey: true }))).toBe('redo');
+    expect(commandForKey(key('a', { ctrlKey: true }))).toBe('select-all');
+    expect(
+      commandForKey(key('a', { ctrlKey: true, target: document.createElement('input') })),
+    ).toBeNull();
+    expect(commandForKey(key('x', { ctrlKey: true }))).toBeNull();
+    expect(commandForKey(key('j', { altKey: true }))).toBeNull();
+    expect(commandForKey(key('J', { shiftKey: true }))).toBeNull();
+  });
+});
