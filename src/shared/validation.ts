@@ -282,11 +282,20 @@ function isAtOrUnder(path: string, ancestor: string): boolean {
 export function validateArticle(data: FrontMatter | null, parseProblems: Problem[]): Problem[] {
   if (data === null || !isMap(data)) return [...parseProblems];
   const fields = fieldProblems(data);
+  // A missing required field is an error on a published article (the site shows it
+  // broken) and a warning on a draft (it only blocks publishing), so `curator validate`
+  // in a content repo's CI fails on what is live, not on work in progress.
+  const severity = data.published === true ? 'error' : 'warning';
+  const publish = missingForPublish(data, fields).map((p) => ({ ...p, severity }) as Problem);
+  return [...parseProblems, ...fields, ...publish];
+}
+
+/** Publish problems not already covered by a field error on the same path (or a parent). */
+function missingForPublish(data: FrontMatter, fields: readonly Problem[]): Problem[] {
   const errorPaths = fields.filter((p) => p.severity === 'error').map((p) => p.path);
-  const publish = publishProblems(data).filter(
+  return publishProblems(data).filter(
     (p) => !errorPaths.some((errorPath) => isAtOrUnder(p.path, errorPath)),
   );
-  return [...parseProblems, ...fields, ...publish];
 }
 
 /**
@@ -294,5 +303,7 @@ export function validateArticle(data: FrontMatter | null, parseProblems: Problem
  * fields (warnings never block). Empty means Publish may proceed.
  */
 export function publishBlockers(data: FrontMatter): Problem[] {
-  return validateArticle(data, []).filter((p) => p.severity === 'error');
+  if (!isMap(data)) return publishProblems({});
+  const fields = fieldProblems(data).filter((p) => p.severity === 'error');
+  return [...fields, ...missingForPublish(data, fields)];
 }

@@ -252,7 +252,7 @@ describe('validate', () => {
     const r = await curator(['validate', root]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^bad\.md: error /m);
-    expect(r.stdout).toMatch(/^draft\.md: error excerpt — /m);
+    expect(r.stdout).toMatch(/^draft\.md: warning excerpt — /m);
     const json = await curator(['validate', root, '--json']);
     expect(json.code).toBe(1);
     const out = JSON.parse(json.stdout);

@@ -84,8 +84,8 @@ describe('content/ sample folder', () => {
     }
     expect(found).toEqual({
       '2022/10/drones-map-flood-damage.md': ['error originalUrl url'],
-      'period-tracking-apps-tighten-data-practices.md': ['error excerpt required'],
-      'regulator-opens-inquiry-into-driver-assistance-crashes.md': ['error topics required'],
+      'period-tracking-apps-tighten-data-practices.md': ['warning excerpt required'],
+      'regulator-opens-inquiry-into-driver-assistance-crashes.md': ['warning topics required'],
       'security/card-skimmers-found-in-self-checkouts.md': ['error quality range'],
       'social-networks-told-to-explain-recommendation-algorithms.md': [
         'warning related[2].webUrl duplicate-url',

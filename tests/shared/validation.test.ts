@@ -64,13 +64,19 @@ describe('labels', () => {
 });
 
 describe('title', () => {
-  it('is required to publish', () => {
+  it('is required to publish: an error on a published article, a warning on a draft', () => {
     for (const title of [undefined, null, '', '   ']) {
-      const p = only(validateArticle(seedWith({ title }), []), 'title');
-      expect(p).toMatchObject({
-        severity: 'error',
+      const draft = only(validateArticle(seedWith({ title, published: false }), []), 'title');
+      expect(draft).toMatchObject({
+        severity: 'warning',
         code: 'required',
         message: 'Title is required to publish.',
+      });
+      const live = only(validateArticle(seedWith({ title, published: true }), []), 'title');
+      expect(live).toMatchObject({ severity: 'error', code: 'required' });
+      expect(at(publishBlockers(seedWith({ title })), 'title')[0]).toMatchObject({
+        severity: 'error',
+        code: 'required',
       });
     }
   });

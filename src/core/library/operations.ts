@@ -153,6 +153,20 @@ export async function runFileOperation(
   }
 
   const afterParsed = parseArticle(bytes);
+  // Publishing is gated by the rules whichever way it is asked for (Publish, a patch that
+  // sets `published: true`, a bulk edit, `curator set`): nothing is written otherwise.
+  if (afterParsed.data?.published === true && parsed.data.published !== true) {
+    const blockers = publishBlockers(afterParsed.data);
+    if (blockers.length > 0) {
+      return {
+        status: 'refused',
+        code: 'invalid',
+        reason: `Cannot publish: ${blockers.map((p) => p.message).join('; ')}`,
+        problems: blockers,
+        current: before,
+      };
+    }
+  }
   const changes = describeChanges(parsed.data, afterParsed.data, decision.ops);
   const afterState: FileState = {
     bytes,
