@@ -201,6 +201,9 @@ export function createService(opts: ServiceOptions): CuratorService {
     async bulkEdit({ ids, patch, dryRun }) {
       return requireLibrary().bulkEdit(ids, patch, { dryRun });
     },
+    async bulkTopics({ ids, add, remove, dryRun }) {
+      return requireLibrary().bulkTopics(ids, { add, remove }, { dryRun });
+    },
     async validate() {
       return requireLibrary().validate();
     },

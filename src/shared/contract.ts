@@ -103,6 +103,14 @@ export const argSchemas = {
   bulkEdit: z
     .object({ ids, patch: z.array(patchOp).max(100), dryRun: z.boolean().optional() })
     .strict(),
+  bulkTopics: z
+    .object({
+      ids,
+      add: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+      remove: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+      dryRun: z.boolean().optional(),
+    })
+    .strict(),
   validate: z.object({}).strict(),
   getSettings: z.object({}).strict(),
   setSettings: z.object({ reviewer: z.string().max(200).optional() }).strict(),
@@ -151,6 +159,7 @@ export interface ResultMap {
   unpublish: BulkResult;
   publishApproved: BulkResult;
   bulkEdit: BulkResult;
+  bulkTopics: BulkResult;
   validate: FolderProblems;
   getSettings: Settings;
   setSettings: Settings;

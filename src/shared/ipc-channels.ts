@@ -32,6 +32,7 @@ export const METHOD_FLAGS = {
   unpublish: true,
   publishApproved: true,
   bulkEdit: true,
+  bulkTopics: true,
   validate: true,
   getSettings: true,
   setSettings: true,

@@ -30,6 +30,7 @@ import {
   reviewPlan,
   runFileOperation,
   toBulkItem,
+  topicsPlan,
   unpublishPlan,
   type FileState,
   type OperationOutcome,
@@ -240,6 +241,19 @@ export class Library extends EventEmitter {
     return this.#bulk(ids, patchPlan(patch), opts.dryRun ?? false);
   }
 
+  /**
+   * Adds and/or removes topics on each article, from each file's own current list (read
+   * from disk, not from the index): new topics are appended as list items and removed ones
+   * lose only their own lines, so every file keeps its style.
+   */
+  bulkTopics(
+    ids: string[],
+    change: { add?: string[]; remove?: string[] },
+    opts: { dryRun?: boolean } = {},
+  ): Promise<BulkResult> {
+    return this.#bulk(ids, topicsPlan(change.add ?? [], change.remove ?? []), opts.dryRun ?? false);
+  }
+
   /** Problems of the whole folder, file by file (only files that have any). */
   validate(): FolderProblems {
     const files: FolderProblems['files'] = [];
@@ -255,6 +269,42 @@ export class Library extends EventEmitter {
     }
     files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return { files, errorCount, warningCount };
+  }
+
+  /**
+   * Runs a write made by another core module (related links edit one or two files at a
+   * time) as the Library's own: under the per-file locks of `ids` (so it queues behind
+   * saves), with `noteWrite(id, hash)` to be called right before each file is replaced (so
+   * the watcher does not take it for an external change), and the rows of `ids` re-read
+   * afterwards (so the index is current when this resolves). A file whose bytes on disk
+   * are not the ones noted was changed by someone else meanwhile: that one is reported
+   * with an event, as the watcher would have done.
+   */
+  async ownWrite<T>(
+    ids: readonly string[],
+    fn: (noteWrite: (id: string, hash: string) => void) => Promise<T>,
+  ): Promise<T> {
+    const sorted = [...new Set(ids)].sort();
+    const run = async (i: number): Promise<T> => {
+      if (i < sorted.length) return this.#withLock(sorted[i], () => run(i + 1));
+      try {
+        return await fn((id, hash) => this.#ownWrites.set(id, hash));
+      } finally {
+        for (const id of sorted) {
+          const row = await readRow(this.root, id);
+          const prev = this.#index.get(id);
+          if (!row) {
+            if (this.#deleteRow(id)) this.#emit({ type: 'removed', id });
+          } else if (!prev || prev.hash !== row.hash) {
+            this.#setRow(id, row);
+            if (this.#ownWrites.get(id) !== row.hash) {
+              this.#emit({ type: prev ? 'changed' : 'added', id });
+            }
+          }
+        }
+      }
+    };
+    return run(0);
   }
 
   override on(event: 'event', listener: (e: LibraryEvent) => void): this {

@@ -295,6 +295,49 @@ export function publishApprovedPlan(): Plan {
   };
 }
 
+/**
+ * Adds and removes topics (case-insensitively) against the file's own `topics` list:
+ * appends each missing topic as a new item, unsets matching items from the end so
+ * earlier indexes stay valid. A `topics` value that is not a list is refused.
+ */
+export function topicsPlan(add: readonly string[], remove: readonly string[]): Plan {
+  const key = (t: unknown) => (typeof t === 'string' ? t.trim().toLowerCase() : t);
+  const removeKeys = new Set(remove.map(key));
+  return (data) => {
+    const current = data.topics ?? [];
+    if (!Array.isArray(current)) {
+      return {
+        kind: 'skip',
+        reason: 'Topics is not a list',
+        problems: [
+          { path: 'topics', severity: 'error', code: 'type', message: 'Topics must be a list.' },
+        ],
+      };
+    }
+    const ops: PatchOp[] = [];
+    for (let i = current.length - 1; i >= 0; i--) {
+      if (removeKeys.has(key(current[i]))) ops.push({ op: 'unset', path: `topics[${i}]` });
+    }
+    const kept = current.filter((t) => !removeKeys.has(key(t)));
+    const present = new Set(kept.map(key));
+    const additions = add.filter((t) => {
+      const k = key(t);
+      if (present.has(k) || removeKeys.has(k)) return false;
+      present.add(k);
+      return true;
+    });
+    if (data.topics === undefined && additions.length) {
+      return { kind: 'patch', ops: [{ op: 'set', path: 'topics', value: additions }] };
+    }
+    additions.forEach((t, i) =>
+      ops.push({ op: 'set', path: `topics[${kept.length + i}]`, value: t }),
+    );
+    return ops.length
+      ? { kind: 'patch', ops }
+      : { kind: 'unchanged', reason: add.length ? 'already has these topics' : 'no such topic' };
+  };
+}
+
 /** Unpublish: always allowed; a file that is not published is left alone. */
 export function unpublishPlan(): Plan {
   return (data) =>

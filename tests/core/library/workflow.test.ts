@@ -209,3 +209,57 @@ describe('bulkEdit', () => {
     expect(read('a.md')).toBe(validArticle('A'));
   });
 });
+
+describe('bulkTopics', () => {
+  it("adds and removes topics against each file's own list, touching only those items", async () => {
+    const other = validArticle('Beta').replace('  - Computer Vision\n  - AI\n', '  - Policy\n');
+    const { lib, read } = await open({ 'a.md': validArticle(), 'b.md': other });
+    const res = await lib.bulkTopics(['a.md', 'b.md'], { add: ['Privacy'], remove: ['ai'] });
+    expect(res).toMatchObject({ changed: 2, skipped: 0, failed: 0 });
+    expect(lineDiff(validArticle(), read('a.md'))).toEqual({
+      removed: ['  - AI'],
+      added: ['  - Privacy'],
+    });
+    expect(lineDiff(other, read('b.md'))).toEqual({ removed: [], added: ['  - Privacy'] });
+    expect(lib.entries().find((e) => e.id === 'a.md')?.topics).toEqual([
+      'Computer Vision',
+      'Privacy',
+    ]);
+  });
+
+  it('leaves files that already have the topic alone', async () => {
+    const { lib, read } = await open({ 'a.md': validArticle() });
+    const res = await lib.bulkTopics(['a.md'], { add: ['ai'] });
+    expect(res.results[0]).toMatchObject({ status: 'unchanged' });
+    expect(read('a.md')).toBe(validArticle());
+  });
+});
+
+describe('publishing through a plain save', () => {
+  it('refuses a patch that sets published: true on an article failing the rules', async () => {
+    const { lib, read } = await open({ 'd.md': unpublishableArticle() });
+    const [entry] = lib.entries();
+    const res = await lib.save('d.md', [{ op: 'set', path: 'published', value: true }], {
+      baseHash: entry.hash,
+    });
+    expect(res.ok).toBe(false);
+    if (!res.ok) {
+      expect(res.reason).toBe('invalid');
+      expect(res.problems.some((p) => p.code === 'required')).toBe(true);
+    }
+    expect(read('d.md')).toBe(unpublishableArticle());
+  });
+
+  it('allows it on a valid article (one line changes)', async () => {
+    const { lib, read } = await open({ 'a.md': validArticle() });
+    const [entry] = lib.entries();
+    const res = await lib.save('a.md', [{ op: 'set', path: 'published', value: true }], {
+      baseHash: entry.hash,
+    });
+    expect(res.ok).toBe(true);
+    expect(lineDiff(validArticle(), read('a.md'))).toEqual({
+      removed: ['published: false'],
+      added: ['published: true'],
+    });
+  });
+});

@@ -4,7 +4,7 @@
  * hooks per concern; this component wires them together.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ArticleSummary, BulkResult, PatchOp, Problem } from '../../../shared/article';
+import type { BulkResult, PatchOp, Problem } from '../../../shared/article';
 import type {
   CuratorApi,
   FolderInfo,
@@ -69,19 +69,6 @@ const MENU_TO_COMMAND: Record<string, Command> = {
   publish: 'publish',
   'open-folder': 'open-folder',
 };
-
-/** Merges bulk results of several calls (one bulk action split by per-file values). */
-function mergeBulk(results: BulkResult[], dryRun: boolean): BulkResult {
-  const out: BulkResult = { dryRun, results: [], changed: 0, unchanged: 0, skipped: 0, failed: 0 };
-  for (const r of results) {
-    out.results.push(...r.results);
-    out.changed += r.changed;
-    out.unchanged += r.unchanged;
-    out.skipped += r.skipped;
-    out.failed += r.failed;
-  }
-  return out;
-}
 
 interface PendingBulk {
   flow: BulkFlow;
@@ -410,70 +397,23 @@ function Workspace({
         }
         case 'add-topic':
         case 'remove-topic': {
-          // Topics differ per file: group files by their current list, one edit per group.
-          let rows: ArticleSummary[];
-          try {
-            const wanted = new Set(ids);
-            rows = (await lib.allRows()).filter((r) => wanted.has(r.id));
-            const found = new Set(rows.map((r) => r.id));
-            for (const id of ids) {
-              if (!found.has(id)) rows.push((await api.getArticle({ id })).summary);
-            }
-          } catch (e) {
-            reportError(e);
-            return;
-          }
+          // The engine edits each file's own topic list (read from disk), item by item.
           const topic = action.value;
-          const groups = new Map<string, { ids: string[]; topics: string[] }>();
-          const unchanged: string[] = [];
-          for (const r of rows) {
-            const has = r.topics.some((t) => t.toLowerCase() === topic.toLowerCase());
-            const next =
-              action.kind === 'add-topic'
-                ? has
-                  ? null
-                  : [...r.topics, topic]
-                : has
-                  ? r.topics.filter((t) => t.toLowerCase() !== topic.toLowerCase())
-                  : null;
-            if (!next) {
-              unchanged.push(r.id);
-              continue;
-            }
-            const key = JSON.stringify(next);
-            const g = groups.get(key) ?? { ids: [], topics: next };
-            g.ids.push(r.id);
-            groups.set(key, g);
-          }
-          const verb = action.kind === 'add-topic' ? 'Add' : 'Remove';
+          const adding = action.kind === 'add-topic';
           void startBulk(
-            `${verb} topic “${topic}” ${action.kind === 'add-topic' ? 'to' : 'from'} ${n}`,
-            `${verb} topic`,
+            `${adding ? 'Add' : 'Remove'} topic “${topic}” ${adding ? 'to' : 'from'} ${n}`,
+            `${adding ? 'Add' : 'Remove'} topic`,
             'Changed',
-            async (dryRun) => {
-              const parts: BulkResult[] = [];
-              for (const g of groups.values()) {
-                const patch: PatchOp[] = g.topics.length
-                  ? [{ op: 'set', path: 'topics', value: g.topics }]
-                  : [{ op: 'unset', path: 'topics' }];
-                parts.push(await api.bulkEdit({ ids: g.ids, patch, dryRun }));
-              }
-              parts.push({
-                dryRun,
-                results: unchanged.map((id) => ({ id, status: 'unchanged' as const })),
-                changed: 0,
-                unchanged: unchanged.length,
-                skipped: 0,
-                failed: 0,
-              });
-              return mergeBulk(parts, dryRun);
-            },
+            (dryRun) =>
+              api.bulkTopics(
+                adding ? { ids, add: [topic], dryRun } : { ids, remove: [topic], dryRun },
+              ),
           );
           return;
         }
       }
     },
-    [api, lib, selectedIds, startBulk, reportError],
+    [api, selectedIds, startBulk, reportError],
   );
 
   const publishApproved = useCallback(() => {
