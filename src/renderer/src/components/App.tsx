@@ -139,6 +139,13 @@ function Workspace({
   // Selection is about the rows in view: a new filter starts a new selection.
   const { clear: clearSelection } = selection;
   useEffect(() => clearSelection(), [filters, clearSelection]);
+  // New filters or sort order move every row: j/k start again from the top.
+  useEffect(() => setOpenIndex(null), [lib.query]);
+
+  /** Moves keyboard focus to the articles list (after a search, or Escape in a field). */
+  const focusList = useCallback(() => {
+    document.querySelector<HTMLElement>('.library-pane [role="grid"]')?.focus();
+  }, []);
 
   // The title bar tells the window manager (and the editor) about unsaved changes.
   useEffect(() => {
@@ -197,11 +204,16 @@ function Workspace({
     }
   });
 
-  /** Opens an article now (no unsaved-changes check). */
-  const doOpen = useCallback((id: string, index: number | null) => {
-    setOpenId(id);
-    setOpenIndex(index);
-  }, []);
+  /** Opens an article now (no unsaved-changes check); a list row becomes the selection. */
+  const { selectOne } = selection;
+  const doOpen = useCallback(
+    (id: string, index: number | null) => {
+      setOpenId(id);
+      setOpenIndex(index);
+      if (index !== null) selectOne(id, index);
+    },
+    [selectOne],
+  );
 
   /** Opens an article, asking first when the open one has unsaved changes. */
   const requestOpen = useCallback(
@@ -216,12 +228,13 @@ function Workspace({
     [openId, editor.dirty, doOpen],
   );
 
+  // The selection follows only once the article really opens (not while "Save changes?" asks).
   const openFromList = useCallback(
     (id: string, index: number) => {
-      selection.selectOne(id, index);
+      if (id === openId) selectOne(id, index);
       requestOpen(id, index);
     },
-    [selection, requestOpen],
+    [openId, selectOne, requestOpen],
   );
 
   // After opening from the Problems panel, focus the field the problem is about.
@@ -606,6 +619,7 @@ function Workspace({
         <section className="library-pane" aria-label="Library">
           <FilterBar
             ref={searchRef}
+            onSubmit={focusList}
             filters={filters}
             onChange={setFilters}
             facets={facets}
@@ -632,7 +646,16 @@ function Workspace({
             emptyText={emptyText}
           />
         </section>
-        <main className={`editor-pane ${editor.loading ? 'loading' : ''}`}>
+        <main
+          className={`editor-pane ${editor.loading ? 'loading' : ''}`}
+          onKeyDown={(e) => {
+            // Escape leaves a field for the list, where j/k/a/r/p work again.
+            if (e.key === 'Escape' && !e.isDefaultPrevented() && isTypingTarget(e.target)) {
+              e.preventDefault();
+              focusList();
+            }
+          }}
+        >
           {openId === null ? (
             <div className="editor-empty">
               {folderLoaded && !folder
@@ -654,6 +677,7 @@ function Workspace({
         {problems.open && (
           <ProblemsPanel
             problems={problems}
+            currentId={openId}
             onClose={() => problems.setOpen(false)}
             onOpen={(id, path) => {
               setPendingFocus({ id, path });

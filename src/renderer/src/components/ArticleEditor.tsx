@@ -345,7 +345,9 @@ export function ArticleEditor({ editor, facets, onOpenUrl, onAction, busy }: Art
         </section>
 
         <section className="editor-section" aria-labelledby="sec-topics">
-          <h3 id="sec-topics">Topics</h3>
+          <h3 id="sec-topics" className="sr-only">
+            Topics
+          </h3>
           <TagsInput
             path="topics"
             label="Topics"

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { BulkResult } from '../../../shared/article';
 import { BulkReport } from './BulkReport';
 import { Dialog } from './Dialog';
@@ -29,6 +30,13 @@ export function BulkDialog({
 }) {
   const result = flow.phase === 'report' ? flow.report : flow.preview;
   const nothing = flow.preview !== null && flow.preview.changed === 0;
+  const canConfirm = flow.phase === 'preview' && flow.preview !== null && !nothing;
+  // Enter confirms: focus moves to the confirm button once the preview is in (it is
+  // disabled while checking), and to Close once the report is in.
+  const primaryRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (canConfirm || flow.phase === 'report') primaryRef.current?.focus();
+  }, [canConfirm, flow.phase]);
   return (
     <Dialog
       title={flow.phase === 'report' ? `${flow.title}: done` : flow.title}
@@ -36,7 +44,7 @@ export function BulkDialog({
       onCancel={onClose}
       actions={
         flow.phase === 'report' ? (
-          <button type="button" className="primary" onClick={onClose}>
+          <button type="button" className="primary" onClick={onClose} ref={primaryRef}>
             Close
           </button>
         ) : (
@@ -45,7 +53,8 @@ export function BulkDialog({
               type="button"
               className="primary"
               onClick={onConfirm}
-              disabled={flow.phase !== 'preview' || !flow.preview || nothing}
+              disabled={!canConfirm}
+              ref={primaryRef}
             >
               {flow.phase === 'running' ? 'Working…' : flow.confirmLabel}
             </button>

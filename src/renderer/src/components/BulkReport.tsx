@@ -53,11 +53,14 @@ export function BulkReport({ result, onOpen }: { result: BulkResult; onOpen?(id:
               <span className="bulk-changes">{r.changes.join('; ')}</span>
             )}
             {r.reason && <span className="bulk-reason">{r.reason}</span>}
-            {r.problems && r.problems.length > 0 && (
+            {r.problems && r.problems.some((p) => !r.reason?.includes(p.message)) && (
               <ul className="bulk-problems">
-                {r.problems.map((p, i) => (
-                  <li key={i}>{p.message}</li>
-                ))}
+                {r.problems
+                  // The reason often already quotes the one problem: say it once.
+                  .filter((p) => !r.reason?.includes(p.message))
+                  .map((p, i) => (
+                    <li key={i}>{p.message}</li>
+                  ))}
               </ul>
             )}
           </li>

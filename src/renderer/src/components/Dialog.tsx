@@ -1,5 +1,8 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
+/** Open dialogs, oldest first: only the topmost one holds the focus. */
+const openDialogs: Array<{ current: HTMLDivElement | null }> = [];
+
 /**
  * A modal dialog: labelled by its title, focus moves in on open and back on close, Tab
  * stays inside, Escape cancels.
@@ -23,11 +26,37 @@ export function Dialog({
   cancelRef.current = onCancel;
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    const first =
+    const initial = (): HTMLElement | null | undefined =>
       ref.current?.querySelector<HTMLElement>('[data-autofocus]') ??
       ref.current?.querySelector<HTMLElement>('.dialog-actions button:not([disabled])');
-    first?.focus();
-    return () => previous?.focus?.();
+    initial()?.focus();
+    // Modal: focus never rests behind the backdrop. When it lands outside (or on the body,
+    // because the focused button got disabled), Tab comes back in and Escape still cancels.
+    openDialogs.push(ref);
+    const top = (): boolean => openDialogs[openDialogs.length - 1] === ref;
+    const outside = (): boolean => !!ref.current && !ref.current.contains(document.activeElement);
+    const onFocusIn = (e: FocusEvent) => {
+      if (!top() || !ref.current || !(e.target instanceof Node)) return;
+      if (!ref.current.contains(e.target)) initial()?.focus();
+    };
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (!top() || !outside() || e.defaultPrevented) return;
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        cancelRef.current();
+      } else if (e.key === 'Tab') {
+        e.preventDefault();
+        initial()?.focus();
+      }
+    };
+    document.addEventListener('focusin', onFocusIn);
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      openDialogs.splice(openDialogs.indexOf(ref), 1);
+      document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('keydown', onKeyDown);
+      previous?.focus?.();
+    };
   }, []);
   return (
     <div className="dialog-backdrop">

@@ -19,6 +19,8 @@ export interface FilterBarProps {
   /** Counts per state over the other filters. */
   stateCounts: QueryCounts | null;
   total: number;
+  /** Enter or Down arrow in the search box: the editor is done typing and goes to the list. */
+  onSubmit?(): void;
 }
 
 function FacetSelect({
@@ -59,7 +61,7 @@ function FacetSelect({
 /** The search box and filter controls. The search input is forwarded so `/` can focus it. */
 export const FilterBar = memo(
   forwardRef<HTMLInputElement, FilterBarProps>(function FilterBar(
-    { filters, onChange, facets, stateCounts, total },
+    { filters, onChange, facets, stateCounts, total, onSubmit },
     searchRef,
   ) {
     const [text, setText] = useState(filters.text);
@@ -94,8 +96,10 @@ export const FilterBar = memo(
                 setText('');
                 onChange({ ...filters, text: '' });
                 e.currentTarget.blur();
-              } else if (e.key === 'Enter') {
-                onChange({ ...filters, text });
+              } else if (e.key === 'Enter' || e.key === 'ArrowDown') {
+                e.preventDefault();
+                if (text !== filters.text) onChange({ ...filters, text });
+                onSubmit?.();
               }
             }}
           />
@@ -134,7 +138,7 @@ export const FilterBar = memo(
               : ''}
           </span>
         </div>
-        <div className="filter-row">
+        <div className="filter-facets">
           <div className="filter">
             <label htmlFor="filter-published">Publication</label>
             <select
@@ -170,6 +174,8 @@ export const FilterBar = memo(
             choices={facets.providers}
             onChange={(provider) => set({ provider })}
           />
+        </div>
+        <div className="filter-row">
           <div className="filter filter-range">
             <label htmlFor="filter-qmin">Min quality</label>
             <input

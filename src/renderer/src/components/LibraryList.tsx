@@ -35,7 +35,14 @@ const COLUMNS: Column[] = [
             <span className="sr-only">{r.malformed ? 'Malformed: ' : 'Has problems: '}</span>
           </span>
         ) : null}
-        {r.malformed ? <span className="mono">{r.id}</span> : r.title || <em>Untitled</em>}
+        {r.malformed ? (
+          <>
+            <span className="mono">{r.id}</span>
+            {r.problems[0] && <span className="row-problem">{r.problems[0].message}</span>}
+          </>
+        ) : (
+          r.title || <em>Untitled</em>
+        )}
       </>
     ),
   },
@@ -53,14 +60,26 @@ const COLUMNS: Column[] = [
     key: 'review',
     label: 'Review',
     className: 'col-review',
-    cell: (r) => <span className={`pill pill-${r.review}`}>{reviewLabel(r.review)}</span>,
+    // A malformed file's state cannot be read: say nothing rather than "Unreviewed".
+    cell: (r) =>
+      r.malformed ? (
+        <span className="muted">—</span>
+      ) : (
+        <span className={`pill pill-${r.review}`}>{reviewLabel(r.review)}</span>
+      ),
   },
   {
     key: 'published',
     label: 'Published',
     className: 'col-published',
     cell: (r) =>
-      r.published ? <span className="live">Yes</span> : <span className="muted">No</span>,
+      r.malformed ? (
+        <span className="muted">—</span>
+      ) : r.published ? (
+        <span className="live">Yes</span>
+      ) : (
+        <span className="muted">No</span>
+      ),
   },
 ];
 
@@ -106,6 +125,9 @@ export const LibraryList = memo(function LibraryList({
   useEffect(() => {
     if (lib.total > 0) ensureRange(first, last);
   }, [first, last, lib.total, ensureRange, lib.query]);
+
+  // A new query (filters, sort) moves every row: forget the keyboard cursor.
+  useEffect(() => setCursor(null), [lib.query]);
 
   useEffect(() => {
     if (activeIndex === null) return;

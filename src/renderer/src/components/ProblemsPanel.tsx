@@ -3,10 +3,13 @@ import type { ProblemsState } from '../hooks/use-problems';
 
 export function ProblemsPanel({
   problems,
+  currentId = null,
   onOpen,
   onClose,
 }: {
   problems: ProblemsState;
+  /** The open article, whose entry is highlighted. */
+  currentId?: string | null;
   onOpen(id: string, path: string): void;
   onClose(): void;
 }) {
@@ -29,7 +32,11 @@ export function ProblemsPanel({
       {data && data.files.length === 0 && <p className="empty-note">No problems in this folder.</p>}
       <ul className="problems-files">
         {data?.files.slice(0, 2000).map((f) => (
-          <li key={f.id} className="problems-file">
+          <li
+            key={f.id}
+            className={`problems-file ${f.id === currentId ? 'current' : ''}`}
+            aria-current={f.id === currentId ? 'true' : undefined}
+          >
             <div className="problems-file-id mono">
               {f.malformed && <span className="badge badge-error">Malformed</span>} {f.id}
             </div>

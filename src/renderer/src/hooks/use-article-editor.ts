@@ -85,12 +85,13 @@ export function useArticleEditor(
   const idRef = useRef(id);
   idRef.current = id;
 
-  const adopt = useCallback((a: Article) => {
+  /** Shows `a`; `keepHistory` (after our own save) keeps undo/redo and newer edits. */
+  const adopt = useCallback((a: Article, keepHistory = false) => {
     setArticle(a);
     setRemoved(false);
     setConflict(null);
     setSaveProblems([]);
-    dispatch({ type: 'reset', base: a.data ?? EMPTY });
+    dispatch({ type: keepHistory ? 'rebase' : 'reset', base: a.data ?? EMPTY });
   }, []);
 
   useEffect(() => {
@@ -176,7 +177,7 @@ export function useArticleEditor(
       try {
         const res = await api.save({ id: a.id, baseHash: a.hash, patch: ops, force });
         if (res.ok) {
-          if (idRef.current === a.id) adopt(res.article);
+          if (idRef.current === a.id) adopt(res.article, true);
           notify(res.changed ? 'Saved' : 'No changes to save');
           return true;
         }

@@ -145,11 +145,48 @@ export type EditAction =
   | { type: 'revert' }
   | { type: 'undo' }
   | { type: 'redo' }
-  | { type: 'reset'; base: FrontMatter };
+  | { type: 'reset'; base: FrontMatter }
+  | { type: 'rebase'; base: FrontMatter };
 
 /** A fresh state for an article's front matter. */
 export function initialEditState(base: FrontMatter): EditState {
   return { base, ops: [], past: [], future: [], lastPath: null };
+}
+
+/**
+ * Re-expresses `ops` (a patch over `from`) as a patch over `to` that yields the same values
+ * at every path in `paths`.
+ */
+function rebaseOps(
+  from: FrontMatter,
+  to: FrontMatter,
+  ops: readonly PatchOp[],
+  paths: readonly string[],
+): PatchOp[] {
+  const data = applyOps(from, ops);
+  let out: PatchOp[] = [];
+  for (const path of paths) out = withOp(to, out, path, getAtPath(data, path));
+  return out;
+}
+
+/**
+ * After a save the file is the new base. The history is kept, re-expressed over it, so
+ * Ctrl+Z still steps back past the save (and saving that restores the earlier bytes), and
+ * edits typed while the save was in flight stay unsaved rather than lost.
+ */
+export function rebaseEditState(state: EditState, base: FrontMatter): EditState {
+  const all = [state.ops, ...state.past, ...state.future];
+  const paths = [...new Set(all.flatMap((ops) => ops.map((o) => o.path)))].sort(
+    (a, b) => parsePath(a).length - parsePath(b).length,
+  );
+  const move = (ops: readonly PatchOp[]) => rebaseOps(state.base, base, ops, paths);
+  return {
+    base,
+    ops: move(state.ops),
+    past: state.past.map(move),
+    future: state.future.map(move),
+    lastPath: null,
+  };
 }
 
 /** The edit reducer: every change of the patch goes through here. */
@@ -157,6 +194,8 @@ export function editReducer(state: EditState, action: EditAction): EditState {
   switch (action.type) {
     case 'reset':
       return initialEditState(action.base);
+    case 'rebase':
+      return rebaseEditState(state, action.base);
     case 'set':
     case 'unset': {
       const value = action.type === 'set' ? action.value : undefined;

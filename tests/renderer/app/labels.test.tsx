@@ -1,0 +1,170 @@
+/**
+ * PRODUCT.md §5: every control has a visible label that is also its accessible name
+ * (`Title`, `Excerpt`, `Published`, `Save`, …). Walks every control of the workspace with a
+ * fully populated article open (images, related items, secured, other fields) and of the
+ * dialogs, and compares the computed accessible name with the text a sighted editor sees.
+ */
+import { getRoles, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../../src/renderer/src/components/App';
+import { findRow, openRow } from '../helpers/app-helpers';
+import { SEED, article } from '../helpers/fixtures';
+import { openEngine, type InProcessEngine } from '../helpers/in-process-api';
+
+let engine: InProcessEngine | null = null;
+afterEach(async () => {
+  await engine?.close();
+  engine = null;
+});
+
+const CONTROLS = 'input, select, textarea, button, [role="switch"], [role="checkbox"]';
+
+/** Text a sighted user sees in `el`: without screen-reader-only and aria-hidden parts. */
+function visibleText(el: Element): string {
+  const copy = el.cloneNode(true) as Element;
+  copy.querySelectorAll('.sr-only, [aria-hidden="true"]').forEach((n) => n.remove());
+  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function isHidden(el: Element): boolean {
+  return el.closest('.sr-only, [hidden], [aria-hidden="true"]') !== null;
+}
+
+/** The role Testing Library computes for each element under `root`. */
+function rolesOf(root: HTMLElement): Map<Element, string> {
+  const out = new Map<Element, string>();
+  for (const [role, els] of Object.entries(getRoles(root))) {
+    for (const el of els) if (!out.has(el)) out.set(el, role);
+  }
+  return out;
+}
+
+/** `true` when `el`'s accessible name is exactly `name` (Testing Library's name computation). */
+function namedAs(el: HTMLElement, role: string, name: string): boolean {
+  const scope = el.parentElement ?? el;
+  return within(scope).queryAllByRole(role, { name }).includes(el);
+}
+
+/** Why `el` breaks the rule, or `null` when its visible label is its accessible name. */
+function labelProblem(el: HTMLElement, role: string | undefined): string | null {
+  const what = `${el.tagName.toLowerCase()}#${el.id || '?'}`;
+  if (!role) {
+    // ARIA gives some inputs no role (type=date): then the <label> alone must name it.
+    const labels = [...((el as HTMLInputElement).labels ?? [])].filter((l) => !isHidden(l));
+    const overridden = el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby');
+    const scope = el.parentElement ?? el;
+    const ok = labels.some((l) =>
+      within(scope).queryAllByLabelText(visibleText(l), { exact: true }).includes(el),
+    );
+    return ok && !overridden ? null : `${what}: no visible <label> names it`;
+  }
+  if (el instanceof HTMLButtonElement) {
+    const seen = visibleText(el);
+    if (seen && namedAs(el, role, seen)) return null;
+    // An icon-only button (×): its glyph has no words, so the tooltip carries the name.
+    if (!/[\p{L}\p{N}]/u.test(seen) && el.title && namedAs(el, role, el.title)) return null;
+    return `${what}: visible text "${seen}" is not its accessible name`;
+  }
+  const labels = [...((el as HTMLInputElement).labels ?? [])].filter((l) => !isHidden(l));
+  if (labels.length === 0) return `${what}: no visible <label>`;
+  const texts = labels.map(visibleText);
+  if (texts.some((t) => t && namedAs(el, role, t))) return null;
+  return `${what}: visible label "${texts.join('" / "')}" is not its accessible name`;
+}
+
+function problemsIn(root: HTMLElement): string[] {
+  const roles = rolesOf(root);
+  return [...root.querySelectorAll<HTMLElement>(CONTROLS)]
+    .filter((el) => !isHidden(el) && !(el instanceof HTMLInputElement && el.type === 'hidden'))
+    .map((el) => labelProblem(el, roles.get(el)))
+    .filter((p): p is string => p !== null);
+}
+
+describe('every control is labelled by what it shows', () => {
+  it('the check itself catches hidden, missing and mismatched labels', () => {
+    const { container } = render(
+      <div>
+        <label htmlFor="a">Title</label>
+        <input id="a" aria-label="Headline" />
+        <input id="b" aria-label="Only for screen readers" />
+        <button type="button" aria-label="Publish now">
+          Publish
+        </button>
+        <label htmlFor="c" className="sr-only">
+          Excerpt
+        </label>
+        <textarea id="c" />
+        <label htmlFor="d">Quality</label>
+        <input id="d" />
+        <button type="button" title="Remove AI" aria-label="Remove AI">
+          ×
+        </button>
+      </div>,
+    );
+    expect(problemsIn(container)).toEqual([
+      'input#a: visible label "Title" is not its accessible name',
+      'input#b: no visible <label>',
+      'button#?: visible text "Publish" is not its accessible name',
+      'textarea#c: no visible <label>',
+    ]);
+  });
+
+  it('the workspace with a full article open: list, filters, editor (all field widgets)', async () => {
+    const extra = 'legacyId: 4471\nnotes:\n  - checked by desk';
+    engine = await openEngine({
+      'world/seed.md': SEED,
+      'other.md': article({ title: 'Other story', extra }),
+    });
+    render(<App api={engine.api} />);
+    await openRow('Call for UK’s biggest police force to stop using facial recognition technology');
+    // The widgets the seed has: images, related items, secured, topics.
+    expect(screen.getByRole('textbox', { name: 'Secured' })).toBeInTheDocument();
+    expect(screen.getAllByRole('textbox', { name: 'URL' }).length).toBeGreaterThan(0);
+    expect(screen.getByRole('switch', { name: 'Published' })).toBeInTheDocument();
+    const controls = document.querySelectorAll(CONTROLS).length;
+    expect(controls).toBeGreaterThan(40);
+    expect(problemsIn(document.body)).toEqual([]);
+
+    // An article with keys Curator does not know: each is labelled by its key.
+    await openRow('Other story');
+    expect(screen.getByRole('textbox', { name: 'legacyId' })).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'notes' })).toBeInTheDocument();
+    expect(problemsIn(document.body)).toEqual([]);
+  });
+
+  it('the bulk bar, the Problems panel and the dialogs', async () => {
+    engine = await openEngine({
+      'a.md': article({ title: 'Alpha', review: 'approved', date: '2022-09-12T00:00:00Z' }),
+      'b.md': article({ title: 'Beta', excerpt: null, date: '2022-09-11T00:00:00Z' }),
+    });
+    render(<App api={engine.api} />);
+    const user = userEvent.setup();
+    await user.click(await findRow('Alpha'));
+    await user.keyboard('{Control>}');
+    await user.click(await findRow('Beta'));
+    await user.keyboard('{/Control}');
+    const bulk = await screen.findByRole('toolbar', { name: 'Bulk actions' });
+    expect(problemsIn(bulk)).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: 'Problems' }));
+    const panel = await screen.findByRole('complementary', { name: 'Problems' });
+    await within(panel).findByText(/Excerpt is required/);
+    expect(problemsIn(panel)).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: 'Publish approved' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Publish approved articles' });
+    await within(dialog).findByRole('list', { name: 'Preview' });
+    expect(problemsIn(dialog)).toEqual([]);
+    await user.keyboard('{Escape}');
+
+    await openRow('Beta');
+    await user.click(
+      within(screen.getByRole('toolbar', { name: 'Article actions' })).getByRole('button', {
+        name: 'Publish',
+      }),
+    );
+    const refused = await screen.findByRole('dialog', { name: 'Cannot publish yet' });
+    expect(problemsIn(refused)).toEqual([]);
+  });
+});
