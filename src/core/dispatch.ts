@@ -15,12 +15,17 @@ import {
 } from '../shared/contract';
 import type { CuratorService } from './service';
 
-/** Article ids named by a validated argument object (`id` and `ids`). */
+/**
+ * Article ids named by a validated argument object: `id`, `ids`, and the other article of a
+ * related-link call (`from` when it is an id, `forId`).
+ */
 export function idsOf(args: unknown): string[] {
   if (!args || typeof args !== 'object') return [];
-  const a = args as { id?: unknown; ids?: unknown };
+  const a = args as { id?: unknown; ids?: unknown; from?: unknown; forId?: unknown };
   const out: string[] = [];
   if (typeof a.id === 'string') out.push(a.id);
+  if (typeof a.from === 'string') out.push(a.from);
+  if (typeof a.forId === 'string') out.push(a.forId);
   if (Array.isArray(a.ids)) for (const id of a.ids) if (typeof id === 'string') out.push(id);
   return out;
 }

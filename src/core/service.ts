@@ -17,6 +17,7 @@ import {
   type ResultMap,
 } from '../shared/contract';
 import { Library } from './library/library';
+import { relatedOf } from './related/library-related';
 import { SettingsStore, osUserName } from './settings-store';
 import { isWebUrl } from '../shared/web-url';
 
@@ -135,6 +136,11 @@ export function createService(opts: ServiceOptions): CuratorService {
       await previous.close().catch(() => undefined);
     }
     const info = folderInfo(next);
+    // Related-link suggestions need a word index and every related list: build them now,
+    // in slices, rather than when the editor first opens the picker.
+    void relatedOf(next)
+      .warm()
+      .catch(() => undefined);
     await settings.rememberFolder(next.root).catch(() => undefined);
     emit({ type: 'folder-opened', folder: info });
     return info;
@@ -180,10 +186,13 @@ export function createService(opts: ServiceOptions): CuratorService {
       return requireLibrary().facets();
     },
     async getArticle({ id }) {
-      return requireLibrary().getArticle(id);
+      // Stale related copies are only visible with the rest of the folder at hand.
+      return relatedOf(requireLibrary()).article(id);
     },
     async save({ id, patch, baseHash, force }) {
-      return requireLibrary().save(id, patch, { baseHash, force });
+      const lib = requireLibrary();
+      const res = await lib.save(id, patch, { baseHash, force });
+      return res.ok ? { ...res, article: relatedOf(lib).withProblems(res.article) } : res;
     },
     async review({ ids, status, dryRun }) {
       await settingsLoaded;
@@ -205,7 +214,7 @@ export function createService(opts: ServiceOptions): CuratorService {
       return requireLibrary().bulkTopics(ids, { add, remove }, { dryRun });
     },
     async validate() {
-      return requireLibrary().validate();
+      return relatedOf(requireLibrary()).validate();
     },
     async getSettings() {
       await settingsLoaded;
@@ -219,6 +228,14 @@ export function createService(opts: ServiceOptions): CuratorService {
       }
       return { reviewer: reviewer() };
     },
+    relatedAdd: (args) => relatedOf(requireLibrary()).add(args),
+    relatedEdit: (args) => relatedOf(requireLibrary()).edit(args),
+    relatedRemove: (args) => relatedOf(requireLibrary()).remove(args),
+    relatedMove: (args) => relatedOf(requireLibrary()).move(args),
+    relatedRefresh: (args) => relatedOf(requireLibrary()).refresh(args),
+    relatedSuggest: async (args) => relatedOf(requireLibrary()).suggest(args),
+    relatedTargets: async (args) => relatedOf(requireLibrary()).targets(args),
+    searchArticles: async (args) => relatedOf(requireLibrary()).search(args),
     async openExternal({ url }) {
       if (!isWebUrl(url)) throw new ContractError('Only http(s) links can be opened.', 'bad-args');
       if (!opts.openExternal) return { opened: false };

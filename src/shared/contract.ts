@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Article, BulkResult, Problem, WriteResult } from './article';
 import type { Facets, QueryResult } from './query-types';
 import type { ApiErrorCode, MenuCommandEvent } from './api-error';
+import type { ArticlePick, RelatedSuggestion, RelatedWriteResult } from './related';
 
 export {
   CuratorError,
@@ -53,6 +54,60 @@ const patchOp = z.discriminatedUnion('op', [
   z.object({ op: z.literal('unset'), path: fieldPath }).strict(),
 ]);
 const ids = z.array(articleId).max(100_000);
+const hash = z.string().min(1).max(128);
+/** Position in a `related` list (0-based, like `related[0]`). */
+const relatedIndex = z.number().int().min(0).max(10_000);
+const relatedFields = {
+  title: z.string().max(1000),
+  excerpt: z.string().max(20_000),
+  publishedDateTime: z.string().max(64),
+  webUrl: z.string().max(8192),
+  type: z.string().max(200),
+  provider: z
+    .object({ name: z.string().max(500).optional(), domain: z.string().max(500).optional() })
+    .strict(),
+  quality: z.number().finite(),
+  images: z
+    .array(
+      z
+        .object({
+          url: z.string().max(8192).optional(),
+          width: z.number().int().positive().max(100_000).optional(),
+          height: z.number().int().positive().max(100_000).optional(),
+          isCached: z.boolean().optional(),
+        })
+        .strict(),
+    )
+    .max(100),
+};
+/** A related item typed by hand (the core requires `title` and an http(s) `webUrl`). */
+const relatedItem = z
+  .object({
+    title: relatedFields.title.optional(),
+    excerpt: relatedFields.excerpt.optional(),
+    publishedDateTime: relatedFields.publishedDateTime.optional(),
+    webUrl: relatedFields.webUrl.optional(),
+    type: relatedFields.type.optional(),
+    provider: relatedFields.provider.optional(),
+    quality: relatedFields.quality.optional(),
+    images: relatedFields.images.optional(),
+  })
+  .strict();
+/** Fields to change on a related item; `null` removes an optional one. */
+const relatedEditFields = z
+  .object({
+    title: relatedFields.title.optional(),
+    excerpt: relatedFields.excerpt.nullable().optional(),
+    publishedDateTime: relatedFields.publishedDateTime.nullable().optional(),
+    webUrl: relatedFields.webUrl.optional(),
+    type: relatedFields.type.nullable().optional(),
+    provider: relatedFields.provider.nullable().optional(),
+    quality: relatedFields.quality.nullable().optional(),
+    images: relatedFields.images.nullable().optional(),
+  })
+  .strict();
+/** Every related-link write names the article and the hash the editor read it at. */
+const relatedWrite = { id: articleId, baseHash: hash, force: z.boolean().optional() };
 
 /** Runtime schemas of every method's single argument object. */
 export const argSchemas = {
@@ -115,6 +170,39 @@ export const argSchemas = {
   getSettings: z.object({}).strict(),
   setSettings: z.object({ reviewer: z.string().max(200).optional() }).strict(),
   openExternal: z.object({ url: z.string().max(8192) }).strict(),
+  relatedAdd: z
+    .object({
+      ...relatedWrite,
+      from: articleId.optional(),
+      item: relatedItem.optional(),
+      index: relatedIndex.optional(),
+      reciprocal: z.boolean().optional(),
+      otherBaseHash: hash.optional(),
+    })
+    .strict()
+    .refine((a) => (a.from === undefined) !== (a.item === undefined), {
+      message: 'give either from (another article) or item (a link typed by hand)',
+    })
+    .refine((a) => a.from !== undefined || (!a.reciprocal && a.otherBaseHash === undefined), {
+      message: 'a reciprocal link needs another article (from)',
+    }),
+  relatedEdit: z
+    .object({ ...relatedWrite, index: relatedIndex, fields: relatedEditFields })
+    .strict(),
+  relatedRemove: z.object({ ...relatedWrite, index: relatedIndex }).strict(),
+  relatedMove: z.object({ ...relatedWrite, from: relatedIndex, to: relatedIndex }).strict(),
+  relatedRefresh: z.object({ ...relatedWrite, index: relatedIndex.optional() }).strict(),
+  relatedSuggest: z
+    .object({ id: articleId, limit: z.number().int().min(1).max(50).optional() })
+    .strict(),
+  relatedTargets: z.object({ id: articleId }).strict(),
+  searchArticles: z
+    .object({
+      text: z.string().max(500),
+      forId: articleId.optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+    })
+    .strict(),
 } as const;
 
 /** Name of a contract method. */
@@ -164,6 +252,15 @@ export interface ResultMap {
   getSettings: Settings;
   setSettings: Settings;
   openExternal: { opened: boolean };
+  relatedAdd: RelatedWriteResult;
+  relatedEdit: RelatedWriteResult;
+  relatedRemove: RelatedWriteResult;
+  relatedMove: RelatedWriteResult;
+  relatedRefresh: RelatedWriteResult;
+  relatedSuggest: RelatedSuggestion[];
+  /** For each item of the article's `related` list, the id of the folder's article it links to. */
+  relatedTargets: Array<string | null>;
+  searchArticles: ArticlePick[];
 }
 
 /** The argument type of a method, derived from its schema. */

@@ -37,6 +37,14 @@ export const METHOD_FLAGS = {
   getSettings: true,
   setSettings: true,
   openExternal: true,
+  relatedAdd: true,
+  relatedEdit: true,
+  relatedRemove: true,
+  relatedMove: true,
+  relatedRefresh: true,
+  relatedSuggest: true,
+  relatedTargets: true,
+  searchArticles: true,
 } as const satisfies Record<MethodName, true>;
 
 /** The method names as a list (same set as `methodNames` in contract.ts). */

@@ -368,6 +368,10 @@ export interface RelatedSuggestion {
   sameCategory: boolean;
   /** Word stems the titles/excerpts share, most telling first. */
   sharedWords: string[];
+  /** The suggested article already links to this one. */
+  linksBack: boolean;
+  /** Ids of third articles that connect the two through related links. */
+  viaLinks: string[];
 }
 
 /** One row of the related-link picker (search by title, URL, topic, provider). */

@@ -4,8 +4,8 @@
  * Commands that need the rest of the folder (stale checks, refresh, suggestions) scan
  * `--folder` (default: the article's own folder).
  */
-import { dirname, resolve } from 'node:path';
-import type { FrontMatter, Problem, RelatedItem } from '../../shared/article';
+import { dirname, join, resolve } from 'node:path';
+import type { ArticleSummary, FrontMatter, Problem, RelatedItem } from '../../shared/article';
 import { relatedListOf, relatedUrlOf } from '../../shared/related';
 import { validateArticle } from '../../shared/validation';
 import { readArticleFile } from '../../core/library/operations';
@@ -51,12 +51,30 @@ async function openFolder(
   ctx: CliContext,
   file: string,
   folderFlag: unknown,
-): Promise<{ root: string; folder: RelatedFolder; id: string | undefined }> {
+): Promise<{
+  root: string;
+  folder: RelatedFolder;
+  id: string | undefined;
+  rows: ArticleSummary[];
+}> {
   const root =
     typeof folderFlag === 'string' ? await resolveFolderArg(ctx, folderFlag) : dirname(file);
   const rows = await scanFolder(root);
   const id = isInside(root, file) ? idOf(root, file) : undefined;
-  return { root, folder: new RelatedFolder(rows.values()), id };
+  return { root, folder: new RelatedFolder(rows.values()), id, rows: [...rows.values()] };
+}
+
+/** Feeds the folder's related links to the suggestions (an article linking back counts). */
+async function loadLinks(
+  folder: RelatedFolder,
+  root: string,
+  rows: readonly ArticleSummary[],
+): Promise<void> {
+  for (const row of rows) {
+    if (row.malformed || row.relatedCount === 0) continue;
+    const state = await readArticleFile(join(root, ...row.id.split('/'))).catch(() => null);
+    folder.setLinks(row.id, state?.parsed.data ?? null);
+  }
 }
 
 function parseIndex(s: string | undefined, what: string): number {
@@ -233,9 +251,10 @@ async function suggestSub(ctx: CliContext, argv: string[]): Promise<number> {
   const shown = positionals[0];
   const abs = await resolveFileArg(ctx, shown);
   const { data } = await readData(abs, shown);
-  const { folder, id } = await openFolder(ctx, abs, flags.folder);
+  const { folder, id, root, rows } = await openFolder(ctx, abs, flags.folder);
   if (id === undefined || !folder.row(id))
     throw new CliRefusal(`${shown} is not inside the folder ${flags.folder}`);
+  await loadLinks(folder, root, rows);
   const found = folder.suggest(id, data, limit);
   if (flags.json) {
     ctx.out(`${JSON.stringify(found, null, 2)}\n`);

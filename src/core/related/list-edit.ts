@@ -8,10 +8,11 @@
  * cannot be proven right (flow-style lists, aliases, exotic layouts) the list is written
  * through the codec's `applyPatch` instead, which is still limited to that one field.
  */
-import { isSeq, parseDocument, type YAMLSeq } from 'yaml';
+import { isMap, isSeq, Pair, parseDocument, YAMLMap, type Node, type YAMLSeq } from 'yaml';
 import type { FrontMatter } from '../../shared/article';
 import { deepEqual } from '../../shared/related';
 import { applyPatch, CodecError, decodeUtf8, parseArticle } from '../codec/index';
+import { itemLines } from '../codec/render-value';
 import { splitFrontMatter } from '../codec/split';
 
 /** Character range `[start, end)` of one list item's lines in the decoded file text. */
@@ -213,5 +214,51 @@ export function insertListItem(
   if (check.malformed || !deepEqual(check.data, expected)) {
     throw new CodecError('bad-value', `Could not add an item to ${key} safely.`);
   }
+  // The codec styles a new item after its last sibling only; restyle it key by key after
+  // the nearest item that has the key, else after the article's own field of that name.
+  const restyled = restyleLastItem(appended, key, value);
+  if (restyled !== null) {
+    const bytes = encoder.encode(restyled);
+    const again = parseArticle(bytes);
+    if (!again.malformed && deepEqual(again.data, expected)) {
+      return at === list.length ? bytes : moveListItem(bytes, key, list.length, at);
+    }
+  }
   return at === list.length ? appended : moveListItem(appended, key, list.length, at);
+}
+
+/**
+ * Rewrites the last item of the block list `key` (just appended by the codec) so each of
+ * its fields is quoted and laid out like the same field of the nearest other item, or, when
+ * no item has it (a first related item), like the article's own field of that name: in the
+ * seed, double-quoted text and URLs and plain date literals, as an editor copying them by
+ * hand would write them. `null` when the list is not laid out in lines this can rewrite.
+ */
+function restyleLastItem(bytes: Uint8Array, key: string, value: unknown): string | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const text = decodeUtf8(bytes);
+  if (text === null) return null;
+  const split = splitFrontMatter(text);
+  const chunks = listChunks(text, key);
+  if (!split.ok || !chunks) return null;
+  const inner = text.slice(split.split.innerStart, split.split.innerEnd);
+  const doc = parseDocument(inner, { schema: 'core', uniqueKeys: false, logLevel: 'silent' });
+  const root = doc.contents;
+  const seq = doc.get(key, true);
+  if (doc.errors.length > 0 || !isMap(root) || !isSeq(seq)) return null;
+  const siblings = (seq as YAMLSeq).items.slice(0, -1).reverse();
+  const template = new YAMLMap<string, unknown>();
+  for (const k of Object.keys(value)) {
+    const own = siblings.find((it) => isMap(it) && it.has(k));
+    const node = (own && isMap(own) ? own.get(k, true) : root.get(k, true)) as Node | undefined;
+    if (node) template.items.push(new Pair(k, node));
+  }
+  const { start, end } = chunks[chunks.length - 1];
+  const dash = text.slice(start, end).search(/\S/);
+  if (dash < 0 || text[start + dash] !== '-') return null;
+  // Nested maps are indented like the article's own (`provider:` then `  name:`).
+  const step = /^[^\s#][^\n]*:[ \t]*\r?\n( +)[^\s-]/m.exec(inner)?.[1].length ?? 2;
+  const eol = text.slice(start, end).endsWith('\r\n') ? '\r\n' : '\n';
+  const lines = itemLines(value, dash, template, { step, seqIndent: dash });
+  return text.slice(0, start) + lines.join(eol) + eol + text.slice(end);
 }

@@ -28,7 +28,7 @@ export interface Suggestion {
   sharedTopics: string[];
   sameProvider: boolean;
   sameCategory: boolean;
-  /** Word stems both titles/excerpts share, most telling first (at most 8). */
+  /** Words both titles/excerpts share (as first seen in the folder), most telling first (at most 8). */
   sharedWords: string[];
 }
 
@@ -36,6 +36,11 @@ export interface Suggestion {
 export interface SuggestOptions {
   /** Ids never to suggest (e.g. articles already linked). The article itself is always excluded. */
   exclude?: Iterable<string>;
+  /**
+   * Extra score per candidate id from outside the text (e.g. the folder's links); a
+   * boosted article is a candidate even when it shares no word or topic.
+   */
+  boost?: ReadonlyMap<string, number>;
 }
 
 interface Posting {
@@ -72,13 +77,17 @@ export interface SuggestWeights {
   category: number;
 }
 
-/** Weights tuned on the sample folder's hand-made related pairs. */
+/**
+ * Weights tuned on the sample folder's hand-made related pairs (leave-one-out, together
+ * with the link weights). The same provider is only a nudge: a site publishes on every
+ * subject, so it must not outweigh a shared topic or word.
+ */
 export const DEFAULT_WEIGHTS: SuggestWeights = {
   k1: 1.2,
   b: 0.75,
-  title: 2,
+  title: 1.5,
   topic: 2.5,
-  provider: 2,
+  provider: 0.5,
   category: 0.3,
 };
 
@@ -95,6 +104,7 @@ export class SuggestIndex {
   private docs: Array<DocRec | null> = [];
   private readonly freeSlots: number[] = [];
   private readonly termIds = new Map<string, number>();
+  /** A word each term was first seen as (for explanations), by term id. */
   private readonly termText: string[] = [];
   private postings: Array<Posting | undefined> = [];
   private readonly topicPostings = new Map<string, number[]>();
@@ -103,6 +113,11 @@ export class SuggestIndex {
   private totalLen = 0;
   private scores = new Float64Array(0);
   private mark = new Uint32Array(0);
+  /** Per slot: document length and provider / category ids, flat for fast scoring loops. */
+  private lens = new Float64Array(0);
+  private providerIds = new Int32Array(0);
+  private categoryIds = new Int32Array(0);
+  private readonly labelIds = new Map<string, number>();
   private generation = 0;
   private readonly w: SuggestWeights;
 
@@ -128,6 +143,9 @@ export class SuggestIndex {
     this.docs[slot] = rec;
     this.slotOf.set(id, slot);
     if (this.scores.length < this.docs.length) this.grow();
+    this.lens[slot] = rec.len;
+    this.providerIds[slot] = this.labelId(rec.provider);
+    this.categoryIds[slot] = this.labelId(rec.category);
     for (let i = 0; i < rec.terms.length; i++) {
       const t = rec.terms[i];
       let p = this.postings[t];
@@ -228,9 +246,11 @@ export class SuggestIndex {
       }
       const { slots, tfs } = p;
       for (let j = 0; j < slots.length; j++) {
-        const d = this.docs[slots[j]] as DocRec;
         const tf = tfs[j];
-        touch(slots[j], (qw * idf * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * d.len) / avgLen)));
+        touch(
+          slots[j],
+          (qw * idf * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * this.lens[slots[j]]) / avgLen)),
+        );
       }
     }
     // 2. Shared topics, weighted by how rare the topic is in the folder.
@@ -240,38 +260,73 @@ export class SuggestIndex {
       const w = this.w.topic * Math.log(1 + N / p.length);
       for (let j = 0; j < p.length; j++) touch(p[j], w);
     }
-    // 3. Very common words and same provider / category: only for candidates found above.
+    // 3. Evidence from outside the text (links), which also finds candidates.
+    for (const [id, add] of opts.boost ?? []) {
+      const s = this.slotOf.get(id);
+      if (s !== undefined && add > 0) touch(s, add);
+    }
+    // 4. Same provider / category, for the candidates found above; excluded ones drop out.
     const providerW = q.provider
       ? this.w.provider * Math.log(1 + N / (this.providerCount.get(q.provider) ?? 1))
       : 0;
     const categoryW = q.category
       ? this.w.category * Math.log(1 + N / (this.categoryCount.get(q.category) ?? 1))
       : 0;
-    for (const s of touched) {
-      const d = this.docs[s] as DocRec;
-      for (const c of common) {
-        const at = binarySearch(d.terms, c.term);
-        if (at < 0) continue;
-        const tf = d.tfs[at];
-        scores[s] += (c.qw * c.idf * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * d.len) / avgLen));
-      }
-      if (providerW && d.provider === q.provider) scores[s] += providerW;
-      if (categoryW && d.category === q.category) scores[s] += categoryW;
-    }
-
-    // 4. Top n, best first; ties by id so the order is stable.
     const excluded = new Set<number>();
     if (selfSlot >= 0) excluded.add(selfSlot);
     for (const ex of opts.exclude ?? []) {
       const s = this.slotOf.get(ex);
       if (s !== undefined) excluded.add(s);
     }
-    const top: number[] = [];
+    const candidates: number[] = [];
+    const { providerIds, categoryIds, lens } = this;
+    const qProvider = providerW ? (this.labelIds.get(q.provider) ?? -1) : -1;
+    const qCategory = categoryW ? (this.labelIds.get(q.category) ?? -1) : -1;
+    for (const s of touched) {
+      if (excluded.has(s)) continue;
+      if (providerIds[s] === qProvider) scores[s] += providerW;
+      if (categoryIds[s] === qCategory) scores[s] += categoryW;
+      candidates.push(s);
+    }
+
+    // 5. Very common words, for the candidates found above. They are in most documents:
+    // walk their postings when that is cheaper than looking each candidate's terms up.
+    if (common.length > 0) {
+      const k1a = k1 * (1 - b);
+      const k1b = (k1 * b) / avgLen;
+      let walk = 0;
+      for (const c of common) walk += (this.postings[c.term] as Posting).slots.length;
+      if (walk < candidates.length * common.length * 4) {
+        for (const c of common) {
+          const { slots, tfs } = this.postings[c.term] as Posting;
+          const w = c.qw * c.idf * (k1 + 1);
+          for (let j = 0; j < slots.length; j++) {
+            const s = slots[j];
+            if (mark[s] !== gen) continue;
+            const tf = tfs[j];
+            scores[s] += (w * tf) / (tf + k1a + k1b * lens[s]);
+          }
+        }
+      } else {
+        for (const s of candidates) {
+          const d = this.docs[s] as DocRec;
+          for (const c of common) {
+            const at = binarySearch(d.terms, c.term);
+            if (at < 0) continue;
+            const tf = d.tfs[at];
+            scores[s] += (c.qw * c.idf * (tf * (k1 + 1))) / (tf + k1a + k1b * lens[s]);
+          }
+        }
+      }
+    }
+
+    // 6. Top n, best first; ties by id so the order is stable.
     const better = (a: number, b: number): boolean =>
       scores[a] > scores[b] ||
       (scores[a] === scores[b] && (this.docs[a] as DocRec).id < (this.docs[b] as DocRec).id);
-    for (const s of touched) {
-      if (excluded.has(s) || !(scores[s] > 0)) continue;
+    const top: number[] = [];
+    for (const s of candidates) {
+      if (!(scores[s] > 0)) continue;
       if (top.length === n && !better(s, top[n - 1])) continue;
       let i = top.length === n ? n - 1 : top.length;
       while (i > 0 && better(s, top[i - 1])) {
@@ -311,14 +366,17 @@ export class SuggestIndex {
     const counts = new Map<number, number>();
     let len = 0;
     const addText = (text: string, weight: number): void => {
-      for (const w of tokenize(text)) {
+      const words: string[] = [];
+      const terms = tokenize(text, intern ? words : undefined);
+      for (let i = 0; i < terms.length; i++) {
+        const w = terms[i];
         let t = this.termIds.get(w);
         if (t === undefined) {
           // An unknown word matches nothing; give ad-hoc queries a throwaway id.
           t = intern ? this.termText.length : -1 - counts.size;
           if (intern) {
             this.termIds.set(w, t);
-            this.termText.push(w);
+            this.termText.push(words[i]);
           }
         }
         counts.set(t, (counts.get(t) ?? 0) + weight);
@@ -359,11 +417,30 @@ export class SuggestIndex {
 
   private grow(): void {
     const cap = Math.max(64, this.docs.length * 2);
-    const scores = new Float64Array(cap);
     const mark = new Uint32Array(cap);
     mark.set(this.mark);
-    this.scores = scores;
     this.mark = mark;
+    this.scores = new Float64Array(cap);
+    const lens = new Float64Array(cap);
+    lens.set(this.lens);
+    this.lens = lens;
+    const providerIds = new Int32Array(cap);
+    providerIds.set(this.providerIds);
+    this.providerIds = providerIds;
+    const categoryIds = new Int32Array(cap);
+    categoryIds.set(this.categoryIds);
+    this.categoryIds = categoryIds;
+  }
+
+  /** A small integer for a provider or category label (`''` is 0, never equal to a real one). */
+  private labelId(label: string): number {
+    if (!label) return 0;
+    let id = this.labelIds.get(label);
+    if (id === undefined) {
+      id = this.labelIds.size + 1;
+      this.labelIds.set(label, id);
+    }
+    return id;
   }
 
   private nextGeneration(): number {

@@ -15,7 +15,13 @@ const STOP_WORDS = new Set(
     'themselves then there these they this those through to too under until up very was we were ' +
     'what when where which while who whom why will with would you your yours yourself ' +
     'yourselves says said say new one two first last year years will like get gets got may might ' +
-    'us via amid per its it’s don’t can’t won’t'
+    'us via amid per its it’s don’t can’t won’t ' +
+    // Reporting boilerplate: verbs and counts that any news story may use.
+    'told tell tells telling show shows shown showed find finds found make makes made making ' +
+    'use used uses using want wants wanted take takes took still even many much several ' +
+    'across enough least less now around almost nearly three four five six seven eight nine ' +
+    'ten dozen dozens hundred hundreds thousand thousands million millions including ' +
+    'according well way ways part set sets put puts come comes came go goes went going'
   ).split(/\s+/),
 );
 
@@ -24,23 +30,43 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 const ASCII_WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
 const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
 
-/** Light suffix stripping so `police`/`policing`, `technology`/`technologies` meet. */
+/**
+ * Light suffix stripping so `police`/`policing`, `technology`/`technologies`,
+ * `scanning`/`scan`, `profile`/`profiling` and `face`/`facial` meet (a few rules, no more).
+ */
 export function stem(word: string): string {
   let w = word;
   if (w.endsWith('’s') || w.endsWith("'s")) w = w.slice(0, -2);
   if (w.length <= 3) return w;
   if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
   if (w.endsWith('sses')) return w.slice(0, -2);
-  if (w.endsWith('ing') && w.length > 5) return w.slice(0, -3);
-  if (w.endsWith('ed') && w.length > 4 && !w.endsWith('eed')) return w.slice(0, -2);
+  if (w.endsWith('ing') && w.length > 5) return undouble(w.slice(0, -3));
+  if (w.endsWith('ed') && w.length > 4 && !w.endsWith('eed')) return undouble(w.slice(0, -2));
   if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) {
+    w = w.slice(0, -1);
+  }
+  // An adjective in -ial meets its noun: `facial` → `face`, `financial` → `finance`.
+  if (w.length >= 6 && w.endsWith('ial')) w = `${w.slice(0, -3)}e`;
+  // A final silent e goes (`centre`/`centres` → `centr`, like `centred` → `centr`).
+  if (w.length > 4 && w.endsWith('e') && !w.endsWith('ee')) return w.slice(0, -1);
+  return w;
+}
+
+/** `scann` → `scan`, `shipp` → `ship`; double l, s and z stay (`install`, `press`). */
+function undouble(w: string): string {
+  const n = w.length;
+  if (n > 3 && w[n - 1] === w[n - 2] && !'lsz'.includes(w[n - 1]) && !/[aeiou]/.test(w[n - 1])) {
     return w.slice(0, -1);
   }
   return w;
 }
 
-/** The terms of a text: lower-cased, accent-free, stemmed, stop words and 1-letter words out. */
-export function tokenize(text: string): string[] {
+/**
+ * The terms of a text: lower-cased, accent-free, stemmed, stop words and 1-letter words out.
+ * With `words`, the word each term came from is pushed there too (for showing terms to people:
+ * `police`, not its stem `polic`).
+ */
+export function tokenize(text: string, words?: string[]): string[] {
   if (!text) return [];
   // Most titles are plain ASCII: skip Unicode normalisation and the Unicode regex for them.
   const ascii = !NON_ASCII.test(text);
@@ -54,6 +80,7 @@ export function tokenize(text: string): string[] {
     const s = stem(w);
     if (s.length < 2 || STOP_WORDS.has(s)) continue;
     out.push(s);
+    words?.push(w);
   }
   return out;
 }

@@ -159,4 +159,43 @@ describe('insertListItem', () => {
     expect(parseArticle(enc(none)).data?.related).toEqual([item]);
     expect(none).toMatch(/\nrelated:\n {2}- title: /);
   });
+
+  it('writes a first item like the article’s own fields: quoted text and URLs, plain dates', () => {
+    const copy = {
+      title: 'Campaigners call on police',
+      excerpt: 'An open letter.',
+      publishedDateTime: '2022-09-12T11:48:00Z',
+      webUrl: 'https://news.example.com/b',
+      type: 'article',
+      provider: { name: 'IET', domain: 'theiet.org' },
+      quality: 54,
+      images: [{ url: 'https://img.example.com/b.jpg', width: 1200, height: 675, isCached: true }],
+    };
+    for (const eol of ['\n', '\r\n'] as const) {
+      const before = articleText('a', { eol });
+      const out = dec(insertListItem(enc(before), 'related', copy));
+      expect(parseArticle(enc(out)).data?.related).toEqual([copy]);
+      expect(changedLines(before, out).removed).toEqual([]);
+      expect(out.split(eol)).toEqual(
+        expect.arrayContaining([
+          'related:',
+          '  - title: "Campaigners call on police"',
+          '    excerpt: "An open letter."',
+          '    publishedDateTime: 2022-09-12T11:48:00Z',
+          '    webUrl: "https://news.example.com/b"',
+          '    type: article',
+          '    provider:',
+          '      name: IET',
+          '      domain: theiet.org',
+          '    quality: 54',
+          '    images:',
+          '      - url: "https://img.example.com/b.jpg"',
+          '        width: 1200',
+          '        height: 675',
+          '        isCached: true',
+        ]),
+      );
+      if (eol === '\r\n') expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { parseArticle } from '../../../src/core/codec/index';
 import { readRow, scanFolder } from '../../../src/core/library/scanner';
 import { RelatedFolder } from '../../../src/core/related/related-folder';
 import { SuggestIndex, type SuggestDoc } from '../../../src/core/related/suggest';
+import type { FrontMatter } from '../../../src/shared/article';
 import { relatedListOf, relatedUrlOf } from '../../../src/shared/related';
 import { articleText, makeFolder, relatedBlock } from './fixtures';
 
@@ -55,8 +56,9 @@ describe('SuggestIndex', () => {
     const s = idx.suggest('face.md', 5);
     expect(s.map((x) => x.id)).toEqual(['face2.md', 'ice.md']);
     expect(s[0].sharedTopics).toEqual(['Computer Vision']);
+    // Words are shown as first written; `facial` and `face` count as one word.
     expect(s[0].sharedWords).toEqual(
-      expect.arrayContaining(['campaigner', 'police', 'recognition']),
+      expect.arrayContaining(['campaigners', 'police', 'recognition', 'facial']),
     );
     expect(idx.suggest('face.md', 1).map((x) => x.id)).toEqual(['face2.md']);
     expect(idx.suggest('face.md', 5, { exclude: ['face2.md'] }).map((x) => x.id)).toEqual([
@@ -165,39 +167,65 @@ describe('RelatedFolder lookup', () => {
 });
 
 describe('suggestion quality on the sample folder', () => {
-  it('ranks the sample’s own related pairs high', async () => {
+  /**
+   * Leave-one-out over the sample's own editorial pairs (article → article it links to):
+   * the tested link is taken out of the article (and out of the folder's link graph) before
+   * ranking, as if the editor were about to add it. `cold` also takes out the link back,
+   * so only the text, topics and other links can find the pair.
+   */
+  async function ranks(mode: 'loo' | 'cold'): Promise<Array<{ pair: string; rank: number }>> {
     const rows = await scanFolder(SAMPLE);
     const folder = new RelatedFolder(rows.values());
-    const idx = new SuggestIndex();
-    for (const r of rows.values()) if (!r.malformed) idx.set(r.id, r);
-    const ranks: number[] = [];
-    const bestPerArticle: number[] = [];
+    const data = new Map<string, FrontMatter | null>();
     for (const r of rows.values()) {
-      if (r.malformed) continue;
-      const data = parseArticle(readFileSync(join(SAMPLE, ...r.id.split('/')))).data;
-      const ranking = idx.suggest(r.id, 100).map((s) => s.id);
-      const mine: number[] = [];
-      for (const item of relatedListOf(data)) {
-        const hit = folder.lookup(relatedUrlOf(item));
-        if (!hit || hit.id === r.id) continue;
-        const k = ranking.indexOf(hit.id);
-        mine.push(k < 0 ? Infinity : k);
-      }
-      ranks.push(...mine);
-      if (mine.length) bestPerArticle.push(Math.min(...mine));
+      const d = r.malformed
+        ? null
+        : parseArticle(readFileSync(join(SAMPLE, ...r.id.split('/')))).data;
+      data.set(r.id, d);
+      folder.setLinks(r.id, d);
     }
-    const share = (xs: number[], top: number): number =>
-      xs.filter((k) => k < top).length / xs.length;
+    const targetOf = (item: unknown): string | undefined => folder.lookup(relatedUrlOf(item))?.id;
+    const without = (d: FrontMatter, id: string): FrontMatter => ({
+      ...d,
+      related: relatedListOf(d).filter((it) => targetOf(it) !== id),
+    });
+    const out: Array<{ pair: string; rank: number }> = [];
+    for (const [id, d] of data) {
+      if (!d) continue;
+      const targets = new Set(relatedListOf(d).map(targetOf));
+      for (const target of targets) {
+        if (target === undefined || target === id) continue;
+        const mine = without(d, target);
+        folder.setLinks(id, mine);
+        const back = data.get(target) ?? null;
+        if (mode === 'cold' && back) folder.setLinks(target, without(back, id));
+        const ranking = folder.suggest(id, mine, 50).map((s) => s.id);
+        folder.setLinks(id, d);
+        folder.setLinks(target, back);
+        out.push({ pair: `${id} → ${target}`, rank: ranking.indexOf(target) });
+      }
+    }
+    return out;
+  }
+
+  it('ranks the sample’s own related pairs in the top 5 (leave-one-out)', async () => {
+    const loo = await ranks('loo');
     // The sample links articles to other articles of the folder.
-    expect(ranks.length).toBeGreaterThanOrEqual(20);
-    // Measured with the default weights: 29 of 48 pairs in the top 5, 41 in the top 10.
-    // The pairs missed share one broad topic and no title/excerpt word (e.g. "hidden carbon
-    // cost of training AI" and "heatwaves push data centres to rethink cooling"), which no
-    // word-overlap measure can see; these floors catch a ranking that gets worse.
-    const sorted = [...ranks].sort((a, b) => a - b);
-    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(5);
-    expect(share(ranks, 5)).toBeGreaterThanOrEqual(0.55);
-    expect(share(ranks, 10)).toBeGreaterThanOrEqual(0.8);
-    expect(share(bestPerArticle, 10)).toBeGreaterThanOrEqual(0.85);
+    expect(loo.length).toBeGreaterThanOrEqual(45);
+    const top = (xs: typeof loo, n: number): number =>
+      xs.filter((x) => x.rank >= 0 && x.rank < n).length;
+    // Measured: 46 of 47 pairs in the top 5, all in the top 10. The one just outside
+    // (watchdog-fines-facial-search-start-up → retailers-trial-face-scanning-cameras, 6th)
+    // sits in a cluster of a dozen facial-recognition stories that all share its topics and
+    // words; the five ranked above it are facial-recognition and privacy stories too.
+    const missed = loo.filter((x) => x.rank < 0 || x.rank >= 5).map((x) => x.pair);
+    expect(missed.length, missed.join('\n')).toBeLessThanOrEqual(1);
+    expect(top(loo, 5) / loo.length).toBeGreaterThanOrEqual(0.95);
+    expect(top(loo, 10)).toBe(loo.length);
+
+    // Without the link back, text, topics and the other links still find 42 of 47.
+    const cold = await ranks('cold');
+    expect(top(cold, 5) / cold.length).toBeGreaterThanOrEqual(0.85);
+    expect(top(cold, 10)).toBe(cold.length);
   });
 });
