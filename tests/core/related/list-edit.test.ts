@@ -198,4 +198,26 @@ describe('insertListItem', () => {
       if (eol === '\r\n') expect(out.replace(/\r\n/g, '')).not.toContain('\n');
     }
   });
+
+  it('styles each field after the nearest item that has it, else after the article’s own', () => {
+    const before = articleText('a', {
+      related: "  - title: 'Typed by hand'\n    webUrl: https://hand.example/x\n",
+    });
+    const copy = {
+      title: 'Copied',
+      excerpt: 'From the folder.',
+      publishedDateTime: '2022-09-12T11:48:00Z',
+      webUrl: 'https://news.example.com/b',
+    };
+    const out = dec(insertListItem(enc(before), 'related', copy));
+    expect(changedLines(before, out)).toEqual({
+      removed: [],
+      added: [
+        "  - title: 'Copied'",
+        '    excerpt: "From the folder."',
+        '    publishedDateTime: 2022-09-12T11:48:00Z',
+        '    webUrl: https://news.example.com/b',
+      ],
+    });
+  });
 });

@@ -671,6 +671,8 @@ function Workspace({
               onOpenUrl={openUrl}
               onAction={(a) => void articleAction(a)}
               busy={busy}
+              onOpenArticle={(id) => requestOpen(id, null)}
+              onFilesChanged={scheduleRefresh}
             />
           )}
         </main>

@@ -31,6 +31,10 @@ export interface ArticleEditorProps {
   onAction(action: ArticleAction): void;
   /** A review/publish action is running. */
   busy: boolean;
+  /** Opens another article of the folder (a related link that points into the folder). */
+  onOpenArticle?(id: string): void;
+  /** Told after the Related section wrote files (the list and problems may have changed). */
+  onFilesChanged?(): void;
 }
 
 function under(problems: readonly Problem[], path: string): Problem[] {
@@ -40,7 +44,15 @@ function under(problems: readonly Problem[], path: string): Problem[] {
 }
 
 /** The editor pane for the open article. */
-export function ArticleEditor({ editor, facets, onOpenUrl, onAction, busy }: ArticleEditorProps) {
+export function ArticleEditor({
+  editor,
+  facets,
+  onOpenUrl,
+  onAction,
+  busy,
+  onOpenArticle,
+  onFilesChanged,
+}: ArticleEditorProps) {
   const { article, data, problems, publishIssues } = editor;
   if (editor.loadError) {
     return (
@@ -376,9 +388,11 @@ export function ArticleEditor({ editor, facets, onOpenUrl, onAction, busy }: Art
         </section>
 
         <RelatedSection
-          value={data.related}
+          editor={editor}
           problems={under(problems, 'related')}
           onOpenUrl={onOpenUrl}
+          onOpenArticle={onOpenArticle}
+          onFilesChanged={onFilesChanged}
         />
 
         {data.secured !== undefined && (
