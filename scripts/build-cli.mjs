@@ -10,8 +10,14 @@ import { dirname, resolve } from 'node:path';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const result = await build({
-  entryPoints: [resolve(root, 'src/cli/index.ts')],
-  outfile: resolve(root, 'out/cli/curator.cjs'),
+  entryPoints: {
+    curator: resolve(root, 'src/cli/index.ts'),
+    // The worker thread of the parallel index build: src/core/index/parallel-index.ts
+    // looks for it next to the bundle that runs it.
+    'index-worker': resolve(root, 'src/core/index/index-worker.ts'),
+  },
+  outdir: resolve(root, 'out/cli'),
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -21,10 +27,10 @@ const result = await build({
   write: false,
 });
 
-// Source maps first, the bundle last: a reader that sees the new bundle finds its map.
-const files = [...result.outputFiles].sort(
-  (a, b) => Number(a.path.endsWith('.cjs')) - Number(b.path.endsWith('.cjs')),
-);
+// Source maps first, the bundles last, curator.cjs very last: a reader that sees the new
+// bundle finds its map and its worker.
+const rank = (p) => (p.endsWith('curator.cjs') ? 2 : p.endsWith('.cjs') ? 1 : 0);
+const files = [...result.outputFiles].sort((a, b) => rank(a.path) - rank(b.path));
 for (const file of files) {
   mkdirSync(dirname(file.path), { recursive: true });
   const tmp = `${file.path}.${process.pid}.tmp`;

@@ -3,6 +3,7 @@
  * exporting a {@link CliCommand}, and add one line below.
  */
 import type { CliCommand } from './context';
+import { benchCommand } from './commands/bench';
 import { setCommand, unsetCommand } from './commands/edit';
 import { getCommand } from './commands/get';
 import { listCommand } from './commands/list';
@@ -23,4 +24,5 @@ export const commands: Record<string, CliCommand> = {
   related: relatedCommand,
   validate: validateCommand,
   serve: serveCommand,
+  bench: benchCommand,
 };

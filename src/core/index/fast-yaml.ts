@@ -56,14 +56,27 @@ for (const k of [
   (KNOWN_KEYS[k.length] ??= []).push(k);
 }
 
+/**
+ * The known keys by (length, first character, last character): at most one candidate per
+ * slot for the article format, so a key is matched with one lookup and one comparison.
+ */
+const KEY_SLOTS = new Map<number, string>();
+for (const bucket of KNOWN_KEYS) {
+  for (const k of bucket ?? []) {
+    const slot = keySlot(k.length, k.charCodeAt(0), k.charCodeAt(k.length - 1));
+    // Two known keys in one slot: leave the slot out (keyAt then slices, still correct).
+    KEY_SLOTS.set(slot, KEY_SLOTS.has(slot) ? '' : k);
+  }
+}
+
+function keySlot(length: number, first: number, last: number): number {
+  return (length * 256 + (first & 0xff)) * 256 + (last & 0xff);
+}
+
 /** The key `s[start, end)`, as a constant when it is a known key. */
 function keyAt(s: string, start: number, end: number): string {
-  const bucket = KNOWN_KEYS[end - start];
-  if (bucket !== undefined) {
-    for (let i = 0; i < bucket.length; i++) {
-      if (s.startsWith(bucket[i], start)) return bucket[i];
-    }
-  }
+  const k = KEY_SLOTS.get(keySlot(end - start, s.charCodeAt(start), s.charCodeAt(end - 1)));
+  if (k !== undefined && k !== '' && s.startsWith(k, start)) return k;
   return s.slice(start, end);
 }
 

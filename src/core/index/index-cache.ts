@@ -157,19 +157,11 @@ export async function saveIndexCache(
   entries: Iterable<[string, CachedEntry]>,
   opts: IndexCacheOptions,
 ): Promise<void> {
-  const rows: CacheRow[] = [];
-  for (const [id, e] of entries) {
-    const s = e.summary;
-    if (s.id !== id || s.hash !== e.hash || s.size !== e.size || s.mtimeMs !== e.mtimeMs) continue;
-    const { id: _id, hash: _hash, size: _size, mtimeMs: _mtime, ...rest } = s;
-    rows.push([id, e.size, e.mtimeMs, e.ctimeMs, e.ino, e.checkedMs, e.hash, rest]);
-  }
-  const file: CacheFile = {
+  const head: Omit<CacheFile, 'rows'> = {
     format: INDEX_CACHE_FORMAT,
     appVersion: opts.appVersion,
     root,
     writtenAtMs: Date.now(),
-    rows,
   };
   const target = indexCachePath(root, opts.cacheDir);
   const dir = path.dirname(target);
@@ -178,7 +170,27 @@ export async function saveIndexCache(
   let handle: fsp.FileHandle | null = null;
   try {
     handle = await fsp.open(temp, 'wx', 0o600);
-    await handle.writeFile(JSON.stringify(file));
+    // Written in chunks of rows with a yield between them: serializing 50,000 rows at once
+    // would hold the event loop (the app's main process) for a good part of a second.
+    await handle.writeFile(`${JSON.stringify(head).slice(0, -1)},"rows":[`);
+    let chunk: string[] = [];
+    let first = true;
+    for (const [id, e] of entries) {
+      const s = e.summary;
+      if (s.id !== id || s.hash !== e.hash || s.size !== e.size || s.mtimeMs !== e.mtimeMs) {
+        continue;
+      }
+      const { id: _id, hash: _hash, size: _size, mtimeMs: _mtime, ...rest } = s;
+      const row: CacheRow = [id, e.size, e.mtimeMs, e.ctimeMs, e.ino, e.checkedMs, e.hash, rest];
+      chunk.push(JSON.stringify(row));
+      if (chunk.length === WRITE_CHUNK_ROWS) {
+        await handle.writeFile(`${first ? '' : ','}${chunk.join(',')}`);
+        first = false;
+        chunk = [];
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    await handle.writeFile(`${first || chunk.length === 0 ? '' : ','}${chunk.join(',')}]}`);
     await handle.sync();
     await handle.close();
     handle = null;
@@ -187,6 +199,33 @@ export async function saveIndexCache(
     if (handle) await handle.close().catch(() => undefined);
     await fsp.unlink(temp).catch(() => undefined);
     throw err;
+  }
+  await pruneCacheDir(dir, target).catch(() => undefined);
+}
+
+/** Rows serialized between two yields to the event loop in {@link saveIndexCache}. */
+const WRITE_CHUNK_ROWS = 1000;
+
+/** Cache files kept per cache folder; the least recently written beyond this are removed. */
+export const MAX_CACHE_FILES = 32;
+
+/**
+ * Removes the oldest cache files beyond {@link MAX_CACHE_FILES} (folders opened long ago,
+ * temp folders that no longer exist), never `keep`. A cache folder cannot grow without end.
+ */
+async function pruneCacheDir(dir: string, keep: string): Promise<void> {
+  const names = (await fsp.readdir(dir)).filter((n) => /^[0-9a-f]{40}\.json$/.test(n));
+  if (names.length <= MAX_CACHE_FILES) return;
+  const files = await Promise.all(
+    names.map(async (n) => {
+      const p = path.join(dir, n);
+      const st = await fsp.stat(p).catch(() => null);
+      return { p, mtimeMs: st ? st.mtimeMs : 0 };
+    }),
+  );
+  files.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const f of files.slice(MAX_CACHE_FILES)) {
+    if (f.p !== keep) await fsp.unlink(f.p).catch(() => undefined);
   }
 }
 

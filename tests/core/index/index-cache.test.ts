@@ -10,6 +10,7 @@ import {
   defaultCacheDir,
   indexCachePath,
   loadIndexCache,
+  MAX_CACHE_FILES,
   partitionByCache,
   saveIndexCache,
 } from '../../../src/core/index/index-cache';
@@ -302,5 +303,39 @@ describe('index cache', () => {
       if (saved === undefined) delete process.env.CURATOR_CACHE_DIR;
       else process.env.CURATOR_CACHE_DIR = saved;
     }
+  });
+
+  it('keeps at most MAX_CACHE_FILES cache files, removing the least recently written', async () => {
+    await fsp.mkdir(cacheDir, { recursive: true });
+    const old: string[] = [];
+    for (let i = 0; i < MAX_CACHE_FILES + 3; i++) {
+      const p = path.join(cacheDir, `${createHash('sha1').update(String(i)).digest('hex')}.json`);
+      await fsp.writeFile(p, '{}');
+      const t = 1_000_000 + i; // seconds: older files have smaller mtimes
+      await fsp.utimes(p, t, t);
+      old.push(p);
+    }
+    await write('a.md', article('A'));
+    await saveIndexCache(root, [['a.md', await readEntry('a.md')]], opts());
+    const left = (await fsp.readdir(cacheDir)).map((n) => path.join(cacheDir, n));
+    expect(left).toHaveLength(MAX_CACHE_FILES);
+    expect(left).toContain(indexCachePath(root, cacheDir));
+    // The four oldest went (one of them to make room for the new file).
+    for (const p of old.slice(0, 4)) expect(left).not.toContain(p);
+  });
+
+  it('writes and reads back a cache of thousands of rows (written in chunks)', async () => {
+    await write('a.md', article('A'));
+    await sleep(MARGIN * 3);
+    const a = await readEntry('a.md');
+    const entries: Array<[string, CachedEntry]> = [];
+    for (let i = 0; i < 2500; i++) {
+      const id = `n/${i}.md`;
+      entries.push([id, { ...a, summary: { ...a.summary, id, title: `T${i}` } }]);
+    }
+    await saveIndexCache(root, entries, opts());
+    const loaded = await loadIndexCache(root, opts());
+    expect(loaded.size).toBe(2500);
+    expect(loaded.get('n/1999.md')?.summary).toStrictEqual(entries[1999][1].summary);
   });
 });

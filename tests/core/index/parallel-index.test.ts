@@ -1,0 +1,96 @@
+/**
+ * The two-thread index build must give exactly the entries of the single-thread build, and
+ * must finish (on the main thread) when the worker cannot start.
+ */
+import { promises as fsp, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCorpus } from '../../../src/core/bench/corpus';
+import { indexIdsParallel, setIndexWorkerScript } from '../../../src/core/index/parallel-index';
+import { indexIds, listArticleIds } from '../../../src/core/library/scanner';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+let base: string;
+let root: string;
+let script: string;
+
+beforeAll(async () => {
+  base = await fsp.mkdtemp(path.join(os.tmpdir(), 'curator-parallel-'));
+  root = path.join(base, 'content');
+  await writeCorpus(root, 1500);
+  // A file that vanishes between listing and reading, and one that is not a file.
+  writeFileSync(path.join(root, 'gone.md'), '---\ntitle: "x"\n---\n');
+  // The worker runs the bundled entry, as in the built app.
+  script = path.join(base, 'index-worker.cjs');
+  await build({
+    entryPoints: [path.join(REPO, 'src/core/index/index-worker.ts')],
+    outfile: script,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+}, 60_000);
+
+afterAll(async () => {
+  setIndexWorkerScript(undefined);
+  await fsp.rm(base, { recursive: true, force: true });
+});
+
+describe('parallel index build', () => {
+  it('gives exactly the entries of the single-thread build, in id order', async () => {
+    const ids = await listArticleIds(root);
+    await fsp.rm(path.join(root, 'gone.md'));
+    setIndexWorkerScript(null);
+    const single = await indexIds(root, ids);
+    setIndexWorkerScript(script);
+    const stats = { workerFiles: 0 };
+    const parallel = await indexIdsParallel(root, ids, undefined, {
+      force: true,
+      workerOnly: true,
+      stats,
+    });
+    expect(stats.workerFiles).toBe(ids.length);
+    expect(parallel.has('gone.md')).toBe(false);
+    expect([...parallel.keys()]).toEqual([...single.keys()]);
+    for (const [id, e] of single) {
+      const p = parallel.get(id);
+      expect(p?.summary).toStrictEqual(e.summary);
+      expect([p?.size, p?.mtimeMs, p?.ctimeMs, p?.ino, p?.hash]).toEqual([
+        e.size,
+        e.mtimeMs,
+        e.ctimeMs,
+        e.ino,
+        e.hash,
+      ]);
+    }
+  });
+
+  it('shares the work between both threads and reports progress to the end', async () => {
+    const ids = await listArticleIds(root);
+    setIndexWorkerScript(script);
+    const progress: number[] = [];
+    const rows = await indexIdsParallel(root, ids, (done) => progress.push(done), {
+      force: true,
+    });
+    expect(rows.size).toBe(ids.length);
+    expect(progress.at(-1)).toBe(ids.length);
+  });
+
+  it('indexes everything on the main thread when the worker cannot start', async () => {
+    const ids = await listArticleIds(root);
+    setIndexWorkerScript(path.join(base, 'no-such-worker.cjs'));
+    const stats = { workerFiles: 0 };
+    const rows = await indexIdsParallel(root, ids, undefined, {
+      force: true,
+      workerOnly: true,
+      stats,
+    });
+    expect(stats.workerFiles).toBe(0);
+    expect(rows.size).toBe(ids.length);
+  });
+});
