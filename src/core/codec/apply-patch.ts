@@ -1,7 +1,7 @@
 /** Writing an edit: bytes + patch -> new bytes, changing only the edited lines. */
 import type { FrontMatter, PatchOp } from '../../shared/article';
 import { CodecError } from './codec-error';
-import { decodeUtf8, parseArticle } from './parse-article';
+import { decodeUtf8, parseArticle, type ParsedArticle } from './parse-article';
 import { applyOpToData, deepEqual, resolvePatch } from './patch-data';
 import { splitFrontMatter } from './split';
 import { FrontMatterEditor } from './surgical-edit';
@@ -16,7 +16,19 @@ const encoder = new TextEncoder();
  *   that does not fit the data, `bad-value` for a value that cannot be written.
  */
 export function applyPatch(bytes: Uint8Array, patch: PatchOp[]): Uint8Array {
-  const parsed = parseArticle(bytes);
+  return patchArticle(bytes, patch).bytes;
+}
+
+/**
+ * {@link applyPatch}, also returning the parse of the result (the check parse it makes
+ * anyway), so a caller that needs it does not parse the new bytes again. `parsed` may be
+ * given when the caller already parsed exactly these `bytes` (it is not modified).
+ */
+export function patchArticle(
+  bytes: Uint8Array,
+  patch: PatchOp[],
+  parsed: ParsedArticle = parseArticle(bytes),
+): { bytes: Uint8Array; parsed: ParsedArticle } {
   if (parsed.malformed || parsed.data === null) {
     const first = parsed.problems.find((p) => p.severity === 'error');
     throw new CodecError('malformed', first ? first.message : 'The file cannot be parsed safely.');
@@ -32,7 +44,7 @@ export function applyPatch(bytes: Uint8Array, patch: PatchOp[]): Uint8Array {
   const original = text.slice(innerStart, innerEnd);
   const editor = new FrontMatterEditor(original, eol);
   for (const op of ops) editor.apply(op);
-  if (editor.src === original) return bytes.slice();
+  if (editor.src === original) return { bytes: bytes.slice(), parsed };
 
   const out = encoder.encode(text.slice(0, innerStart) + editor.src + text.slice(innerEnd));
   const check = parseArticle(out);
@@ -42,5 +54,5 @@ export function applyPatch(bytes: Uint8Array, patch: PatchOp[]): Uint8Array {
       `The edit (${ops.map((o) => o.path).join(', ')}) could not be written without changing other data.`,
     );
   }
-  return out;
+  return { bytes: out, parsed: check };
 }

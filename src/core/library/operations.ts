@@ -16,7 +16,7 @@ import type {
 } from '../../shared/article';
 import { getAtPath } from '../../shared/field-path';
 import { publishBlockers } from '../../shared/validation';
-import { applyPatch, CodecError, parseArticle, type ParsedArticle } from '../codec/index';
+import { CodecError, parseArticle, patchArticle, type ParsedArticle } from '../codec/index';
 import { atomicWrite, isCode } from '../fs/atomic-write';
 import { LibraryError } from './library-error';
 
@@ -134,8 +134,10 @@ export async function runFileOperation(
   }
 
   let bytes: Uint8Array;
+  let afterParsed: ParsedArticle;
   try {
-    bytes = applyPatch(before.bytes, decision.ops);
+    // The codec parses its result to check it; that parse is the one used below.
+    ({ bytes, parsed: afterParsed } = patchArticle(before.bytes, decision.ops, parsed));
   } catch (err) {
     if (err instanceof CodecError) {
       return {
@@ -152,7 +154,6 @@ export async function runFileOperation(
     return { status: 'unchanged', reason: 'already so', before };
   }
 
-  const afterParsed = parseArticle(bytes);
   // Publishing is gated by the rules whichever way it is asked for (Publish, a patch that
   // sets `published: true`, a bulk edit, `curator set`): nothing is written otherwise.
   if (afterParsed.data?.published === true && parsed.data.published !== true) {
