@@ -301,10 +301,29 @@ describe('Related section', () => {
     await userEvent.type(link, 'https://example.org/contact');
     await userEvent.click(within(section()).getByRole('button', { name: 'Save link' }));
     await eventually(async () =>
-      expect(await engine.read('main.md')).toContain('    webUrl: "https://example.org/contact"'),
+      expect(await engine?.read('main.md')).toContain('    webUrl: "https://example.org/contact"'),
     );
     await within(section()).findByRole('button', { name: 'No address' });
     expect(within(section()).queryByText('Broken link')).toBeNull();
+  });
+
+  it('marks a copy Stale as soon as the linked article changes on disk', async () => {
+    engine = await openEngine(folder([copyOf(VANS), copyOf(TRIAL)]), { watch: true });
+    render(<App api={engine.api} />);
+    await openRow(MAIN);
+    await within(row(TRIAL)).findByText('In this folder');
+    expect(within(section()).queryByText('Stale')).toBeNull();
+    const trial = await engine.read('world/trial.md');
+    await engine.write(
+      'world/trial.md',
+      trial.replace(`title: "${TRIAL}"`, 'title: "Trial grows"'),
+    );
+    await within(section()).findByText('Stale');
+    expect(within(section()).getByText(/Related item 2 is out of date/)).toBeInTheDocument();
+    await userEvent.click(within(section()).getByRole('button', { name: 'Refresh' }));
+    await within(section()).findByRole('button', { name: 'Trial grows' });
+    expect(within(section()).queryByText('Stale')).toBeNull();
+    expect(await relatedOnDisk('main.md')).toEqual([VANS, 'Trial grows']);
   });
 
   it('opens the linked article when its title is clicked', async () => {

@@ -131,57 +131,55 @@ export function RelatedItemRow(props: RelatedItemRowProps) {
               ))}
             </div>
           )}
-        </div>
-      )}
-      {!editing && (
-        <div className="rel-actions" role="group" aria-label="Link actions">
-          {fixes.has('Refresh') && (
+          <div className="rel-actions" role="group" aria-label="Link actions">
+            {fixes.has('Refresh') && (
+              <button
+                type="button"
+                className="rel-fix"
+                disabled={disabled}
+                aria-describedby={titleId}
+                onClick={props.onRefresh}
+              >
+                Refresh
+              </button>
+            )}
             <button
               type="button"
-              className="rel-fix"
+              className="subtle"
+              disabled={disabled || index === 0}
+              aria-describedby={titleId}
+              onClick={() => props.onMove(index - 1)}
+            >
+              Move up
+            </button>
+            <button
+              type="button"
+              className="subtle"
+              disabled={disabled || index === count - 1}
+              aria-describedby={titleId}
+              onClick={() => props.onMove(index + 1)}
+            >
+              Move down
+            </button>
+            <button
+              type="button"
+              className={fixes.has('Edit') ? 'rel-fix' : 'subtle'}
               disabled={disabled}
               aria-describedby={titleId}
-              onClick={props.onRefresh}
+              onClick={props.onEdit}
             >
-              Refresh
+              Edit
             </button>
-          )}
-          <button
-            type="button"
-            className="subtle"
-            disabled={disabled || index === 0}
-            aria-describedby={titleId}
-            onClick={() => props.onMove(index - 1)}
-          >
-            Move up
-          </button>
-          <button
-            type="button"
-            className="subtle"
-            disabled={disabled || index === count - 1}
-            aria-describedby={titleId}
-            onClick={() => props.onMove(index + 1)}
-          >
-            Move down
-          </button>
-          <button
-            type="button"
-            className={fixes.has('Edit') ? 'rel-fix' : 'subtle'}
-            disabled={disabled}
-            aria-describedby={titleId}
-            onClick={props.onEdit}
-          >
-            Edit
-          </button>
-          <button
-            type="button"
-            className={fixes.has('Remove') ? 'rel-fix danger' : 'subtle'}
-            disabled={disabled}
-            aria-describedby={titleId}
-            onClick={props.onRemove}
-          >
-            Remove
-          </button>
+            <button
+              type="button"
+              className={fixes.has('Remove') ? 'rel-fix danger' : 'subtle'}
+              disabled={disabled}
+              aria-describedby={titleId}
+              onClick={props.onRemove}
+            >
+              Remove
+            </button>
+          </div>
         </div>
       )}
     </li>

@@ -30,11 +30,15 @@ interface PickRow {
 }
 
 function fromSuggestion(s: RelatedSuggestion): PickRow {
+  // Why it is suggested, strongest evidence first (the topics are shown as chips).
   const why = [
-    s.linksBack ? 'links to this article' : '',
-    s.sharedTopics.length ? `topics: ${s.sharedTopics.join(', ')}` : '',
-    s.sharedWords.length ? `words: ${s.sharedWords.slice(0, 4).join(', ')}` : '',
-    s.viaLinks.length ? 'linked from the same articles' : '',
+    s.linksBack
+      ? 'links to this article'
+      : s.viaLinks.length
+        ? 'shares links with this article'
+        : '',
+    s.sharedWords.length ? `shares the words ${s.sharedWords.slice(0, 4).join(', ')}` : '',
+    s.sharedTopics.length && !s.sharedWords.length ? 'same topics' : '',
   ].filter(Boolean);
   return {
     id: s.id,

@@ -12,6 +12,7 @@ import type { ArgsOf } from '../../../shared/contract';
 import type { ArticlePick, RelatedSuggestion, RelatedWriteResult } from '../../../shared/related';
 import type { ArticleEditor } from './use-article-editor';
 import { useApi } from './use-api';
+import { useLibraryEvents } from './use-library-events';
 import { useStatus } from './use-status';
 
 /** Why related links cannot be changed right now. */
@@ -90,6 +91,17 @@ export function useRelated(editor: ArticleEditor, onChanged?: () => void): Relat
       cancelled = true;
     };
   }, [id, hash, loadTargets]);
+  // A linked article changed on disk: its copy here may be stale now. Reload the open
+  // article (unchanged itself) so its problems say so; with unsaved edits, the next save
+  // brings them instead (reloading could not keep the edits).
+  const targetIds = useRef<ReadonlySet<string>>(new Set());
+  targetIds.current = new Set(targets.filter((t): t is string => t !== null));
+  useLibraryEvents(api, (e) => {
+    if (e.type !== 'changed' && e.type !== 'removed') return;
+    if (!targetIds.current.has(e.id) || dirtyRef.current) return;
+    void refreshFromDisk();
+  });
+
   const targetOf = useCallback(
     async (index: number) => (await loadTargets())[index] ?? null,
     [loadTargets],
