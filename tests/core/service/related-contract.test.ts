@@ -95,6 +95,7 @@ describe('related methods of the contract', () => {
       ['relatedSuggest', { id: 'a.md', limit: 51 }],
       ['searchArticles', { text: 'x'.repeat(501) }],
       ['searchArticles', { text: 'police', forId: '/etc/passwd.md' }],
+      ['relatedTargets', { id: 'a.md', extra: 1 }],
     ];
     for (const [method, args] of bad) expect(await refused(method, args)).toBe('bad-args');
     // The other article of a call is an id too (a move's numeric `from` is not).
@@ -193,6 +194,8 @@ describe('related methods of the contract', () => {
     expect(conflict).toMatchObject({ ok: false, reason: 'conflict' });
     expect(!conflict.ok && conflict.current?.hash).toBe(a4.hash);
 
+    // Which items point into the folder (the editor opens those as articles).
+    expect(await call('relatedTargets', { id: 'a.md' })).toEqual([null, 'b.md']);
     const a5 = written(await call('relatedRemove', { id: 'a.md', baseHash: a4.hash, index: 0 }));
     expect((a5.data?.related as unknown[]).length).toBe(1);
     const q = await call('query', { text: 'row grows' });
