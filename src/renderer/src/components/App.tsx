@@ -30,6 +30,7 @@ import { useShortcuts } from '../hooks/use-shortcuts';
 import { StatusContext, useStatusState } from '../hooks/use-status';
 import { focusField } from '../lib/field-ids';
 import { plural } from '../lib/format';
+import { markOnce } from '../lib/perf-marks';
 import { isTypingTarget, type Command } from '../lib/keyboard';
 import { ArticleEditor, type ArticleAction } from './ArticleEditor';
 import { BulkBar, type BulkKind } from './BulkBar';
@@ -125,6 +126,7 @@ function Workspace({
   const loadFolder = useCallback(() => {
     api.getFolder({}).then(
       (f) => {
+        if (f) markOnce('curator:index-ready');
         setFolder(f);
         setFolderLoaded(true);
       },

@@ -3,12 +3,21 @@
  * rendered and only their windows are fetched, so 50,000 rows scroll smoothly.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import type { ArticleSummary } from '../../../shared/article';
 import type { SortKey } from '../../../shared/query-types';
 import type { LibraryQuery, Sort } from '../hooks/use-library-query';
 import type { Selection } from '../hooks/use-selection';
 import { reviewLabel, shortDate } from '../lib/format';
+import { markAfterPaint } from '../lib/perf-marks';
 
 /** Row height in px (dense, fixed: no measuring needed). */
 export const ROW_HEIGHT = 30;
@@ -83,6 +92,64 @@ const COLUMNS: Column[] = [
   },
 ];
 
+/** Props of {@link GridRow}. */
+interface GridRowProps {
+  index: number;
+  /** Offset of the row in the canvas (px). */
+  start: number;
+  /** The row's summary, or `undefined` while its window is loading. */
+  row: ArticleSummary | undefined;
+  selected: boolean;
+  isOpen: boolean;
+  isCursor: boolean;
+  onClick(e: MouseEvent, index: number): void;
+}
+
+/**
+ * One body row. Memoised: while scrolling only the rows that come into view render; the
+ * others keep their DOM. `contain: strict` keeps each row's layout and paint to itself.
+ */
+const GridRow = memo(function GridRow({
+  index,
+  start,
+  row,
+  selected,
+  isOpen,
+  isCursor,
+  onClick,
+}: GridRowProps) {
+  return (
+    <div
+      id={`row-${index}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      aria-current={isOpen ? 'true' : undefined}
+      className={`grid-row body-row ${selected ? 'selected' : ''} ${isOpen ? 'open' : ''} ${
+        isCursor ? 'cursor' : ''
+      }`}
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT, contain: 'strict' }}
+      onClick={(e) => onClick(e, index)}
+      onMouseDown={(e) => {
+        // Shift-click selects a range; keep the browser from selecting text.
+        if (e.shiftKey) e.preventDefault();
+      }}
+    >
+      {row ? (
+        COLUMNS.map((c) => (
+          <div key={c.key} role="gridcell" className={`cell ${c.className}`}>
+            {c.cell(row)}
+          </div>
+        ))
+      ) : (
+        <div role="gridcell" className="cell col-title muted">
+          Loading…
+        </div>
+      )}
+    </div>
+  );
+});
+
 /** Props of {@link LibraryList}. */
 export interface LibraryListProps {
   lib: LibraryQuery;
@@ -116,6 +183,9 @@ export const LibraryList = memo(function LibraryList({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // Render scroll updates with React's normal batching instead of synchronously inside
+    // every scroll event: the overscan rows cover the frame until the new rows arrive.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const first = items.length ? items[0].index : 0;
@@ -125,6 +195,12 @@ export const LibraryList = memo(function LibraryList({
   useEffect(() => {
     if (lib.total > 0) ensureRange(first, last);
   }, [first, last, lib.total, ensureRange, lib.query]);
+
+  // For the UI benchmark: the first time real rows are in the DOM, mark when they are painted.
+  const firstRowLoaded = items.length > 0 && lib.getRow(first) !== undefined;
+  useEffect(() => {
+    if (firstRowLoaded) markAfterPaint('curator:first-rows');
+  }, [firstRowLoaded]);
 
   // A new query (filters, sort) moves every row: forget the keyboard cursor.
   useEffect(() => setCursor(null), [lib.query]);
@@ -160,6 +236,13 @@ export const LibraryList = memo(function LibraryList({
   const onRowClick = (e: MouseEvent, index: number) => {
     void select(index, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }, true);
   };
+  // One stable handler for every row, so rows that did not change skip rendering.
+  const onRowClickRef = useRef(onRowClick);
+  onRowClickRef.current = onRowClick;
+  const onRowClickStable = useCallback(
+    (e: MouseEvent, index: number) => onRowClickRef.current(e, index),
+    [],
+  );
 
   const onKeyDown = (e: KeyboardEvent) => {
     const total = lib.total;
@@ -259,38 +342,17 @@ export const LibraryList = memo(function LibraryList({
           <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((vi) => {
               const row = lib.getRow(vi.index);
-              const selected = row ? selection.isSelected(row.id) : false;
-              const isOpen = row !== undefined && row.id === openId;
               return (
-                <div
+                <GridRow
                   key={vi.key}
-                  id={`row-${vi.index}`}
-                  role="row"
-                  aria-rowindex={vi.index + 2}
-                  aria-selected={selected}
-                  aria-current={isOpen ? 'true' : undefined}
-                  className={`grid-row body-row ${selected ? 'selected' : ''} ${isOpen ? 'open' : ''} ${
-                    cursor === vi.index ? 'cursor' : ''
-                  }`}
-                  style={{ transform: `translateY(${vi.start}px)`, height: ROW_HEIGHT }}
-                  onClick={(e) => onRowClick(e, vi.index)}
-                  onMouseDown={(e) => {
-                    // Shift-click selects a range; keep the browser from selecting text.
-                    if (e.shiftKey) e.preventDefault();
-                  }}
-                >
-                  {row ? (
-                    COLUMNS.map((c) => (
-                      <div key={c.key} role="gridcell" className={`cell ${c.className}`}>
-                        {c.cell(row)}
-                      </div>
-                    ))
-                  ) : (
-                    <div role="gridcell" className="cell col-title muted">
-                      Loading…
-                    </div>
-                  )}
-                </div>
+                  index={vi.index}
+                  start={vi.start}
+                  row={row}
+                  selected={row ? selection.isSelected(row.id) : false}
+                  isOpen={row !== undefined && row.id === openId}
+                  isCursor={cursor === vi.index}
+                  onClick={onRowClickStable}
+                />
               );
             })}
           </div>

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ArticleSummary, ReviewState } from '../../../shared/article';
 import type { CuratorApi } from '../../../shared/contract';
 import type { Query, QueryCounts, SortKey } from '../../../shared/query-types';
+import { markOnce } from '../lib/perf-marks';
 
 /** Rows per fetched window. */
 export const PAGE_SIZE = 200;
@@ -115,6 +116,8 @@ export function useLibraryQuery(
       pending.current.add(page);
       return api.query({ ...queryRef.current, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
         (res) => {
+          // The first answer proves the folder's index is ready (UI benchmark mark).
+          markOnce('curator:index-ready');
           pending.current.delete(page);
           if (g !== gen.current) return;
           pages.current.set(page, { gen: g, rows: res.items });
