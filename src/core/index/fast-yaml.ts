@@ -76,7 +76,12 @@ function keySlot(length: number, first: number, last: number): number {
 /** The key `s[start, end)`, as a constant when it is a known key. */
 function keyAt(s: string, start: number, end: number): string {
   const k = KEY_SLOTS.get(keySlot(end - start, s.charCodeAt(start), s.charCodeAt(end - 1)));
-  if (k !== undefined && k !== '' && s.startsWith(k, start)) return k;
+  if (k !== undefined && k !== '') {
+    // A plain loop: the keys are short, and calling startsWith costs more than comparing.
+    let i = 0;
+    while (i < k.length && s.charCodeAt(start + i) === k.charCodeAt(i)) i++;
+    if (i === k.length) return k;
+  }
   return s.slice(start, end);
 }
 

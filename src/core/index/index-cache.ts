@@ -180,6 +180,8 @@ export async function saveIndexCache(
       if (s.id !== id || s.hash !== e.hash || s.size !== e.size || s.mtimeMs !== e.mtimeMs) {
         continue;
       }
+      // JSON cannot say -0: such a (rare) row is left out and read again next time.
+      if (Object.is(s.quality, -0) || Object.is(s.heat, -0)) continue;
       const { id: _id, hash: _hash, size: _size, mtimeMs: _mtime, ...rest } = s;
       const row: CacheRow = [id, e.size, e.mtimeMs, e.ctimeMs, e.ino, e.checkedMs, e.hash, rest];
       chunk.push(JSON.stringify(row));

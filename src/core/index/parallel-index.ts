@@ -1,14 +1,16 @@
 /**
- * Builds index entries on two threads: the main thread and one worker share the id list
- * through an atomic counter, each taking chunks of ids until none are left, so the split
- * adapts to whichever thread is faster (the worker starts with a cold JIT; the main thread
- * may be busy with other work). Results are exactly those of the single-thread path: both
- * threads run readIndexedFile.
+ * Builds index entries on two threads. The main thread and one worker (index-worker.ts)
+ * take chunks of the id list from a shared counter. The worker builds rows with the fast
+ * path and sends each chunk as a JSON string; the main thread parses those (a few µs per
+ * row) between chunks it indexes itself, so both cores work and neither thread idles.
+ * Files the fast path cannot take are indexed on the main thread with the full codec.
  *
- * The worker needs its own bundled entry (out/cli/index-worker.cjs, built by
+ * The worker needs its bundled entry (out/cli/index-worker.cjs, built by
  * scripts/build-cli.mjs). Without it (e.g. TypeScript sources under the test runner), on a
- * single core, on a busy machine, or for small folders, everything runs on the main thread. If the worker
- * fails, the main thread indexes whatever it did not deliver.
+ * single core or a busy machine, for small folders, or with CURATOR_INDEX_THREADS=1,
+ * everything runs on the main thread. If the worker fails, the main thread indexes whatever it did not deliver.
+ * The result is the same either way: every row comes from the same functions as on the
+ * single-thread path (a test checks it).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -16,29 +18,36 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { indexIds, readIndexedFile, yieldToEventLoop } from '../library/scanner';
 import type { CachedEntry } from './index-cache';
+import { CTL_CONSUMED, CTL_NEXT, CTL_SLOTS } from './parallel-control';
 
 /** What the worker receives. */
 export interface WorkerInput {
   root: string;
   ids: readonly string[];
-  /** One Int32: index of the next id not yet taken by either thread. */
-  counter: SharedArrayBuffer;
+  /** Int32 slots of parallel-control.ts. */
+  control: SharedArrayBuffer;
   chunkSize: number;
+  /** Most files the worker may have posted that the main thread has not finished. */
+  maxAhead: number;
 }
 
-/** One chunk of results from the worker: entries of `ids[start …]` (`null` = unreadable). */
-export interface WorkerChunk {
+/**
+ * One chunk of the worker's results for `ids[start …]`: a JSON array of entries, `0` for a
+ * file the main thread must index itself, `null` for a file that cannot be read.
+ */
+export interface WorkerBatch {
   start: number;
-  entries: Array<CachedEntry | null>;
+  count: number;
+  json: string;
 }
 
 /** Test hooks of {@link indexIdsParallel}. */
 export interface ParallelOptions {
   /** Use the worker whenever there is one, whatever the size and the machine. */
   force?: boolean;
-  /** Leave every chunk to the worker (the main thread only collects), to test it alone. */
+  /** Leave every chunk to the worker (the main thread only parses), to test it alone. */
   workerOnly?: boolean;
-  /** Told how many files the worker indexed. */
+  /** Told how many files the worker read. */
   stats?: { workerFiles: number };
 }
 
@@ -46,21 +55,24 @@ export interface ParallelOptions {
 export const PARALLEL_MIN_FILES = 2000;
 
 /** Ids per chunk: small enough to balance the threads, large enough to amortize messages. */
-const CHUNK_SIZE = 128;
+const CHUNK_SIZE = 64;
+
+/** How far the worker may run ahead of the main thread (files, under 1 KB of JSON each). */
+const MAX_AHEAD = 4096;
 
 /**
  * `true` when a second thread can be expected to run in parallel: at least two cores, and
  * a 1-minute load average that leaves one of them idle (the open itself keeps one busy).
- * On a machine busy with other work a second thread only competes with the first.
- * `CURATOR_INDEX_THREADS=1` turns the worker off, `=2` on whatever the load.
+ * On a machine busy with other work the worker only adds work (its own JIT warm-up, the
+ * JSON hand-over) that competes with the main thread. `CURATOR_INDEX_THREADS=1` turns the
+ * worker off, `=2` on whatever the load.
  */
-function hasIdleCore(): boolean {
+function threadsAllowed(): boolean {
   const setting = process.env.CURATOR_INDEX_THREADS;
   if (setting === '1') return false;
   const cores = availableParallelism();
   if (cores < 2) return false;
-  if (setting === '2') return true;
-  return loadavg()[0] < cores - 0.5;
+  return setting === '2' || loadavg()[0] < cores - 0.5;
 }
 
 let scriptOverride: string | null | undefined;
@@ -95,49 +107,81 @@ export async function indexIdsParallel(
   opts: ParallelOptions = {},
 ): Promise<Map<string, CachedEntry>> {
   const script = indexWorkerScript();
-  const worth = opts.force || (ids.length >= PARALLEL_MIN_FILES && hasIdleCore());
+  const worth = opts.force || (ids.length >= PARALLEL_MIN_FILES && threadsAllowed());
   if (script === null || !worth) return indexIds(root, ids, onProgress);
+
   const total = ids.length;
-  const counter = new SharedArrayBuffer(4);
-  const next = new Int32Array(counter);
+  const control = new SharedArrayBuffer(CTL_SLOTS * 4);
+  const ctl = new Int32Array(control);
   const results: Array<CachedEntry | null | undefined> = new Array(total);
-  let done = 0;
-  const input: WorkerInput = { root, ids, counter, chunkSize: CHUNK_SIZE };
+  const queue: WorkerBatch[] = [];
+  let workerDone = false;
+  let wake: (() => void) | null = null;
   let worker: Worker | null = null;
-  let finished: Promise<void> = Promise.resolve();
   try {
+    const input: WorkerInput = { root, ids, control, chunkSize: CHUNK_SIZE, maxAhead: MAX_AHEAD };
     worker = new Worker(script, { workerData: input });
-    const w = worker;
-    finished = new Promise<void>((resolve) => {
-      w.on('message', (m: WorkerChunk | { done: true }) => {
-        if ('done' in m) return resolve();
-        for (let k = 0; k < m.entries.length; k++) results[m.start + k] = m.entries[k];
-        done += m.entries.length;
-        if (opts.stats) opts.stats.workerFiles += m.entries.length;
-      });
-      // A failed worker: the main thread indexes what it did not deliver (below).
-      w.on('error', () => resolve());
-      w.on('exit', () => resolve());
+    const finish = (): void => {
+      workerDone = true;
+      wake?.();
+    };
+    worker.on('message', (m: WorkerBatch | { done: true }) => {
+      if ('done' in m) return finish();
+      queue.push(m);
+      if (opts.stats) opts.stats.workerFiles += m.count;
+      wake?.();
     });
+    // A failed worker: the main thread indexes what it did not deliver (below).
+    worker.on('error', finish);
+    worker.on('exit', finish);
   } catch {
     worker = null; // cannot start a worker here: all on this thread
+    workerDone = true;
   }
-  try {
-    const step = Math.max(1, Math.floor(total / 100));
-    let nextReport = step;
-    while (!(opts.workerOnly && worker)) {
-      const start = Atomics.add(next, 0, CHUNK_SIZE);
-      if (start >= total) break;
-      const end = Math.min(total, start + CHUNK_SIZE);
-      for (let i = start; i < end; i++) results[i] = readIndexedFile(root, ids[i]);
-      done += end - start;
-      if (onProgress && done >= nextReport && done < total) {
-        onProgress(done, total);
-        nextReport = done + step;
-      }
-      await yieldToEventLoop(); // also lets the worker's results in
+
+  const step = Math.max(1, Math.floor(total / 100));
+  let nextReport = step;
+  let done = 0;
+  const progressed = (n: number): void => {
+    done += n;
+    if (onProgress && done >= nextReport && done < total) {
+      onProgress(done, total);
+      nextReport = done + step;
     }
-    await finished;
+  };
+  try {
+    for (;;) {
+      const batch = queue.shift();
+      if (batch) {
+        const { start } = batch;
+        const entries = JSON.parse(batch.json) as Array<CachedEntry | 0 | null>;
+        for (let k = 0; k < entries.length; k++) {
+          const e = entries[k];
+          results[start + k] = e === 0 ? readIndexedFile(root, ids[start + k]) : e;
+        }
+        Atomics.add(ctl, CTL_CONSUMED, entries.length);
+        Atomics.notify(ctl, CTL_CONSUMED);
+        progressed(entries.length);
+        await yieldToEventLoop(); // lets further batches in
+        continue;
+      }
+      if (!(opts.workerOnly && worker)) {
+        const start = Atomics.add(ctl, CTL_NEXT, CHUNK_SIZE);
+        if (start < total) {
+          const end = Math.min(total, start + CHUNK_SIZE);
+          for (let i = start; i < end; i++) results[i] = readIndexedFile(root, ids[i]);
+          progressed(end - start);
+          await yieldToEventLoop();
+          continue;
+        }
+      }
+      if (workerDone) {
+        if (queue.length === 0) break;
+        continue;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
   } finally {
     if (worker) await worker.terminate();
   }

@@ -8,19 +8,12 @@
  * file gives the identity the index cache records, taken *before* the bytes are read (see
  * index-cache.ts, rule 2).
  */
-import {
-  closeSync,
-  constants as fsConstants,
-  fstatSync,
-  openSync,
-  promises as fsp,
-  readSync,
-  type Dirent,
-} from 'node:fs';
+import { promises as fsp, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ArticleSummary } from '../../shared/article';
 import { isTempFileName } from '../fs/atomic-write';
 import type { CachedEntry } from '../index/index-cache';
+import { withFileBytes } from '../index/raw-file';
 import { indexFile } from './index-file';
 import { isInside } from './paths';
 
@@ -82,71 +75,22 @@ async function isFileInside(root: string, abs: string): Promise<boolean> {
 }
 
 /**
- * Absolute path of an id under `root`. Ids come from the listing (no `.`, `..` or empty
- * segments), so on POSIX plain concatenation is the same path as `path.join`, at a fraction
- * of its cost per file.
- */
-function absOf(root: string, id: string): string {
-  return sep === '/' ? `${root}/${id}` : join(root, ...id.split('/'));
-}
-
-// O_NONBLOCK: opening a FIFO named `x.md` must not hang the process (fstat then refuses it).
-const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
-
-/** Scratch buffer for reads (per thread): bytes never outlive the indexing of one file. */
-let scratch = Buffer.allocUnsafe(64 * 1024);
-
-/**
  * Reads one file and builds its row with the identity of the file version it was built
  * from, or `null` when it vanished, is not a regular file, or cannot be read.
  */
 export function readIndexedFile(root: string, id: string): CachedEntry | null {
-  let fd: number;
-  try {
-    fd = openSync(absOf(root, id), OPEN_FLAGS);
-  } catch {
-    return null;
-  }
-  try {
-    // Wall-clock time of the stat, taken before it: the cache's racy-timestamp rule needs
-    // "the file was not modified after this moment" to hold for what was read.
-    const checkedMs = Date.now();
-    const st = fstatSync(fd);
-    if (!st.isFile()) return null;
-    const bytes = readAll(fd, st.size);
-    const summary = indexFile(id, bytes, { size: st.size, mtimeMs: st.mtimeMs });
+  return withFileBytes(root, id, (v, bytes) => {
+    const summary = indexFile(id, bytes, v);
     return {
-      size: st.size,
-      mtimeMs: st.mtimeMs,
-      ctimeMs: st.ctimeMs,
-      ino: st.ino,
-      checkedMs,
+      size: v.size,
+      mtimeMs: v.mtimeMs,
+      ctimeMs: v.ctimeMs,
+      ino: v.ino,
+      checkedMs: v.checkedMs,
       hash: summary.hash,
       summary,
     };
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Reads the open file to its end (it may have grown since its stat) into the scratch buffer. */
-function readAll(fd: number, size: number): Buffer {
-  if (scratch.length < size + 1)
-    scratch = Buffer.allocUnsafe(Math.max(size + 1, scratch.length * 2));
-  let len = 0;
-  for (;;) {
-    if (len === scratch.length) {
-      const bigger = Buffer.allocUnsafe(scratch.length * 2);
-      scratch.copy(bigger, 0, 0, len);
-      scratch = bigger;
-    }
-    const n = readSync(fd, scratch, len, scratch.length - len, null);
-    if (n === 0) break;
-    len += n;
-  }
-  return scratch.subarray(0, len);
+  });
 }
 
 /** Reads one file and builds its row, or `null` when it vanished or cannot be read. */

@@ -21,8 +21,10 @@ beforeAll(async () => {
   base = await fsp.mkdtemp(path.join(os.tmpdir(), 'curator-parallel-'));
   root = path.join(base, 'content');
   await writeCorpus(root, 1500);
-  // A file that vanishes between listing and reading, and one that is not a file.
+  // A file that vanishes between listing and reading.
   writeFileSync(path.join(root, 'gone.md'), '---\ntitle: "x"\n---\n');
+  // Values JSON cannot carry exactly (-0) must still arrive exactly.
+  writeFileSync(path.join(root, 'negzero.md'), '---\ntitle: "z"\nquality: -0\nheat: -0.0\n---\n');
   // The worker runs the bundled entry, as in the built app.
   script = path.join(base, 'index-worker.cjs');
   await build({
@@ -56,6 +58,7 @@ describe('parallel index build', () => {
     });
     expect(stats.workerFiles).toBe(ids.length);
     expect(parallel.has('gone.md')).toBe(false);
+    expect(Object.is(parallel.get('negzero.md')?.summary.quality, -0)).toBe(true);
     expect([...parallel.keys()]).toEqual([...single.keys()]);
     for (const [id, e] of single) {
       const p = parallel.get(id);
