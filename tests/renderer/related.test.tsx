@@ -247,7 +247,10 @@ describe('Related section', () => {
     await userEvent.clear(urlBox);
     await userEvent.type(urlBox, 'https://elsewhere.example/story');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Add link' }));
-    expect(within(dialog).getByRole('alert')).toHaveTextContent('Enter a title');
+    // The URL is first looked up in the folder (async), then the missing title is reported.
+    await eventually(() =>
+      expect(within(dialog).getByRole('alert')).toHaveTextContent('Enter a title'),
+    );
     await userEvent.type(within(dialog).getByRole('textbox', { name: 'Link title' }), 'Elsewhere');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Add link' }));
     await eventually(() => expect(screen.queryByRole('dialog')).toBeNull());

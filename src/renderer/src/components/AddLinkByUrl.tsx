@@ -27,6 +27,7 @@ export function AddLinkByUrl({ ops, onClose }: AddLinkByUrlProps) {
     const u = url.trim();
     if (!u) return setError('Enter the URL of the page to link to.');
     if (!isHttpUrl(u)) return setError('The URL must start with http:// or https://.');
+    setError('');
     setWorking(true);
     try {
       // A page of this folder: copy its fields (and keep the copy checkable) instead.
