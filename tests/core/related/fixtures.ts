@@ -1,5 +1,6 @@
 /** Article files in the real format (see the seed) and temp folders for the related tests. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -84,9 +85,16 @@ export function relatedBlock(
   ].join('\n');
 }
 
-/** Creates a temp folder holding `files` (relative path → content). */
+const made: string[] = [];
+// Every folder a test file made is removed when that file's tests are done.
+afterAll(() => {
+  for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+/** Creates a temp folder holding `files` (relative path → content); removed after the file's tests. */
 export function makeFolder(files: Record<string, string | Uint8Array>): string {
   const root = mkdtempSync(join(tmpdir(), 'curator-related-'));
+  made.push(root);
   for (const [rel, text] of Object.entries(files)) {
     const abs = join(root, ...rel.split('/'));
     mkdirSync(dirname(abs), { recursive: true });
