@@ -13,6 +13,10 @@ import type { ArticleSummary, ReviewState } from './article';
 import type { Facets, Query, QueryResult, SortKey } from './query-types';
 import { comparatorFor, lowerBound, rowOf, sortSlots, sortSlotsById, type Row } from './query-rows';
 import { foldText, parseDateBound } from './rules/formats';
+import { TextIndex } from './text-index';
+
+/** A refined search re-tests at most this many previous matches (else: token index). */
+const NARROW_MAX = 4096;
 
 /** Above this many pending changes cached orders are rebuilt instead of patched. */
 const MAX_INCREMENTAL = 256;
@@ -82,6 +86,8 @@ export class QueryIndex {
   private log: Change[] = [];
   private seq = 0;
   private text: { seq: number; words: string[]; slots: Int32Array } | null = null;
+  /** Token index of the rows' search text, built on first use (see text-index.ts). */
+  private textIndex: TextIndex | null = null;
   private facetsCache: { seq: number; facets: Facets } | null = null;
 
   constructor(entries: Iterable<ArticleSummary> = []) {
@@ -144,6 +150,7 @@ export class QueryIndex {
     this.dead = 0;
     this.orders.clear();
     this.log = [];
+    this.textIndex = null;
     this.seq++;
     for (const e of entries) this.set(e);
   }
@@ -201,6 +208,7 @@ export class QueryIndex {
     this.dead = 0;
     this.log = [];
     this.text = null;
+    this.textIndex = null; // slots were renumbered
   }
 
   /** The slots sorted for a key and direction (cached, patched incrementally). */
@@ -262,8 +270,23 @@ export class QueryIndex {
       for (const w of words) if (!hay.includes(w)) return;
       out.push(s);
     };
-    if (narrowing) {
+    const indexed = words.every((w) => TextIndex.canSearch(w));
+    // Narrowing re-tests the previous matches; the token index answers in about the same
+    // time whatever the number of matches, so it wins unless those are few.
+    if (narrowing && (!indexed || prev.slots.length <= NARROW_MAX)) {
       for (const s of prev.slots) test(s);
+    } else if (indexed) {
+      // A new search: look the words up in the token index rather than scan every text.
+      const index = this.textIndexNow();
+      let all: Uint8Array | null = null;
+      for (const w of words) {
+        const mark = new Uint8Array(rows.length);
+        index.markContaining(w, mark);
+        if (all) for (let s = 0; s < mark.length; s++) all[s] &= mark[s];
+        else all = mark;
+      }
+      const hits = all as Uint8Array;
+      for (let s = 0; s < rows.length; s++) if (hits[s] && this.flags[s] & LIVE) out.push(s);
     } else {
       for (let s = 0; s < rows.length; s++) if (this.flags[s] & LIVE) test(s);
     }
@@ -277,12 +300,41 @@ export class QueryIndex {
    * no later query pays for a first sort. Optional: call it when the app is idle after a scan.
    */
   warm(): void {
+    this.warmSome(Infinity);
+  }
+
+  /**
+   * Does part of {@link warm}: works until `deadline` (a performance.now() time; each sort
+   * or slice of the token index is finished once started), so an app can warm the index in
+   * slices while it stays responsive.
+   * @returns `true` when everything is warm.
+   */
+  warmSome(deadline: number): boolean {
+    const rows = this.slotRows;
+    const index = (this.textIndex ??= new TextIndex());
+    const live = (s: number): boolean => (this.flags[s] & LIVE) !== 0;
+    if (!index.extend((s) => rows[s].hay, rows.length, live, deadline)) return false;
     const keys: SortKey[] = ['path', 'title', 'provider', 'category', 'publishedDateTime'];
     keys.push('quality', 'heat', 'review', 'published');
     for (const key of keys) {
-      this.order(key, 'asc');
-      this.order(key, 'desc');
+      for (const dir of ['asc', 'desc'] as const) {
+        if (performance.now() > deadline) return false;
+        this.order(key, dir);
+      }
     }
+    return true;
+  }
+
+  /** The token index, brought up to date with every row. */
+  private textIndexNow(): TextIndex {
+    const rows = this.slotRows;
+    const index = (this.textIndex ??= new TextIndex());
+    index.extend(
+      (s) => rows[s].hay,
+      rows.length,
+      (s) => (this.flags[s] & LIVE) !== 0,
+    );
+    return index;
   }
 
   /** Runs a query: filter, counts over the filtered set, sort and window. */

@@ -57,6 +57,9 @@ export const PARALLEL_MIN_FILES = 2000;
 /** Ids per chunk: small enough to balance the threads, large enough to amortize messages. */
 const CHUNK_SIZE = 64;
 
+/** Longest stretch (ms) the main thread works through queued batches without yielding. */
+const YIELD_EVERY_MS = 12;
+
 /** How far the worker may run ahead of the main thread (files, under 1 KB of JSON each). */
 const MAX_AHEAD = 4096;
 
@@ -139,6 +142,14 @@ export async function indexIdsParallel(
     workerDone = true;
   }
 
+  // Yields to the event loop (which delivers the worker's batches) about once a frame:
+  // a yield costs a good part of a millisecond here, too much to pay after every chunk.
+  let lastYield = performance.now();
+  const pause = async (): Promise<void> => {
+    if (queue.length > 0 && performance.now() - lastYield < YIELD_EVERY_MS) return;
+    await yieldToEventLoop();
+    lastYield = performance.now();
+  };
   const step = Math.max(1, Math.floor(total / 100));
   let nextReport = step;
   let done = 0;
@@ -162,7 +173,7 @@ export async function indexIdsParallel(
         Atomics.add(ctl, CTL_CONSUMED, entries.length);
         Atomics.notify(ctl, CTL_CONSUMED);
         progressed(entries.length);
-        await yieldToEventLoop(); // lets further batches in
+        await pause();
         continue;
       }
       if (!(opts.workerOnly && worker)) {
@@ -171,7 +182,7 @@ export async function indexIdsParallel(
           const end = Math.min(total, start + CHUNK_SIZE);
           for (let i = start; i < end; i++) results[i] = readIndexedFile(root, ids[i]);
           progressed(end - start);
-          await yieldToEventLoop();
+          await pause();
           continue;
         }
       }
