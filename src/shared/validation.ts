@@ -203,6 +203,8 @@ function checkReview(out: ProblemCollector, v: unknown): void {
   }
 }
 
+const NO_URLS: ReadonlySet<string> = new Set();
+
 /** Normalized `webUrl`/`originalUrl` of the article, for self-link detection. */
 function selfUrls(data: FrontMatter): Set<string> {
   const urls = new Set<string>();
@@ -230,7 +232,9 @@ export function fieldProblems(data: FrontMatter): Problem[] {
   checkProvider(out, data.provider);
   checkTopics(out, data.topics);
   checkImages(out, data.images, 'images', '', 'error');
-  checkRelated(out, data.related, selfUrls(data));
+  // The article's own URLs only matter when it has related items to compare them with.
+  const related = data.related;
+  checkRelated(out, related, Array.isArray(related) && related.length ? selfUrls(data) : NO_URLS);
   checkText(out, data, 'secured');
   checkReview(out, data.review);
   return out.problems;

@@ -140,6 +140,13 @@ function resolvePlain(str: string): unknown {
     return str === 'false' || str === 'False' || str === 'FALSE' ? false : str;
   }
   if (!((c >= 48 && c <= 57) || c === 43 || c === DASH || c === DOT)) return str;
+  // A digit followed by `-` (dates: 2022-09-11T23:01:00Z) fits none of the number forms
+  // below (`-` only starts a number or follows its exponent's e): skip the six tests.
+  const dash = str.indexOf('-', 1);
+  if (dash > 0) {
+    const d = str.charCodeAt(dash - 1);
+    if (d >= 48 && d <= 57) return str;
+  }
   if (INT_OCT.test(str)) return parseInt(str.substring(2), 8);
   if (INT_DEC.test(str)) return parseInt(str, 10);
   if (INT_HEX.test(str)) return parseInt(str.substring(2), 16);

@@ -10,6 +10,7 @@ import {
   type CachedEntry,
   type IndexCacheOptions,
 } from './index-cache';
+import { startIdleProbe } from './idle-probe';
 import { indexIdsParallel } from './parallel-index';
 
 /** Options of {@link openIndex}. */
@@ -39,6 +40,7 @@ export interface OpenedIndex {
  * unchanged files. Never serves a row of a changed file: see index-cache.ts for the rules.
  */
 export async function openIndex(root: string, opts: OpenIndexOptions): Promise<OpenedIndex> {
+  const probe = startIdleProbe();
   const [ids, cache] = await Promise.all([
     listArticleIds(root),
     opts.cache ? loadIndexCache(root, opts.cache) : Promise.resolve(new Map<string, CachedEntry>()),
@@ -52,7 +54,7 @@ export async function openIndex(root: string, opts: OpenIndexOptions): Promise<O
     root,
     toRead,
     onProgress && ((done) => onProgress(reused.length + done, total)),
-    { stats },
+    { stats, idleCores: probe.idleCores() },
   );
   let entries: Map<string, CachedEntry>;
   if (read.size === 0) {

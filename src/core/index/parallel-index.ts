@@ -41,7 +41,7 @@ export interface WorkerBatch {
   json: string;
 }
 
-/** Test hooks of {@link indexIdsParallel}. */
+/** Options of {@link indexIdsParallel} (mostly test hooks). */
 export interface ParallelOptions {
   /** Use the worker whenever there is one, whatever the size and the machine. */
   force?: boolean;
@@ -49,6 +49,8 @@ export interface ParallelOptions {
   workerOnly?: boolean;
   /** Told how many files the worker read. */
   stats?: { workerFiles: number };
+  /** Idle CPU of the machine in cores, if measured (idle-probe.ts); else the load average. */
+  idleCores?: number;
 }
 
 /** Below this many files to read, a worker's start-up costs more than it saves. */
@@ -65,18 +67,22 @@ const MAX_AHEAD = 4096;
 
 /**
  * `true` when a second thread can be expected to run in parallel: at least two cores, and
- * a 1-minute load average that leaves one of them idle (the open itself keeps one busy).
- * On a machine busy with other work the worker only adds work (its own JIT warm-up, the
- * JSON hand-over) that competes with the main thread. `CURATOR_INDEX_THREADS=1` turns the
- * worker off, `=2` on whatever the load.
+ * at least half a core left idle by the rest of the machine (`idleCores`, measured while
+ * the folder was listed). On a machine busy with other work the worker only adds work
+ * (its JIT warm-up, the JSON hand-over) that competes with the main thread.
+ * `CURATOR_INDEX_THREADS=1` turns the worker off, `=2` on whatever the load.
  */
-function threadsAllowed(): boolean {
+function threadsAllowed(idleCores: number | undefined): boolean {
   const setting = process.env.CURATOR_INDEX_THREADS;
   if (setting === '1') return false;
   const cores = availableParallelism();
   if (cores < 2) return false;
-  return setting === '2' || loadavg()[0] < cores - 0.5;
+  if (setting === '2') return true;
+  return (idleCores ?? cores - loadavg()[0]) >= MIN_IDLE_CORES;
 }
+
+/** Idle CPU (in cores) the worker needs to be worth starting. */
+const MIN_IDLE_CORES = 0.5;
 
 let scriptOverride: string | null | undefined;
 
@@ -110,7 +116,7 @@ export async function indexIdsParallel(
   opts: ParallelOptions = {},
 ): Promise<Map<string, CachedEntry>> {
   const script = indexWorkerScript();
-  const worth = opts.force || (ids.length >= PARALLEL_MIN_FILES && threadsAllowed());
+  const worth = opts.force || (ids.length >= PARALLEL_MIN_FILES && threadsAllowed(opts.idleCores));
   if (script === null || !worth) return indexIds(root, ids, onProgress);
 
   const total = ids.length;
