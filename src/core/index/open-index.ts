@@ -54,7 +54,7 @@ export async function openIndex(root: string, opts: OpenIndexOptions): Promise<O
     root,
     toRead,
     onProgress && ((done) => onProgress(reused.length + done, total)),
-    { stats, idleCores: probe.idleCores() },
+    { stats, freeCores: probe.freeCores() },
   );
   let entries: Map<string, CachedEntry>;
   if (read.size === 0) {

@@ -49,12 +49,15 @@ export interface ParallelOptions {
   workerOnly?: boolean;
   /** Told how many files the worker read. */
   stats?: { workerFiles: number };
-  /** Idle CPU of the machine in cores, if measured (idle-probe.ts); else the load average. */
-  idleCores?: number;
+  /** Cores other processes leave free, if measured (idle-probe.ts); else the load average. */
+  freeCores?: number;
 }
 
-/** Below this many files to read, a worker's start-up costs more than it saves. */
-export const PARALLEL_MIN_FILES = 2000;
+/**
+ * Below this many files to read, the worker's start-up and JIT warm-up cost about what it
+ * saves (measured: at 10,000 files two threads were no faster than one).
+ */
+export const PARALLEL_MIN_FILES = 20_000;
 
 /** Ids per chunk: small enough to balance the threads, large enough to amortize messages. */
 const CHUNK_SIZE = 64;
@@ -67,22 +70,23 @@ const MAX_AHEAD = 4096;
 
 /**
  * `true` when a second thread can be expected to run in parallel: at least two cores, and
- * at least half a core left idle by the rest of the machine (`idleCores`, measured while
- * the folder was listed). On a machine busy with other work the worker only adds work
- * (its JIT warm-up, the JSON hand-over) that competes with the main thread.
+ * other processes leaving at least one and a half of them to this one (`freeCores`,
+ * measured while the folder was listed): one for the main thread, most of one for the
+ * worker. On a machine busy with other work the worker only adds work (its JIT warm-up,
+ * the JSON hand-over) that competes with the main thread.
  * `CURATOR_INDEX_THREADS=1` turns the worker off, `=2` on whatever the load.
  */
-function threadsAllowed(idleCores: number | undefined): boolean {
+function threadsAllowed(freeCores: number | undefined): boolean {
   const setting = process.env.CURATOR_INDEX_THREADS;
   if (setting === '1') return false;
   const cores = availableParallelism();
   if (cores < 2) return false;
   if (setting === '2') return true;
-  return (idleCores ?? cores - loadavg()[0]) >= MIN_IDLE_CORES;
+  return (freeCores ?? cores - Math.max(0, loadavg()[0] - 1)) >= MIN_FREE_CORES;
 }
 
-/** Idle CPU (in cores) the worker needs to be worth starting. */
-const MIN_IDLE_CORES = 0.5;
+/** Cores other processes must leave free for the worker to be worth starting. */
+const MIN_FREE_CORES = 1.5;
 
 let scriptOverride: string | null | undefined;
 
@@ -116,7 +120,7 @@ export async function indexIdsParallel(
   opts: ParallelOptions = {},
 ): Promise<Map<string, CachedEntry>> {
   const script = indexWorkerScript();
-  const worth = opts.force || (ids.length >= PARALLEL_MIN_FILES && threadsAllowed(opts.idleCores));
+  const worth = opts.force || (ids.length >= PARALLEL_MIN_FILES && threadsAllowed(opts.freeCores));
   if (script === null || !worth) return indexIds(root, ids, onProgress);
 
   const total = ids.length;
