@@ -20,15 +20,19 @@ import { indexIds, readIndexedFile, yieldToEventLoop } from '../library/scanner'
 import type { CachedEntry } from './index-cache';
 import { CTL_CONSUMED, CTL_NEXT, CTL_SLOTS } from './parallel-control';
 
-/** What the worker receives. */
+/** What the worker is started with. */
 export interface WorkerInput {
   root: string;
-  ids: readonly string[];
   /** Int32 slots of parallel-control.ts. */
   control: SharedArrayBuffer;
   chunkSize: number;
   /** Most files the worker may have posted that the main thread has not finished. */
   maxAhead: number;
+}
+
+/** The message that sets the worker going: the ids to index. */
+export interface WorkerStart {
+  ids: readonly string[];
 }
 
 /**
@@ -47,8 +51,10 @@ export interface ParallelOptions {
   force?: boolean;
   /** Leave every chunk to the worker (the main thread only parses), to test it alone. */
   workerOnly?: boolean;
-  /** Told how many files the worker read. */
+  /** Told how many files the worker indexed. */
   stats?: { workerFiles: number };
+  /** A worker started earlier with {@link startIndexWorker} (e.g. before listing). */
+  worker?: IndexWorker | null;
   /** Cores other processes leave free, if measured (idle-probe.ts); else the load average. */
   freeCores?: number;
 }
@@ -57,7 +63,7 @@ export interface ParallelOptions {
  * Below this many files to read, the worker's start-up and JIT warm-up cost about what it
  * saves (measured: at 10,000 files two threads were no faster than one).
  */
-export const PARALLEL_MIN_FILES = 20_000;
+export const PARALLEL_MIN_FILES = 5000;
 
 /** Ids per chunk: small enough to balance the threads, large enough to amortize messages. */
 const CHUNK_SIZE = 64;
@@ -110,8 +116,71 @@ export function indexWorkerScript(): string | null {
 }
 
 /**
+ * A started index worker: it warms up until {@link indexIdsParallel} gives it ids, so it
+ * can be started before the folder is listed. Terminate it with {@link stopIndexWorker}
+ * when it is not used.
+ */
+export interface IndexWorker {
+  readonly root: string;
+  readonly worker: Worker;
+  readonly control: SharedArrayBuffer;
+  readonly queue: WorkerBatch[];
+  done: boolean;
+  wake: (() => void) | null;
+  /** Files the worker has sent. */
+  files: number;
+}
+
+/**
+ * Starts the index worker for folder `root`, or returns `null` when there is no worker
+ * script, a single core, or `CURATOR_INDEX_THREADS=1`.
+ */
+export function startIndexWorker(root: string): IndexWorker | null {
+  const script = indexWorkerScript();
+  if (script === null || process.env.CURATOR_INDEX_THREADS === '1') return null;
+  if (availableParallelism() < 2 && process.env.CURATOR_INDEX_THREADS !== '2') return null;
+  const control = new SharedArrayBuffer(CTL_SLOTS * 4);
+  const input: WorkerInput = { root, control, chunkSize: CHUNK_SIZE, maxAhead: MAX_AHEAD };
+  let worker: Worker;
+  try {
+    worker = new Worker(script, { workerData: input });
+  } catch {
+    return null; // cannot start a worker here: all on the main thread
+  }
+  const handle: IndexWorker = {
+    root,
+    worker,
+    control,
+    queue: [],
+    done: false,
+    wake: null,
+    files: 0,
+  };
+  const finish = (): void => {
+    handle.done = true;
+    handle.wake?.();
+  };
+  worker.on('message', (m: WorkerBatch | { done: true }) => {
+    if ('done' in m) return finish();
+    handle.queue.push(m);
+    handle.files += m.count;
+    handle.wake?.();
+  });
+  // A failed worker: the main thread indexes what it did not deliver.
+  worker.on('error', finish);
+  worker.on('exit', finish);
+  return handle;
+}
+
+/** Stops a worker (used or not). */
+export async function stopIndexWorker(handle: IndexWorker | null): Promise<void> {
+  if (handle) await handle.worker.terminate();
+}
+
+/**
  * Indexes `ids` (files of `root`), on two threads when that pays; same result as
  * {@link indexIds}: a map in the order of `ids`, without the files that cannot be read.
+ * Uses `opts.worker` when given (and stops it in any case), else starts one if needed.
  */
 export async function indexIdsParallel(
   root: string,
@@ -119,38 +188,35 @@ export async function indexIdsParallel(
   onProgress?: (done: number, total: number) => void,
   opts: ParallelOptions = {},
 ): Promise<Map<string, CachedEntry>> {
-  const script = indexWorkerScript();
   const worth = opts.force || (ids.length >= PARALLEL_MIN_FILES && threadsAllowed(opts.freeCores));
-  if (script === null || !worth) return indexIds(root, ids, onProgress);
-
-  const total = ids.length;
-  const control = new SharedArrayBuffer(CTL_SLOTS * 4);
-  const ctl = new Int32Array(control);
-  const results: Array<CachedEntry | null | undefined> = new Array(total);
-  const queue: WorkerBatch[] = [];
-  let workerDone = false;
-  let wake: (() => void) | null = null;
-  let worker: Worker | null = null;
-  try {
-    const input: WorkerInput = { root, ids, control, chunkSize: CHUNK_SIZE, maxAhead: MAX_AHEAD };
-    worker = new Worker(script, { workerData: input });
-    const finish = (): void => {
-      workerDone = true;
-      wake?.();
-    };
-    worker.on('message', (m: WorkerBatch | { done: true }) => {
-      if ('done' in m) return finish();
-      queue.push(m);
-      if (opts.stats) opts.stats.workerFiles += m.count;
-      wake?.();
-    });
-    // A failed worker: the main thread indexes what it did not deliver (below).
-    worker.on('error', finish);
-    worker.on('exit', finish);
-  } catch {
-    worker = null; // cannot start a worker here: all on this thread
-    workerDone = true;
+  let handle = opts.worker ?? null;
+  if (!worth || (handle !== null && handle.root !== root)) {
+    await stopIndexWorker(handle);
+    return indexIds(root, ids, onProgress);
   }
+  handle ??= startIndexWorker(root);
+  if (handle === null) return indexIds(root, ids, onProgress);
+  try {
+    return await indexWith(handle, root, ids, onProgress, opts);
+  } finally {
+    if (opts.stats) opts.stats.workerFiles += handle.files;
+    await stopIndexWorker(handle);
+  }
+}
+
+async function indexWith(
+  h: IndexWorker,
+  root: string,
+  ids: readonly string[],
+  onProgress: ((done: number, total: number) => void) | undefined,
+  opts: ParallelOptions,
+): Promise<Map<string, CachedEntry>> {
+  const total = ids.length;
+  const ctl = new Int32Array(h.control);
+  const results: Array<CachedEntry | null | undefined> = new Array(total);
+  const { queue } = h;
+  const start: WorkerStart = { ids };
+  h.worker.postMessage(start);
 
   // Yields to the event loop (which delivers the worker's batches) about once a frame:
   // a yield costs a good part of a millisecond here, too much to pay after every chunk.
@@ -186,7 +252,7 @@ export async function indexIdsParallel(
         await pause();
         continue;
       }
-      if (!(opts.workerOnly && worker)) {
+      if (!(opts.workerOnly && !h.done)) {
         const start = Atomics.add(ctl, CTL_NEXT, CHUNK_SIZE);
         if (start < total) {
           const end = Math.min(total, start + CHUNK_SIZE);
@@ -196,15 +262,15 @@ export async function indexIdsParallel(
           continue;
         }
       }
-      if (workerDone) {
+      if (h.done) {
         if (queue.length === 0) break;
         continue;
       }
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
+      await new Promise<void>((resolve) => (h.wake = resolve));
+      h.wake = null;
     }
   } finally {
-    if (worker) await worker.terminate();
+    h.done = true;
   }
   const rows = new Map<string, CachedEntry>();
   for (let i = 0; i < total; i++) {
