@@ -2,19 +2,19 @@
  * Worker-thread entry of the two-thread index build (parallel-index.ts), bundled on its own
  * by scripts/build-cli.mjs (out/cli/index-worker.cjs).
  *
- * It is started before the folder is listed and warms its JIT on a built-in sample article
- * meanwhile (a cold worker runs its first thousand files several times slower). Then it
- * takes chunks of the id list from a counter shared with the main thread, builds each
+ * It first warms its JIT on a built-in sample article for a few tens of milliseconds (a
+ * cold worker runs its first thousand files several times slower; the main thread is
+ * indexing meanwhile). Then, for each job, it takes chunks of the id list from a counter shared with the main thread, builds each
  * file's row with the fast path, and posts each chunk back as one JSON string. Files that
  * need the full codec (or cannot be said exactly in JSON) are marked for the main thread to
  * index itself. It waits when it is too far ahead of the main thread, so results do not
  * pile up in memory.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { CachedEntry } from './index-cache';
 import { fastRow } from './fast-row';
 import { CTL_CONSUMED, CTL_NEXT } from './parallel-control';
-import type { WorkerBatch, WorkerInput, WorkerStart } from './parallel-index';
+import type { WorkerBatch, WorkerJob } from './parallel-index';
 import { withFileBytes } from './raw-file';
 
 /** A file's entry; `0` when the main thread must index it; `null` when it cannot be read. */
@@ -98,11 +98,11 @@ function warmUp(): void {
 }
 
 const WARM_UP_ROUNDS = 1500;
-const WARM_UP_MS = 80;
+const WARM_UP_MS = 50;
 
-function run(input: WorkerInput, ids: readonly string[], port: NonNullable<typeof parentPort>) {
-  const ctl = new Int32Array(input.control);
-  const { root, chunkSize, maxAhead } = input;
+function run(job: WorkerJob, port: NonNullable<typeof parentPort>): void {
+  const ctl = new Int32Array(job.control);
+  const { root, ids, chunkSize, maxAhead } = job;
   let produced = 0;
   for (;;) {
     // Flow control: wait (briefly, then re-check) while the main thread is behind.
@@ -127,9 +127,8 @@ function run(input: WorkerInput, ids: readonly string[], port: NonNullable<typeo
 
 const port = parentPort;
 if (port) {
-  const input = workerData as WorkerInput;
-  // The ids arrive once the folder is listed; warm up while waiting (a message that comes
-  // in meanwhile is delivered right after).
-  port.once('message', (m: WorkerStart) => run(input, m.ids, port));
+  // Jobs come as messages, one at a time (the worker is kept between jobs); warm up first
+  // (a job sent meanwhile is delivered right after).
+  port.on('message', (job: WorkerJob) => run(job, port));
   warmUp();
 }

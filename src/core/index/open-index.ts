@@ -3,22 +3,15 @@
  * mode and the CLI: list the article files, reuse the rows of the persisted index cache
  * whose files are unchanged, and read the rest.
  */
-import { existsSync } from 'node:fs';
 import { listArticleIds } from '../library/scanner';
 import {
-  indexCachePath,
   loadIndexCache,
   partitionByCache,
   type CachedEntry,
   type IndexCacheOptions,
 } from './index-cache';
-import { startIdleProbe, type IdleProbe } from './idle-probe';
-import {
-  indexIdsParallel,
-  startIndexWorker,
-  stopIndexWorker,
-  type IndexWorker,
-} from './parallel-index';
+import { startIdleProbe } from './idle-probe';
+import { indexIdsParallel } from './parallel-index';
 
 /** Options of {@link openIndex}. */
 export interface OpenIndexOptions {
@@ -48,24 +41,6 @@ export interface OpenedIndex {
  */
 export async function openIndex(root: string, opts: OpenIndexOptions): Promise<OpenedIndex> {
   const probe = startIdleProbe();
-  // Without a cache every file will be read: start the worker now, so that it warms up
-  // while the folder is listed (it is stopped if it turns out not to be needed). With a
-  // cache most opens read little, and the worker is only started if they do not.
-  const cold = opts.cache === null || !existsSync(indexCachePath(root, opts.cache.cacheDir));
-  const worker = cold ? startIndexWorker(root) : null;
-  try {
-    return await openWith(root, opts, probe, worker);
-  } finally {
-    await stopIndexWorker(worker);
-  }
-}
-
-async function openWith(
-  root: string,
-  opts: OpenIndexOptions,
-  probe: IdleProbe,
-  worker: IndexWorker | null,
-): Promise<OpenedIndex> {
   const [ids, cache] = await Promise.all([
     listArticleIds(root),
     opts.cache ? loadIndexCache(root, opts.cache) : Promise.resolve(new Map<string, CachedEntry>()),
@@ -79,7 +54,7 @@ async function openWith(
     root,
     toRead,
     onProgress && ((done) => onProgress(reused.length + done, total)),
-    { stats, freeCores: probe.freeCores(), worker },
+    { stats, freeCores: probe.freeCores() },
   );
   let entries: Map<string, CachedEntry>;
   if (read.size === 0) {

@@ -20,19 +20,15 @@ import { indexIds, readIndexedFile, yieldToEventLoop } from '../library/scanner'
 import type { CachedEntry } from './index-cache';
 import { CTL_CONSUMED, CTL_NEXT, CTL_SLOTS } from './parallel-control';
 
-/** What the worker is started with. */
-export interface WorkerInput {
+/** The message that gives the worker a job: the ids of `root` to index. */
+export interface WorkerJob {
   root: string;
-  /** Int32 slots of parallel-control.ts. */
+  ids: readonly string[];
+  /** Int32 slots of parallel-control.ts, shared with the main thread for this job. */
   control: SharedArrayBuffer;
   chunkSize: number;
   /** Most files the worker may have posted that the main thread has not finished. */
   maxAhead: number;
-}
-
-/** The message that sets the worker going: the ids to index. */
-export interface WorkerStart {
-  ids: readonly string[];
 }
 
 /**
@@ -53,8 +49,6 @@ export interface ParallelOptions {
   workerOnly?: boolean;
   /** Told how many files the worker indexed. */
   stats?: { workerFiles: number };
-  /** A worker started earlier with {@link startIndexWorker} (e.g. before listing). */
-  worker?: IndexWorker | null;
   /** Cores other processes leave free, if measured (idle-probe.ts); else the load average. */
   freeCores?: number;
 }
@@ -99,6 +93,16 @@ let scriptOverride: string | null | undefined;
 /** Sets the worker script (a bundled .cjs), or `null` to never use a worker. For tests. */
 export function setIndexWorkerScript(path: string | null | undefined): void {
   scriptOverride = path;
+  void stopIdleIndexWorker(); // it runs the previous script
+}
+
+/** Stops the idle worker kept for the next job, if any. */
+export async function stopIdleIndexWorker(): Promise<void> {
+  if (!idle) return;
+  const { worker, timer } = idle;
+  idle = null;
+  clearTimeout(timer);
+  await worker.terminate();
 }
 
 /** The bundled worker script next to the running bundle, or `null` when there is none. */
@@ -116,71 +120,51 @@ export function indexWorkerScript(): string | null {
 }
 
 /**
- * A started index worker: it warms up until {@link indexIdsParallel} gives it ids, so it
- * can be started before the folder is listed. Terminate it with {@link stopIndexWorker}
- * when it is not used.
+ * The index worker of this process, kept between jobs (idle, not keeping the process
+ * alive) for {@link WORKER_IDLE_MS}: an app that opens folders again, or opens a second
+ * one, does not pay for a new thread and its JIT warm-up each time.
  */
-export interface IndexWorker {
-  readonly root: string;
-  readonly worker: Worker;
-  readonly control: SharedArrayBuffer;
-  readonly queue: WorkerBatch[];
-  done: boolean;
-  wake: (() => void) | null;
-  /** Files the worker has sent. */
-  files: number;
-}
+let idle: { worker: Worker; timer: NodeJS.Timeout } | null = null;
 
-/**
- * Starts the index worker for folder `root`, or returns `null` when there is no worker
- * script, a single core, or `CURATOR_INDEX_THREADS=1`.
- */
-export function startIndexWorker(root: string): IndexWorker | null {
+/** How long an idle worker is kept. */
+const WORKER_IDLE_MS = 60_000;
+
+/** The idle worker, or a new one; `null` when no worker can be started here. */
+function acquireWorker(): Worker | null {
+  if (idle) {
+    const { worker, timer } = idle;
+    clearTimeout(timer);
+    idle = null;
+    worker.ref();
+    return worker;
+  }
   const script = indexWorkerScript();
-  if (script === null || process.env.CURATOR_INDEX_THREADS === '1') return null;
-  if (availableParallelism() < 2 && process.env.CURATOR_INDEX_THREADS !== '2') return null;
-  const control = new SharedArrayBuffer(CTL_SLOTS * 4);
-  const input: WorkerInput = { root, control, chunkSize: CHUNK_SIZE, maxAhead: MAX_AHEAD };
-  let worker: Worker;
+  if (script === null) return null;
   try {
-    worker = new Worker(script, { workerData: input });
+    return new Worker(script);
   } catch {
     return null; // cannot start a worker here: all on the main thread
   }
-  const handle: IndexWorker = {
-    root,
-    worker,
-    control,
-    queue: [],
-    done: false,
-    wake: null,
-    files: 0,
-  };
-  const finish = (): void => {
-    handle.done = true;
-    handle.wake?.();
-  };
-  worker.on('message', (m: WorkerBatch | { done: true }) => {
-    if ('done' in m) return finish();
-    handle.queue.push(m);
-    handle.files += m.count;
-    handle.wake?.();
-  });
-  // A failed worker: the main thread indexes what it did not deliver.
-  worker.on('error', finish);
-  worker.on('exit', finish);
-  return handle;
 }
 
-/** Stops a worker (used or not). */
-export async function stopIndexWorker(handle: IndexWorker | null): Promise<void> {
-  if (handle) await handle.worker.terminate();
+/** Keeps a healthy worker for the next job, until it has been idle for a while. */
+function releaseWorker(worker: Worker): void {
+  if (idle) {
+    void worker.terminate(); // one idle worker is enough
+    return;
+  }
+  worker.unref();
+  const timer = setTimeout(() => {
+    if (idle?.worker === worker) idle = null;
+    void worker.terminate();
+  }, WORKER_IDLE_MS);
+  timer.unref();
+  idle = { worker, timer };
 }
 
 /**
  * Indexes `ids` (files of `root`), on two threads when that pays; same result as
  * {@link indexIds}: a map in the order of `ids`, without the files that cannot be read.
- * Uses `opts.worker` when given (and stops it in any case), else starts one if needed.
  */
 export async function indexIdsParallel(
   root: string,
@@ -189,34 +173,81 @@ export async function indexIdsParallel(
   opts: ParallelOptions = {},
 ): Promise<Map<string, CachedEntry>> {
   const worth = opts.force || (ids.length >= PARALLEL_MIN_FILES && threadsAllowed(opts.freeCores));
-  let handle = opts.worker ?? null;
-  if (!worth || (handle !== null && handle.root !== root)) {
-    await stopIndexWorker(handle);
-    return indexIds(root, ids, onProgress);
-  }
-  handle ??= startIndexWorker(root);
-  if (handle === null) return indexIds(root, ids, onProgress);
+  const worker = worth ? acquireWorker() : null;
+  if (worker === null) return indexIds(root, ids, onProgress);
+  const job = new WorkerRun(worker, root, ids);
   try {
-    return await indexWith(handle, root, ids, onProgress, opts);
+    return await indexWith(job, onProgress, opts);
   } finally {
-    if (opts.stats) opts.stats.workerFiles += handle.files;
-    await stopIndexWorker(handle);
+    if (opts.stats) opts.stats.workerFiles += job.files;
+    job.detach();
+    if (job.healthy) releaseWorker(worker);
+    else void worker.terminate();
+  }
+}
+
+/** One job on the worker: its listeners, the batches received, and how it ended. */
+class WorkerRun {
+  readonly control = new SharedArrayBuffer(CTL_SLOTS * 4);
+  readonly queue: WorkerBatch[] = [];
+  /** The worker sent everything it will send for this job (or failed). */
+  done = false;
+  /** `true` when the worker finished the job normally (so it may be reused). */
+  healthy = false;
+  files = 0;
+  wake: (() => void) | null = null;
+  readonly #onMessage = (m: WorkerBatch | { done: true }): void => {
+    if ('done' in m) {
+      this.healthy = true;
+      this.finish();
+      return;
+    }
+    this.queue.push(m);
+    this.files += m.count;
+    this.wake?.();
+  };
+  readonly #onFailure = (): void => this.finish();
+
+  constructor(
+    readonly worker: Worker,
+    readonly root: string,
+    readonly ids: readonly string[],
+  ) {
+    worker.on('message', this.#onMessage);
+    // A failed worker: the main thread indexes what it did not deliver.
+    worker.on('error', this.#onFailure);
+    worker.on('exit', this.#onFailure);
+    const job: WorkerJob = {
+      root,
+      ids,
+      control: this.control,
+      chunkSize: CHUNK_SIZE,
+      maxAhead: MAX_AHEAD,
+    };
+    worker.postMessage(job);
+  }
+
+  finish(): void {
+    this.done = true;
+    this.wake?.();
+  }
+
+  detach(): void {
+    this.worker.off('message', this.#onMessage);
+    this.worker.off('error', this.#onFailure);
+    this.worker.off('exit', this.#onFailure);
   }
 }
 
 async function indexWith(
-  h: IndexWorker,
-  root: string,
-  ids: readonly string[],
+  h: WorkerRun,
   onProgress: ((done: number, total: number) => void) | undefined,
   opts: ParallelOptions,
 ): Promise<Map<string, CachedEntry>> {
+  const { root, ids, queue } = h;
   const total = ids.length;
   const ctl = new Int32Array(h.control);
   const results: Array<CachedEntry | null | undefined> = new Array(total);
-  const { queue } = h;
-  const start: WorkerStart = { ids };
-  h.worker.postMessage(start);
 
   // Yields to the event loop (which delivers the worker's batches) about once a frame:
   // a yield costs a good part of a millisecond here, too much to pay after every chunk.
@@ -270,7 +301,8 @@ async function indexWith(
       h.wake = null;
     }
   } finally {
-    h.done = true;
+    // Whatever happened, the worker takes no more chunks of this job.
+    Atomics.store(ctl, CTL_NEXT, total);
   }
   const rows = new Map<string, CachedEntry>();
   for (let i = 0; i < total; i++) {

@@ -8,7 +8,11 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../../src/core/bench/corpus';
-import { indexIdsParallel, setIndexWorkerScript } from '../../../src/core/index/parallel-index';
+import {
+  indexIdsParallel,
+  setIndexWorkerScript,
+  stopIdleIndexWorker,
+} from '../../../src/core/index/parallel-index';
 import { indexIds, listArticleIds } from '../../../src/core/library/scanner';
 
 const REPO = path.resolve(__dirname, '../../..');
@@ -40,6 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   setIndexWorkerScript(undefined);
+  await stopIdleIndexWorker();
   await fsp.rm(base, { recursive: true, force: true });
 });
 
@@ -82,6 +87,27 @@ describe('parallel index build', () => {
     });
     expect(rows.size).toBe(ids.length);
     expect(progress.at(-1)).toBe(ids.length);
+  });
+
+  it('reuses the idle worker for the next job, with the same results', async () => {
+    const ids = await listArticleIds(root);
+    setIndexWorkerScript(script);
+    const first = { workerFiles: 0 };
+    const a = await indexIdsParallel(root, ids, undefined, {
+      force: true,
+      workerOnly: true,
+      stats: first,
+    });
+    const second = { workerFiles: 0 };
+    const b = await indexIdsParallel(root, ids, undefined, {
+      force: true,
+      workerOnly: true,
+      stats: second,
+    });
+    expect(first.workerFiles).toBe(ids.length);
+    expect(second.workerFiles).toBe(ids.length);
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [id, e] of a) expect(b.get(id)?.summary).toStrictEqual(e.summary);
   });
 
   it('indexes everything on the main thread when the worker cannot start', async () => {
