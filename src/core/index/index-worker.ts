@@ -11,27 +11,22 @@
  * pile up in memory.
  */
 import { parentPort } from 'node:worker_threads';
-import type { CachedEntry } from './index-cache';
 import { fastRow } from './fast-row';
 import { CTL_CONSUMED, CTL_NEXT } from './parallel-control';
-import type { WorkerBatch, WorkerJob } from './parallel-index';
+import type { WorkerBatch, WorkerEntry, WorkerJob } from './parallel-index';
 import { withFileBytes } from './raw-file';
+import { toTuple } from './summary-tuple';
 
-/** A file's entry; `0` when the main thread must index it; `null` when it cannot be read. */
-function entryOf(root: string, id: string): CachedEntry | 0 | null {
-  return withFileBytes(root, id, (v, bytes): CachedEntry | 0 => {
+/**
+ * A file's entry in the compact form the main thread expands (see {@link WorkerEntry}); `0`
+ * when the main thread must index it itself; `null` when it cannot be read.
+ */
+function entryOf(root: string, id: string): WorkerEntry | 0 | null {
+  return withFileBytes(root, id, (v, bytes): WorkerEntry | 0 => {
     const summary = fastRow(id, bytes, v);
     // JSON would turn -0 into 0: such a (rare) row is built on the main thread instead.
     if (!summary || Object.is(summary.quality, -0) || Object.is(summary.heat, -0)) return 0;
-    return {
-      size: v.size,
-      mtimeMs: v.mtimeMs,
-      ctimeMs: v.ctimeMs,
-      ino: v.ino,
-      checkedMs: v.checkedMs,
-      hash: summary.hash,
-      summary,
-    };
+    return [v.size, v.mtimeMs, v.ctimeMs, v.ino, v.checkedMs, summary.hash, toTuple(summary)];
   });
 }
 
@@ -114,7 +109,7 @@ function run(job: WorkerJob, port: NonNullable<typeof parentPort>): void {
     const start = Atomics.add(ctl, CTL_NEXT, chunkSize);
     if (start >= ids.length) break;
     const end = Math.min(ids.length, start + chunkSize);
-    const entries: Array<CachedEntry | 0 | null> = [];
+    const entries: Array<WorkerEntry | 0 | null> = [];
     for (let i = start; i < end; i++) entries.push(entryOf(root, ids[i]));
     // One string per chunk: JSON.parse on the main thread is several times cheaper than
     // the structured clone of the same objects, and gives fresh, compact strings.

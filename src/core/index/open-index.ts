@@ -57,7 +57,9 @@ export async function openIndex(root: string, opts: OpenIndexOptions): Promise<O
     { stats, freeCores: probe.freeCores() },
   );
   let entries: Map<string, CachedEntry>;
-  if (read.size === 0) {
+  if (reused.length === 0) {
+    entries = read; // already in id order
+  } else if (read.size === 0) {
     entries = new Map(reused.map((e) => [e.summary.id, e]));
   } else {
     // Both lists follow the sorted id list: merge them in id order.

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { indexIds, readIndexedFile, yieldToEventLoop } from '../library/scanner';
 import type { CachedEntry } from './index-cache';
+import { fromTuple, type SummaryTuple } from './summary-tuple';
 import { CTL_CONSUMED, CTL_NEXT, CTL_SLOTS } from './parallel-control';
 
 /** The message that gives the worker a job: the ids of `root` to index. */
@@ -30,6 +31,20 @@ export interface WorkerJob {
   /** Most files the worker may have posted that the main thread has not finished. */
   maxAhead: number;
 }
+
+/**
+ * A row as the worker sends it: the file version, its hash, and the summary as a tuple
+ * (summary-tuple.ts: arrays parse faster than objects that repeat their keys).
+ */
+export type WorkerEntry = [
+  size: number,
+  mtimeMs: number,
+  ctimeMs: number,
+  ino: number,
+  checkedMs: number,
+  hash: string,
+  summary: SummaryTuple,
+];
 
 /**
  * One chunk of the worker's results for `ids[start …]`: a JSON array of entries, `0` for a
@@ -272,10 +287,17 @@ async function indexWith(
       const batch = queue.shift();
       if (batch) {
         const { start } = batch;
-        const entries = JSON.parse(batch.json) as Array<CachedEntry | 0 | null>;
+        const entries = JSON.parse(batch.json) as Array<WorkerEntry | 0 | null>;
         for (let k = 0; k < entries.length; k++) {
           const e = entries[k];
-          results[start + k] = e === 0 ? readIndexedFile(root, ids[start + k]) : e;
+          const id = ids[start + k];
+          if (e === 0) results[start + k] = readIndexedFile(root, id);
+          else if (e === null) results[start + k] = null;
+          else {
+            const [size, mtimeMs, ctimeMs, ino, checkedMs, hash, tuple] = e;
+            const summary = fromTuple(tuple, id, hash, size, mtimeMs);
+            results[start + k] = { size, mtimeMs, ctimeMs, ino, checkedMs, hash, summary };
+          }
         }
         Atomics.add(ctl, CTL_CONSUMED, entries.length);
         Atomics.notify(ctl, CTL_CONSUMED);
