@@ -1,19 +1,7 @@
-/** Front matter keys with a typed widget (PRODUCT.md §1); any other key is an "Other field". */
-export const KNOWN_FIELDS = new Set([
-  'title',
-  'excerpt',
-  'category',
-  'type',
-  'publishedDateTime',
-  'originalUrl',
-  'webUrl',
-  'quality',
-  'heat',
-  'published',
-  'provider',
-  'topics',
-  'images',
-  'related',
-  'secured',
-  'review',
-]);
+import { KNOWN_FIELDS as FIELD_ORDER } from '../../../shared/validation';
+
+/**
+ * Front matter keys with a typed widget (PRODUCT.md §1); any other key is an "Other field".
+ * Derived from the shared list so the editor and the rules never disagree.
+ */
+export const KNOWN_FIELDS: ReadonlySet<string> = new Set(FIELD_ORDER);
