@@ -61,7 +61,7 @@ export interface SizeResult {
   /** Writing the index cache after a cold open (in the background; not part of the open). */
   cacheWriteMs: number;
   cacheFileMb: number;
-  /** Computing every sort order once after open (optional idle work; see Library.warmQueries). */
+  /** Building every sort order and the search index once after open (background work; see Library.warmQueries). */
   sortWarmMs: number;
   queryMedianMs: number;
   queryP95Ms: number;
@@ -441,7 +441,7 @@ export function formatReport(report: BenchReport): string {
     ['external change → index', (r) => ms(r.externalChangeMs)],
     ['peak RSS (cold open)', (r) => check(r, 'peakRssMb', `${r.peakRssMb} MB`)],
     ['JS heap after open', (r) => `${r.heapAfterOpenMb} MB`],
-    ['sort warm-up (idle, once)', (r) => ms(r.sortWarmMs)],
+    ['query warm-up: sorts + search index (idle, once)', (r) => ms(r.sortWarmMs)],
     ['cache write (background)', (r) => `${ms(r.cacheWriteMs)}, ${r.cacheFileMb} MB`],
   ];
   const lines = [head, sep, ...rows.map(([name, f]) => `| ${name} | ${cols.map(f).join(' | ')} |`)];
