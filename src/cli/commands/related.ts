@@ -10,7 +10,7 @@ import { relatedListOf, relatedUrlOf } from '../../shared/related';
 import { validateArticle } from '../../shared/validation';
 import { readArticleFile } from '../../core/library/operations';
 import { idOf, isInside } from '../../core/library/paths';
-import { scanFolder } from '../../core/library/scanner';
+import { scanFolder } from '../../core/index/scanner';
 import {
   addRelatedByHand,
   addRelatedFromArticle,

@@ -24,6 +24,7 @@ import { promises as fsp, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ArticleSummary } from '../../shared/article';
+import type { FileIdentity } from './file-version';
 import { absOf } from './raw-file';
 import { fromTuple, isSummaryTuple, toTuple, type SummaryTuple } from './summary-tuple';
 
@@ -36,13 +37,7 @@ export const INDEX_CACHE_FORMAT = 2;
  */
 export const DEFAULT_RACY_MARGIN_MS = 3000;
 
-/** What identifies one version of a file on disk (a subset of `fs.Stats`). */
-export interface FileIdentity {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-}
+export type { FileIdentity } from './file-version';
 
 /** One cached index row and the stat it was built from. */
 export interface CachedEntry extends FileIdentity {

@@ -3,7 +3,7 @@
  * mode and the CLI: list the article files, reuse the rows of the persisted index cache
  * whose files are unchanged, and read the rest.
  */
-import { listArticleIds } from '../library/scanner';
+import { listArticleIds } from './scanner';
 import {
   loadIndexCache,
   partitionByCache,

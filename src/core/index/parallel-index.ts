@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { indexIds, readIndexedFile, yieldToEventLoop } from '../library/scanner';
+import { indexIds, readIndexedFile, yieldToEventLoop } from './scanner';
 import type { CachedEntry } from './index-cache';
 import { fromTuple, type SummaryTuple } from './summary-tuple';
 import { CTL_CONSUMED, CTL_NEXT, CTL_SLOTS } from './parallel-control';

@@ -5,12 +5,9 @@
  */
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { FileIdentity } from './index-cache';
+import type { FileVersion } from './file-version';
 
-/** The identity of a file version, and when it was stat'ed (wall clock, ms). */
-export interface FileVersion extends FileIdentity {
-  checkedMs: number;
-}
+export type { FileVersion } from './file-version';
 
 /**
  * Absolute path of an id under `root`. Ids come from the listing (no `.`, `..` or empty

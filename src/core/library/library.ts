@@ -51,7 +51,7 @@ import {
   listArticleIds,
   readIndexedFile,
   readRow,
-} from './scanner';
+} from '../index/scanner';
 import { FolderWatcher } from './watcher';
 
 /** Options of {@link Library.open}. */

@@ -5,6 +5,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { dirname, join, relative, sep, isAbsolute } from 'node:path';
+import { isInside } from '../fs/inside';
 import { LibraryError } from './library-error';
 
 /**
@@ -33,11 +34,7 @@ export function checkIdShape(id: string): void {
   }
 }
 
-/** `true` when `p` is `root` itself or inside it (both absolute, normalized). */
-export function isInside(root: string, p: string): boolean {
-  const rel = relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && rel.split(sep)[0] !== '..');
-}
+export { isInside };
 
 /**
  * Resolves an id to an absolute path under `root` (an absolute realpath).

@@ -12,7 +12,7 @@
 import { watch, promises as fsp, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { isTempFileName } from '../fs/atomic-write';
-import { isSkippedDirName } from './scanner';
+import { isSkippedDirName } from '../index/scanner';
 
 /** Longest a batch waits while events keep arriving (ms). */
 const MAX_WAIT_MS = 400;

@@ -23,7 +23,7 @@ import {
   targetsFor,
 } from '../../../src/core/bench/run-bench';
 import { parseArticle } from '../../../src/core/codec/index';
-import { indexFileFull } from '../../../src/core/library/index-file';
+import { indexFileFull } from '../../../src/core/index/index-file';
 import { runQuery } from '../../../src/shared/query';
 
 let base: string;

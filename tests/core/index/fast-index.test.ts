@@ -15,8 +15,8 @@ import {
   writeCorpus,
 } from '../../../src/core/bench/corpus';
 import { parseArticle } from '../../../src/core/codec/index';
-import { fastParse, indexFile, indexFileFull } from '../../../src/core/library/index-file';
-import { listArticleIds } from '../../../src/core/library/scanner';
+import { fastParse, indexFile, indexFileFull } from '../../../src/core/index/index-file';
+import { listArticleIds } from '../../../src/core/index/scanner';
 import { docArb, mutatedSeedArb, seedShapedArb } from './yaml-gen';
 
 const STAT = { size: 123, mtimeMs: 1_700_000_000_000 };

@@ -13,7 +13,7 @@ import {
   setIndexWorkerScript,
   stopIdleIndexWorker,
 } from '../../../src/core/index/parallel-index';
-import { indexIds, listArticleIds } from '../../../src/core/library/scanner';
+import { indexIds, listArticleIds } from '../../../src/core/index/scanner';
 
 const REPO = path.resolve(__dirname, '../../..');
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../../src/core/codec/index';
-import { scanFolder } from '../../../src/core/library/scanner';
+import { scanFolder } from '../../../src/core/index/scanner';
 import { LinkGraph, outKeysOf } from '../../../src/core/related/link-graph';
 import { RelatedFolder } from '../../../src/core/related/related-folder';
 import { articleText, makeFolder, relatedBlock } from './fixtures';

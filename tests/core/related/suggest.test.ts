@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../../src/core/codec/index';
-import { readRow, scanFolder } from '../../../src/core/library/scanner';
+import { readRow, scanFolder } from '../../../src/core/index/scanner';
 import { RelatedFolder } from '../../../src/core/related/related-folder';
 import { SuggestIndex, type SuggestDoc } from '../../../src/core/related/suggest';
 import type { FrontMatter } from '../../../src/shared/article';

@@ -17,9 +17,9 @@
 import type { ArticleSummary } from '../../shared/article';
 import { summarize } from '../../shared/summary';
 import { parseArticle } from '../codec/index';
-import { detachStrings, fastRow, type FileStat } from '../index/fast-row';
+import { detachStrings, fastRow, type FileStat } from './fast-row';
 
-export { fastParse, type FileStat } from '../index/fast-row';
+export { fastParse, type FileStat } from './fast-row';
 
 /** Builds the index row of article `id` from its raw bytes (fast path when safe). */
 export function indexFile(id: string, bytes: Uint8Array, stat: FileStat): ArticleSummary {

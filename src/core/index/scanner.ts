@@ -12,10 +12,10 @@ import { promises as fsp, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ArticleSummary } from '../../shared/article';
 import { isTempFileName } from '../fs/atomic-write';
-import type { CachedEntry } from '../index/index-cache';
-import { withFileBytes } from '../index/raw-file';
+import type { CachedEntry } from './index-cache';
+import { withFileBytes } from './raw-file';
 import { indexFile } from './index-file';
-import { isInside } from './paths';
+import { isInside } from '../fs/inside';
 
 /** `true` for a file name the library treats as an article (`*.md`, not hidden). */
 export function isArticleName(name: string): boolean {
