@@ -11,12 +11,15 @@ import {
   UsageError,
   type CliContext,
 } from './context';
-import { commands } from './registry';
+import { commands, loadCommand } from './registry';
+import { curatorVersion } from './version';
 
-/** Text of `curator --help`. */
-export function helpText(): string {
-  const width = Math.max(...Object.keys(commands).map((n) => n.length));
-  const lines = Object.values(commands).map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+/** Text of `curator --help` (loads every command, for its summary). */
+export async function helpText(): Promise<string> {
+  const names = Object.keys(commands);
+  const loaded = await Promise.all(names.map((n) => loadCommand(n)));
+  const width = Math.max(...names.map((n) => n.length));
+  const lines = names.map((n, i) => `  ${n.padEnd(width)}  ${loaded[i]?.summary ?? ''}`);
   return (
     'Usage: curator <command> [arguments]\n\n' +
     'Curate a folder of Markdown articles with YAML front matter.\n\n' +
@@ -30,32 +33,30 @@ export function helpText(): string {
 export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) {
-    ctx.err(helpText());
+    ctx.err(await helpText());
     return EXIT_USAGE;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     const topic = rest[0];
     if (topic !== undefined) {
-      const cmd = Object.prototype.hasOwnProperty.call(commands, topic)
-        ? commands[topic]
-        : undefined;
+      const cmd = await loadCommand(topic);
       if (!cmd) {
-        ctx.err(`curator: unknown command '${topic}'\n\n${helpText()}`);
+        ctx.err(`curator: unknown command '${topic}'\n\n${await helpText()}`);
         return EXIT_USAGE;
       }
       ctx.out(`Usage: ${cmd.usage}\n`);
       return EXIT_OK;
     }
-    ctx.out(helpText());
+    ctx.out(await helpText());
     return EXIT_OK;
   }
   if (name === '--version' || name === '-v') {
-    ctx.out(`${process.env.CURATOR_VERSION ?? '0.1.0'}\n`);
+    ctx.out(`${curatorVersion()}\n`);
     return EXIT_OK;
   }
-  const cmd = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
+  const cmd = await loadCommand(name);
   if (!cmd) {
-    ctx.err(`curator: unknown command '${name}'\n\n${helpText()}`);
+    ctx.err(`curator: unknown command '${name}'\n\n${await helpText()}`);
     return EXIT_USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

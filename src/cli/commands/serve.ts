@@ -4,33 +4,15 @@
  * 127.0.0.1, prints exactly one line with the address (token included), and runs until
  * interrupted.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createService } from '../../core/service';
 import { defaultConfigDir } from '../../core/settings-store';
 import { startServer } from '../../server/http-server';
+import { appRoot } from '../app-root';
 import { parseArgs } from '../args';
 import { CliRefusal, EXIT_OK, UsageError, type CliCommand, type CliContext } from '../context';
 import { resolveFolderArg } from '../files';
-
-/** The checkout (or installed package) root: the nearest folder whose package.json is ours. */
-export function appRoot(from: string = __dirname): string {
-  let dir = from;
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'curator')
-          return dir;
-      } catch {
-        // An unreadable package.json is not ours; keep walking up.
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(from, '..', '..');
-    dir = parent;
-  }
-}
 
 /** Where serve finds its files; overridable for tests. */
 export interface ServePaths {

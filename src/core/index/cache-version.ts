@@ -10,11 +10,15 @@ const SUMMARY_FORMAT = 1;
 
 let stamp: string | null = null;
 
+/** Set by the CLI build (scripts/build-cli.mjs): a hash of the sources and the lock file. */
+declare const __CURATOR_BUILD_ID__: string | undefined;
+
 /**
- * `summary-<format>:<size>-<mtime>` of the running bundle (the CLI's out/cli/curator.cjs,
- * Electron's out/main/index.js): rebuilding the app invalidates every cache. When the code
- * is not running from a bundle (TypeScript sources under the test runner), the stamp is
- * unique to this process, so a cache is only ever reused by the same code.
+ * `summary-<format>:<stamp>`: the CLI's build id (a hash of the sources and the lock file,
+ * so any change of the code invalidates every cache), else `<size>-<mtime>` of the running
+ * bundle (Electron's out/main/index.js: rebuilding the app invalidates every cache). When
+ * the code is not running from a bundle (TypeScript sources under the test runner), the
+ * stamp is unique to this process, so a cache is only ever reused by the same code.
  */
 export function indexCodeVersion(): string {
   if (stamp === null) stamp = `summary-${SUMMARY_FORMAT}:${bundleStamp()}`;
@@ -22,6 +26,7 @@ export function indexCodeVersion(): string {
 }
 
 function bundleStamp(): string {
+  if (typeof __CURATOR_BUILD_ID__ === 'string') return `build-${__CURATOR_BUILD_ID__}`;
   const file = typeof __filename === 'string' ? __filename : '';
   if (/\.c?js$/.test(file)) {
     try {
