@@ -16,8 +16,15 @@
  *    leaves a newer row with an older stat, which is merely re-read next time).
  * 3. The racy-git rule: a change made within the timestamp granularity of the recorded stat
  *    can leave size, mtime and ctime unchanged. So a row whose mtime or ctime is not clearly
- *    older than `checkedMs` (by {@link DEFAULT_RACY_MARGIN_MS}, which covers 1–2 s timestamp
- *    granularity of HFS+/FAT/network shares) is not trusted when the cache is loaded.
+ *    older than `checkedMs` is not trusted on its stat alone ({@link racyMarginMs}: 3 s where
+ *    the file system records whole seconds, as HFS+, FAT and some network shares do; 100 ms,
+ *    many clock ticks, where it records sub-second times; `$CURATOR_RACY_MARGIN_MS` sets one
+ *    margin for every file, e.g. for a network share whose server clock is off).
+ *
+ * A row that is not trusted on its stat (racily clean, or its stat changed) is still a hint:
+ * the file is read and its content hash compared with the row's, as Git does for racily
+ * clean entries. The same bytes give the same row, so it is reused without a parse (the
+ * open after a fresh clone, copy or checkout, or after a `touch`); other bytes are parsed.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp, statSync } from 'node:fs';
@@ -29,13 +36,45 @@ import { absOf } from './raw-file';
 import { fromTuple, isSummaryTuple, toTuple, type SummaryTuple } from './summary-tuple';
 
 /** Version of the cache file layout; bump when it changes. */
-export const INDEX_CACHE_FORMAT = 2;
+export const INDEX_CACHE_FORMAT = 3;
 
 /**
  * A row is trusted only when the file's mtime and ctime are at least this much older than
- * the moment it was stat'ed (see the module comment, rule 3).
+ * the moment it was stat'ed (see the module comment, rule 3), where the file system keeps
+ * whole-second timestamps (1–2 s granularity: HFS+, FAT, some network shares).
  */
 export const DEFAULT_RACY_MARGIN_MS = 3000;
+
+/**
+ * The same margin where the file system keeps sub-second timestamps (a ctime with a fraction
+ * of a second): their granularity is the kernel's clock tick (1–16 ms), far below this.
+ */
+export const FINE_RACY_MARGIN_MS = 100;
+
+/**
+ * The racy margin (ms) for a row: `fixed` when given (an option, or
+ * `$CURATOR_RACY_MARGIN_MS`), else {@link FINE_RACY_MARGIN_MS} when the file's ctime (which
+ * only the file system sets) has a fraction of a second, else {@link DEFAULT_RACY_MARGIN_MS}.
+ */
+export function racyMarginMs(ctimeMs: number, fixed?: number): number {
+  if (fixed !== undefined) return fixed;
+  return ctimeMs % 1000 !== 0 ? FINE_RACY_MARGIN_MS : DEFAULT_RACY_MARGIN_MS;
+}
+
+/** `$CURATOR_RACY_MARGIN_MS` as a number of ms, when set to one. */
+export function envRacyMargin(): number | undefined {
+  const v = process.env.CURATOR_RACY_MARGIN_MS;
+  return v !== undefined && /^\d{1,7}$/.test(v) ? Number(v) : undefined;
+}
+
+/**
+ * `true` when `entry` is trusted on its stat (not racily clean): its mtime and ctime are
+ * older than the moment it was stat'ed by more than the racy margin.
+ */
+export function isTrustedOnStat(entry: FileIdentity & { checkedMs: number }, fixed?: number) {
+  const m = racyMarginMs(entry.ctimeMs, fixed ?? envRacyMargin());
+  return entry.mtimeMs < entry.checkedMs - m && entry.ctimeMs < entry.checkedMs - m;
+}
 
 export type { FileIdentity } from './file-version';
 
@@ -58,7 +97,10 @@ export interface IndexCacheOptions {
   appVersion: string;
   /** Folder holding cache files; default {@link defaultCacheDir}. */
   cacheDir?: string;
-  /** Racy-timestamp margin; default {@link DEFAULT_RACY_MARGIN_MS}. Tests lower it. */
+  /**
+   * One racy-timestamp margin for every row (ms); default by the file's timestamp
+   * granularity ({@link racyMarginMs}), or `$CURATOR_RACY_MARGIN_MS`. Tests lower it.
+   */
   racyMarginMs?: number;
 }
 
@@ -84,16 +126,19 @@ export function isEntryFresh(entry: FileIdentity, st: FileIdentity): boolean {
 }
 
 /**
- * On-disk layout. Rows are tuples, the summary too (summary-tuple.ts), and the summary
- * fields that repeat the row (`id`, `hash`, `size`, `mtimeMs`) are left out: for 50,000
- * articles this keeps the file, and the time JSON.parse spends on it, much smaller.
+ * On-disk layout: a header line (JSON), lines of up to {@link ROWS_PER_LINE} rows, each a JSON
+ * array, and a trailer line `{"rows":N}` (a file without it, or with another count, was cut
+ * short and is not used). Rows are tuples, the summary too (summary-tuple.ts), and the summary fields
+ * that repeat the row (`id`, `hash`, `size`, `mtimeMs`) are left out: for 50,000 articles
+ * this keeps the file, and the time JSON.parse spends on it, much smaller. Lines are parsed
+ * one by one as the file is read, so the file is never one (35 MB at 50,000 rows) string or
+ * buffer in memory; each line stays small enough (~75 KB) to be a short-lived object.
  */
-interface CacheFile {
+interface CacheHeader {
   format: number;
   appVersion: string;
   root: string;
   writtenAtMs: number;
-  rows: CacheRow[];
 }
 type CacheRow = [
   id: string,
@@ -106,58 +151,158 @@ type CacheRow = [
   summary: SummaryTuple,
 ];
 
+/** Rows per line of the cache file. */
+const ROWS_PER_LINE = 100;
+
+/** Bytes read from the cache file at a time. */
+const READ_CHUNK = 1 << 20;
+
+/** The rows of a cache file: those trusted on a matching stat, and every row as a hint. */
+export interface LoadedIndexCache {
+  /** Rows that may be reused when a fresh stat matches ({@link isEntryFresh}). */
+  trusted: Map<string, CachedEntry>;
+  /**
+   * Every row, trusted or not: a row whose file is not trusted on its stat (racily clean,
+   * or changed since) is reused when the file's bytes have the row's content hash.
+   */
+  hints: Map<string, CachedEntry>;
+}
+
 /**
- * Loads the cache of `root`. Returns only the entries that may be trusted (see the module
- * comment); the caller still has to compare each with a fresh stat ({@link isEntryFresh}).
- * Never throws: a missing, unreadable, corrupt or foreign cache yields an empty map.
+ * Loads the cache of `root` (see the module comment). Never throws: a missing, unreadable,
+ * corrupt or foreign cache yields no rows.
+ */
+export async function readIndexCache(
+  root: string,
+  opts: IndexCacheOptions,
+): Promise<LoadedIndexCache> {
+  const trusted = new Map<string, CachedEntry>();
+  const hints = new Map<string, CachedEntry>();
+  let header: CacheHeader | null = null;
+  let count = 0;
+  let complete = false;
+  const margin = opts.racyMarginMs ?? envRacyMargin();
+  const onLine = (line: string): boolean => {
+    if (header === null) {
+      const h: unknown = JSON.parse(line);
+      if (!isCacheHeader(h) || h.format !== INDEX_CACHE_FORMAT) return false;
+      if (h.appVersion !== opts.appVersion || h.root !== root) return false;
+      header = h;
+      return true;
+    }
+    if (complete) return false; // lines after the trailer
+    const rows: unknown = JSON.parse(line);
+    if (!Array.isArray(rows)) {
+      const trailer = rows as { rows?: unknown } | null;
+      complete = typeof trailer === 'object' && trailer !== null && trailer.rows === count;
+      return complete;
+    }
+    count += rows.length;
+    for (const row of rows) {
+      if (!isRow(row)) continue; // a damaged row is dropped, not served
+      const [id, size, mtimeMs, ctimeMs, ino, checkedMs, hash, tuple] = row;
+      if (hints.has(id)) continue;
+      const summary = fromTuple(tuple, id, hash, size, mtimeMs);
+      const entry: CachedEntry = { size, mtimeMs, ctimeMs, ino, checkedMs, hash, summary };
+      hints.set(id, entry);
+      // A check time after the write time is nonsense (clock jump): never trusted on its stat.
+      if (checkedMs > header.writtenAtMs) continue;
+      if (isTrustedOnStat(entry, margin)) trusted.set(id, entry);
+    }
+    return true;
+  };
+  try {
+    const whole = await forEachLine(indexCachePath(root, opts.cacheDir), onLine);
+    // Missing, unreadable, not ours, not JSON, or cut short: no rows at all.
+    if (!whole || !complete) throw new Error();
+  } catch {
+    return { trusted: new Map(), hints: new Map() };
+  }
+  return { trusted, hints };
+}
+
+/**
+ * Calls `onLine` with each `\n`-terminated line of the file, decoded as UTF-8, reading it a
+ * chunk at a time. Stops early when `onLine` returns `false`, and returns `false` then, or
+ * when the file does not end with a line break. Throws when the file cannot be read.
+ */
+async function forEachLine(file: string, onLine: (line: string) => boolean): Promise<boolean> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(READ_CHUNK);
+    let len = 0; // bytes in buf not yet consumed (a line's start is at 0)
+    for (;;) {
+      if (len === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2); // a line longer than a chunk
+        buf.copy(bigger, 0, 0, len);
+        buf = bigger;
+      }
+      const { bytesRead } = await handle.read(buf, len, buf.length - len, null);
+      if (bytesRead === 0) return len === 0;
+      const end = len + bytesRead;
+      let start = 0;
+      for (let nl = buf.indexOf(10, len); nl !== -1 && nl < end; nl = buf.indexOf(10, start)) {
+        if (!onLine(buf.toString('utf8', start, nl))) return false;
+        start = nl + 1;
+      }
+      buf.copy(buf, 0, start, end);
+      len = end - start;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The rows of the cache of `root` that may be reused on a matching stat
+ * ({@link readIndexCache}); the caller still has to compare each with a fresh stat
+ * ({@link isEntryFresh}).
  */
 export async function loadIndexCache(
   root: string,
   opts: IndexCacheOptions,
 ): Promise<Map<string, CachedEntry>> {
-  const out = new Map<string, CachedEntry>();
-  let file: unknown;
-  try {
-    // Read as bytes and decoded in one go: readFile with an encoding decodes chunk by chunk,
-    // several times slower for a cache of tens of megabytes.
-    const bytes = await fsp.readFile(indexCachePath(root, opts.cacheDir));
-    file = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    return out; // missing, unreadable or not JSON
-  }
-  if (!isCacheFile(file) || file.format !== INDEX_CACHE_FORMAT) return out;
-  if (file.appVersion !== opts.appVersion || file.root !== root) return out;
-  const margin = opts.racyMarginMs ?? DEFAULT_RACY_MARGIN_MS;
-  for (const row of file.rows) {
-    if (!isRow(row)) continue;
-    const [id, size, mtimeMs, ctimeMs, ino, checkedMs, hash, tuple] = row;
-    // A check time after the write time is nonsense (clock jump): distrust it.
-    if (checkedMs > file.writtenAtMs) continue;
-    if (mtimeMs >= checkedMs - margin || ctimeMs >= checkedMs - margin) continue;
-    if (out.has(id)) continue;
-    const summary = fromTuple(tuple, id, hash, size, mtimeMs);
-    out.set(id, { size, mtimeMs, ctimeMs, ino, checkedMs, hash, summary });
-  }
-  return out;
+  return (await readIndexCache(root, opts)).trusted;
 }
 
 /**
- * Writes the cache of `root` atomically (temp file in the cache folder, fsync, rename), so a
- * reader sees the old cache or the new one, never a torn file. Entries whose summary does not
- * match the entry (other id, hash, size or mtime) are left out rather than stored wrongly.
- * Errors (read-only home, disk full) are thrown; callers may ignore them: the cache is a hint.
+ * The entry of a file version whose bytes have the content hash of `hint` (a cached row of
+ * the same file): the cached summary with the new size and mtime, and the new identity. A
+ * summary depends only on the id, the bytes, the size and the mtime, so this is the row a
+ * parse would build.
+ */
+export function confirmedEntry(
+  hint: CachedEntry,
+  v: FileIdentity & { checkedMs: number },
+): CachedEntry {
+  const s = hint.summary;
+  const summary =
+    s.size === v.size && s.mtimeMs === v.mtimeMs ? s : { ...s, size: v.size, mtimeMs: v.mtimeMs };
+  return {
+    size: v.size,
+    mtimeMs: v.mtimeMs,
+    ctimeMs: v.ctimeMs,
+    ino: v.ino,
+    checkedMs: v.checkedMs,
+    hash: hint.hash,
+    summary,
+  };
+}
+
+/**
+ * Writes the cache of `root` atomically (temp file in the cache folder, rename), so a reader
+ * sees the old cache or the new one, never a torn file. Not fsync'ed: after a crash the file
+ * may be empty or cut short, which no longer parses as JSON and so is an empty cache (and a
+ * damaged row fails its shape check); waiting for the disk would only slow every command
+ * that writes it. Entries whose summary does not match the entry (other id, hash, size or
+ * mtime) are left out rather than stored wrongly. Errors (read-only home, disk full) are thrown; callers may ignore them: the cache is a hint.
  */
 export async function saveIndexCache(
   root: string,
   entries: Iterable<[string, CachedEntry]>,
   opts: IndexCacheOptions,
 ): Promise<void> {
-  const head: Omit<CacheFile, 'rows'> = {
-    format: INDEX_CACHE_FORMAT,
-    appVersion: opts.appVersion,
-    root,
-    writtenAtMs: Date.now(),
-  };
+  const writtenAtMs = Date.now();
   const target = indexCachePath(root, opts.cacheDir);
   const dir = path.dirname(target);
   await fsp.mkdir(dir, { recursive: true });
@@ -165,11 +310,17 @@ export async function saveIndexCache(
   let handle: fsp.FileHandle | null = null;
   try {
     handle = await fsp.open(temp, 'wx', 0o600);
-    // Written in chunks of rows with a yield between them: serializing 50,000 rows at once
-    // would hold the event loop (the app's main process) for a good part of a second.
-    await handle.writeFile(`${JSON.stringify(head).slice(0, -1)},"rows":[`);
-    let chunk: string[] = [];
-    let first = true;
+    const header: CacheHeader = {
+      format: INDEX_CACHE_FORMAT,
+      appVersion: opts.appVersion,
+      root,
+      writtenAtMs,
+    };
+    await handle.writeFile(`${JSON.stringify(header)}\n`);
+    // Written a line at a time, with a yield between chunks of lines: serializing 50,000 rows
+    // at once would hold the event loop (the app's main process) for a good part of a second.
+    let line: string[] = [];
+    let rows = 0;
     for (const [id, e] of entries) {
       const s = e.summary;
       if (s.id !== id || s.hash !== e.hash || s.size !== e.size || s.mtimeMs !== e.mtimeMs) {
@@ -187,16 +338,16 @@ export async function saveIndexCache(
         e.hash,
         toTuple(s),
       ];
-      chunk.push(JSON.stringify(row));
-      if (chunk.length === WRITE_CHUNK_ROWS) {
-        await handle.writeFile(`${first ? '' : ','}${chunk.join(',')}`);
-        first = false;
-        chunk = [];
-        await new Promise((r) => setImmediate(r));
+      line.push(JSON.stringify(row));
+      rows++;
+      if (line.length === ROWS_PER_LINE) {
+        await handle.writeFile(`[${line.join(',')}]\n`);
+        line = [];
+        if (rows % YIELD_EVERY_ROWS === 0) await new Promise((r) => setImmediate(r));
       }
     }
-    await handle.writeFile(`${first || chunk.length === 0 ? '' : ','}${chunk.join(',')}]}`);
-    await handle.sync();
+    const last = line.length > 0 ? `[${line.join(',')}]\n` : '';
+    await handle.writeFile(`${last}${JSON.stringify({ rows })}\n`);
     await handle.close();
     handle = null;
     await fsp.rename(temp, target);
@@ -209,7 +360,7 @@ export async function saveIndexCache(
 }
 
 /** Rows serialized between two yields to the event loop in {@link saveIndexCache}. */
-const WRITE_CHUNK_ROWS = 1000;
+const YIELD_EVERY_ROWS = 1000;
 
 /** Cache files kept per cache folder; the least recently written beyond this are removed. */
 export const MAX_CACHE_FILES = 32;
@@ -238,8 +389,8 @@ async function pruneCacheDir(dir: string, keep: string): Promise<void> {
 const STAT_CHUNK = 500;
 
 /**
- * Splits `ids` (files of `root`) into rows that can be reused from `cache` and ids that must
- * be read again, by stat'ing each file. Ids whose file is gone are in neither list.
+ * Splits `ids` (files of `root`) into rows that can be reused from `trusted` (rows trusted on
+ * their stat) and ids that must be read, by stat'ing each file. Ids whose file is gone are in neither list.
  *
  * Stats are synchronous, in chunks with a yield to the event loop between them: a sync stat
  * costs a fraction of a thread-pool round trip (10,000 files: ~40 ms sync vs ~300 ms with
@@ -248,14 +399,14 @@ const STAT_CHUNK = 500;
 export async function partitionByCache(
   root: string,
   ids: readonly string[],
-  cache: ReadonlyMap<string, CachedEntry>,
+  trusted: ReadonlyMap<string, CachedEntry>,
 ): Promise<{ reused: CachedEntry[]; toRead: string[] }> {
   const reused: CachedEntry[] = [];
   const toRead: string[] = [];
   for (let i = 0; i < ids.length; i++) {
     if (i > 0 && i % STAT_CHUNK === 0) await new Promise((r) => setImmediate(r));
     const id = ids[i];
-    const entry = cache.get(id);
+    const entry = trusted.get(id);
     if (!entry) {
       toRead.push(id);
       continue;
@@ -273,15 +424,14 @@ export async function partitionByCache(
   return { reused, toRead };
 }
 
-function isCacheFile(v: unknown): v is CacheFile {
+function isCacheHeader(v: unknown): v is CacheHeader {
   if (typeof v !== 'object' || v === null) return false;
   const f = v as Record<string, unknown>;
   return (
     typeof f.format === 'number' &&
     typeof f.appVersion === 'string' &&
     typeof f.root === 'string' &&
-    typeof f.writtenAtMs === 'number' &&
-    Array.isArray(f.rows)
+    typeof f.writtenAtMs === 'number'
   );
 }
 

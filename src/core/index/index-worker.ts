@@ -10,6 +10,7 @@
  * index itself. It waits when it is too far ahead of the main thread, so results do not
  * pile up in memory.
  */
+import { hash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { fastRow } from './fast-row';
 import { CTL_CONSUMED, CTL_NEXT } from './parallel-control';
@@ -21,8 +22,12 @@ import { toTuple } from './summary-tuple';
  * A file's entry in the compact form the main thread expands (see {@link WorkerEntry}); `0`
  * when the main thread must index it itself; `null` when it cannot be read.
  */
-function entryOf(root: string, id: string): WorkerEntry | 0 | null {
+function entryOf(root: string, id: string, expected: string | null): WorkerEntry | 0 | null {
   return withFileBytes(root, id, (v, bytes): WorkerEntry | 0 => {
+    // The bytes of the cached row: confirmed by their content hash, not parsed.
+    if (expected !== null && hash('sha1', bytes, 'hex') === expected) {
+      return [v.size, v.mtimeMs, v.ctimeMs, v.ino, v.checkedMs, expected, 1];
+    }
     const summary = fastRow(id, bytes, v);
     // JSON would turn -0 into 0: such a (rare) row is built on the main thread instead.
     if (!summary || Object.is(summary.quality, -0) || Object.is(summary.heat, -0)) return 0;
@@ -97,7 +102,7 @@ const WARM_UP_MS = 50;
 
 function run(job: WorkerJob, port: NonNullable<typeof parentPort>): void {
   const ctl = new Int32Array(job.control);
-  const { root, ids, chunkSize, maxAhead } = job;
+  const { root, ids, hashes, chunkSize, maxAhead } = job;
   let produced = 0;
   for (;;) {
     // Flow control: wait (briefly, then re-check) while the main thread is behind.
@@ -110,7 +115,7 @@ function run(job: WorkerJob, port: NonNullable<typeof parentPort>): void {
     if (start >= ids.length) break;
     const end = Math.min(ids.length, start + chunkSize);
     const entries: Array<WorkerEntry | 0 | null> = [];
-    for (let i = start; i < end; i++) entries.push(entryOf(root, ids[i]));
+    for (let i = start; i < end; i++) entries.push(entryOf(root, ids[i], hashes[i]));
     // One string per chunk: JSON.parse on the main thread is several times cheaper than
     // the structured clone of the same objects, and gives fresh, compact strings.
     const batch: WorkerBatch = { start, count: entries.length, json: JSON.stringify(entries) };

@@ -5,10 +5,13 @@
  */
 import { listArticleIds } from './scanner';
 import {
-  loadIndexCache,
+  isEntryFresh,
+  isTrustedOnStat,
   partitionByCache,
+  readIndexCache,
   type CachedEntry,
   type IndexCacheOptions,
+  type LoadedIndexCache,
 } from './index-cache';
 import { startIdleProbe } from './idle-probe';
 import { indexIdsParallel } from './parallel-index';
@@ -25,15 +28,22 @@ export interface OpenIndexOptions {
 export interface OpenedIndex {
   /** One entry per article file, in id order. */
   entries: Map<string, CachedEntry>;
-  /** Rows taken from the cache (files unchanged since they were cached). */
+  /** Rows taken from the cache on a matching stat (files unchanged since they were cached). */
   reused: number;
+  /**
+   * Rows taken from the cache after reading the file: its bytes had the row's content hash
+   * (a racily clean row, e.g. right after a clone or a copy, or a file touched since).
+   */
+  confirmed: number;
   /** Files read and parsed. */
   read: number;
-  /** Of those, files read and parsed by the worker thread (0: all on this thread). */
+  /** Of the files read (confirmed or parsed), those read by the worker thread. */
   workerFiles: number;
-  /** `true` when the cache on disk does not hold exactly `entries` and should be saved. */
+  /** `true` when saving the cache now would spare work on the next open. */
   cacheStale: boolean;
 }
+
+const NO_CACHE: LoadedIndexCache = { trusted: new Map(), hints: new Map() };
 
 /**
  * Lists and indexes the folder `root` (an absolute realpath), reusing cached rows of
@@ -43,10 +53,10 @@ export async function openIndex(root: string, opts: OpenIndexOptions): Promise<O
   const probe = startIdleProbe();
   const [ids, cache] = await Promise.all([
     listArticleIds(root),
-    opts.cache ? loadIndexCache(root, opts.cache) : Promise.resolve(new Map<string, CachedEntry>()),
+    opts.cache ? readIndexCache(root, opts.cache) : Promise.resolve(NO_CACHE),
   ]);
   const { onProgress } = opts;
-  const { reused, toRead } = await partitionByCache(root, ids, cache);
+  const { reused, toRead } = await partitionByCache(root, ids, cache.trusted);
   const total = reused.length + toRead.length;
   onProgress?.(reused.length, total);
   const stats = { workerFiles: 0 };
@@ -55,6 +65,7 @@ export async function openIndex(root: string, opts: OpenIndexOptions): Promise<O
     toRead,
     onProgress && ((done) => onProgress(reused.length + done, total)),
     { stats, freeCores: probe.freeCores() },
+    cache.hints,
   );
   let entries: Map<string, CachedEntry>;
   if (reused.length === 0) {
@@ -70,11 +81,25 @@ export async function openIndex(root: string, opts: OpenIndexOptions): Promise<O
       if (e) entries.set(id, e);
     }
   }
+  // What the cache on disk lacks: parsed rows, rows of files that are gone, and confirmed
+  // rows whose file changed identity or that their new stat makes trusted next time.
+  let confirmed = 0;
+  let stale = entries.size !== cache.hints.size;
+  for (const [id, e] of read) {
+    const hint = cache.hints.get(id);
+    if (hint && hint.hash === e.hash) {
+      confirmed++;
+      if (!isEntryFresh(hint, e) || isTrustedOnStat(e, opts.cache?.racyMarginMs)) stale = true;
+    } else {
+      stale = true;
+    }
+  }
   return {
     entries,
     reused: reused.length,
-    read: read.size,
+    confirmed,
+    read: read.size - confirmed,
     workerFiles: stats.workerFiles,
-    cacheStale: opts.cache !== null && (read.size > 0 || reused.length !== cache.size),
+    cacheStale: opts.cache !== null && stale,
   };
 }

@@ -17,7 +17,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { indexIds, readIndexedFile, yieldToEventLoop } from './scanner';
-import type { CachedEntry } from './index-cache';
+import { confirmedEntry, type CachedEntry } from './index-cache';
 import { fromTuple, type SummaryTuple } from './summary-tuple';
 import { CTL_CONSUMED, CTL_NEXT, CTL_SLOTS } from './parallel-control';
 
@@ -25,6 +25,8 @@ import { CTL_CONSUMED, CTL_NEXT, CTL_SLOTS } from './parallel-control';
 export interface WorkerJob {
   root: string;
   ids: readonly string[];
+  /** Per id, the content hash of its cached row (confirmed instead of parsed), or `null`. */
+  hashes: ReadonlyArray<string | null>;
   /** Int32 slots of parallel-control.ts, shared with the main thread for this job. */
   control: SharedArrayBuffer;
   chunkSize: number;
@@ -34,7 +36,8 @@ export interface WorkerJob {
 
 /**
  * A row as the worker sends it: the file version, its hash, and the summary as a tuple
- * (summary-tuple.ts: arrays parse faster than objects that repeat their keys).
+ * (summary-tuple.ts: arrays parse faster than objects that repeat their keys), or `1` when
+ * the bytes have the content hash of the file's cached row (whose summary is then reused).
  */
 export type WorkerEntry = [
   size: number,
@@ -43,7 +46,7 @@ export type WorkerEntry = [
   ino: number,
   checkedMs: number,
   hash: string,
-  summary: SummaryTuple,
+  summary: SummaryTuple | 1,
 ];
 
 /**
@@ -186,11 +189,12 @@ export async function indexIdsParallel(
   ids: readonly string[],
   onProgress?: (done: number, total: number) => void,
   opts: ParallelOptions = {},
+  hints?: ReadonlyMap<string, CachedEntry>,
 ): Promise<Map<string, CachedEntry>> {
   const worth = opts.force || (ids.length >= PARALLEL_MIN_FILES && threadsAllowed(opts.freeCores));
   const worker = worth ? acquireWorker() : null;
-  if (worker === null) return indexIds(root, ids, onProgress);
-  const job = new WorkerRun(worker, root, ids);
+  if (worker === null) return indexIds(root, ids, onProgress, hints);
+  const job = new WorkerRun(worker, root, ids, hints);
   try {
     return await indexWith(job, onProgress, opts);
   } finally {
@@ -227,6 +231,7 @@ class WorkerRun {
     readonly worker: Worker,
     readonly root: string,
     readonly ids: readonly string[],
+    readonly hints: ReadonlyMap<string, CachedEntry> | undefined,
   ) {
     worker.on('message', this.#onMessage);
     // A failed worker: the main thread indexes what it did not deliver.
@@ -235,6 +240,7 @@ class WorkerRun {
     const job: WorkerJob = {
       root,
       ids,
+      hashes: ids.map((id) => hints?.get(id)?.hash ?? null),
       control: this.control,
       chunkSize: CHUNK_SIZE,
       maxAhead: MAX_AHEAD,
@@ -259,7 +265,7 @@ async function indexWith(
   onProgress: ((done: number, total: number) => void) | undefined,
   opts: ParallelOptions,
 ): Promise<Map<string, CachedEntry>> {
-  const { root, ids, queue } = h;
+  const { root, ids, queue, hints } = h;
   const total = ids.length;
   const ctl = new Int32Array(h.control);
   const results: Array<CachedEntry | null | undefined> = new Array(total);
@@ -291,12 +297,19 @@ async function indexWith(
         for (let k = 0; k < entries.length; k++) {
           const e = entries[k];
           const id = ids[start + k];
-          if (e === 0) results[start + k] = readIndexedFile(root, id);
+          if (e === 0) results[start + k] = readIndexedFile(root, id, hints?.get(id));
           else if (e === null) results[start + k] = null;
           else {
             const [size, mtimeMs, ctimeMs, ino, checkedMs, hash, tuple] = e;
-            const summary = fromTuple(tuple, id, hash, size, mtimeMs);
-            results[start + k] = { size, mtimeMs, ctimeMs, ino, checkedMs, hash, summary };
+            const hint = hints?.get(id);
+            if (tuple === 1 && hint) {
+              results[start + k] = confirmedEntry(hint, { size, mtimeMs, ctimeMs, ino, checkedMs });
+            } else if (tuple === 1) {
+              results[start + k] = readIndexedFile(root, id); // cannot happen: no hint, no hash
+            } else {
+              const summary = fromTuple(tuple, id, hash, size, mtimeMs);
+              results[start + k] = { size, mtimeMs, ctimeMs, ino, checkedMs, hash, summary };
+            }
           }
         }
         Atomics.add(ctl, CTL_CONSUMED, entries.length);
@@ -309,7 +322,9 @@ async function indexWith(
         const start = Atomics.add(ctl, CTL_NEXT, CHUNK_SIZE);
         if (start < total) {
           const end = Math.min(total, start + CHUNK_SIZE);
-          for (let i = start; i < end; i++) results[i] = readIndexedFile(root, ids[i]);
+          for (let i = start; i < end; i++) {
+            results[i] = readIndexedFile(root, ids[i], hints?.get(ids[i]));
+          }
           progressed(end - start);
           await pause();
           continue;
@@ -329,7 +344,8 @@ async function indexWith(
   const rows = new Map<string, CachedEntry>();
   for (let i = 0; i < total; i++) {
     let e = results[i];
-    if (e === undefined) e = readIndexedFile(root, ids[i]); // the worker failed before it
+    // The worker failed before it.
+    if (e === undefined) e = readIndexedFile(root, ids[i], hints?.get(ids[i]));
     if (e) rows.set(ids[i], e);
   }
   onProgress?.(total, total);

@@ -8,11 +8,12 @@
  * file gives the identity the index cache records, taken *before* the bytes are read (see
  * index-cache.ts, rule 2).
  */
+import { hash } from 'node:crypto';
 import { promises as fsp, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ArticleSummary } from '../../shared/article';
 import { isTempFileName } from '../fs/atomic-write';
-import type { CachedEntry } from './index-cache';
+import { confirmedEntry, type CachedEntry } from './index-cache';
 import { withFileBytes } from './raw-file';
 import { indexFile } from './index-file';
 import { isInside } from '../fs/inside';
@@ -76,10 +77,12 @@ async function isFileInside(root: string, abs: string): Promise<boolean> {
 
 /**
  * Reads one file and builds its row with the identity of the file version it was built
- * from, or `null` when it vanished, is not a regular file, or cannot be read.
+ * from, or `null` when it vanished, is not a regular file, or cannot be read. With `hint` (a
+ * cached row of the file), bytes with the hint's content hash reuse its row without a parse.
  */
-export function readIndexedFile(root: string, id: string): CachedEntry | null {
+export function readIndexedFile(root: string, id: string, hint?: CachedEntry): CachedEntry | null {
   return withFileBytes(root, id, (v, bytes) => {
+    if (hint && hash('sha1', bytes, 'hex') === hint.hash) return confirmedEntry(hint, v);
     const summary = indexFile(id, bytes, v);
     return {
       size: v.size,
@@ -104,12 +107,14 @@ const CHUNK_MS = 12;
 /**
  * Indexes the given ids in chunks, yielding to the event loop between chunks; reports
  * progress at most ~100 times plus once at the end. Ids whose file vanished or cannot be
- * read are left out. The map is in the order of `ids`.
+ * read are left out. The map is in the order of `ids`. `hints` are cached rows of some of
+ * the files, reused when the bytes have their content hash ({@link readIndexedFile}).
  */
 export async function indexIds(
   root: string,
   ids: readonly string[],
   onProgress?: (done: number, total: number) => void,
+  hints?: ReadonlyMap<string, CachedEntry>,
 ): Promise<Map<string, CachedEntry>> {
   const rows = new Map<string, CachedEntry>();
   const total = ids.length;
@@ -120,7 +125,7 @@ export async function indexIds(
     const until = performance.now() + CHUNK_MS;
     do {
       const id = ids[i++];
-      const entry = readIndexedFile(root, id);
+      const entry = readIndexedFile(root, id, hints?.get(id));
       if (entry) rows.set(id, entry);
       // Check the clock every 16 files: reading it costs about as much as a small file.
     } while (i < total && ((i & 15) !== 0 || performance.now() < until));

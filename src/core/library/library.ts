@@ -84,8 +84,10 @@ const CACHE_SAVE_DELAY_MS = 5000;
 
 /** How the index of an open library was obtained. */
 export interface OpenStats {
-  /** Rows reused from the index cache. */
+  /** Rows reused from the index cache on a matching stat. */
   reused: number;
+  /** Rows reused from the index cache after their file's content hash confirmed them. */
+  confirmed: number;
   /** Files read and parsed. */
   read: number;
   /** Of those, files read and parsed by a worker thread. */
@@ -109,8 +111,11 @@ export class Library extends EventEmitter {
   /** Absolute realpath of the content folder. */
   readonly root: string;
   #index = new Map<string, ArticleSummary>();
-  /** The same rows, with cached sort orders patched incrementally as files change. */
-  #queryIndex = new QueryIndex();
+  /**
+   * The same rows, with cached sort orders patched incrementally as files change; built on
+   * the first query, so a command that only lists or validates never pays for it.
+   */
+  #queryIndexBuilt: QueryIndex | null = null;
   #entries: ArticleSummary[] | null = null;
   #watcher: FolderWatcher | null = null;
   /** Hash of the bytes this library last wrote, per id: the watcher ignores them. */
@@ -129,7 +134,7 @@ export class Library extends EventEmitter {
   /** The cache write in progress, if any (writes never overlap). */
   #cacheWrite: Promise<void> = Promise.resolve();
   /** How the index was obtained when the folder was opened. */
-  openStats: OpenStats = { reused: 0, read: 0, workerFiles: 0 };
+  openStats: OpenStats = { reused: 0, confirmed: 0, read: 0, workerFiles: 0 };
 
   private constructor(root: string) {
     super();
@@ -175,9 +180,9 @@ export class Library extends EventEmitter {
         lib.#index.set(id, e.summary);
         lib.#files.set(id, e);
       }
-      lib.#queryIndex = new QueryIndex(lib.#index.values());
       lib.openStats = {
         reused: opened.reused,
+        confirmed: opened.confirmed,
         read: opened.read,
         workerFiles: opened.workerFiles,
       };
@@ -199,9 +204,15 @@ export class Library extends EventEmitter {
     return this.#entries;
   }
 
+  /** The query index, built from the rows on first use. */
+  #queryIndex(): QueryIndex {
+    this.#queryIndexBuilt ??= new QueryIndex(this.#index.values());
+    return this.#queryIndexBuilt;
+  }
+
   /** Filters, sorts and windows the index. */
   query(q: Query): QueryResult {
-    return this.#queryIndex.query(q);
+    return this.#queryIndex().query(q);
   }
 
   /**
@@ -210,7 +221,7 @@ export class Library extends EventEmitter {
    * also does this by itself in the background after open; this finishes it at once.
    */
   warmQueries(): void {
-    this.#queryIndex.warm();
+    this.#queryIndex().warm();
   }
 
   /**
@@ -221,7 +232,7 @@ export class Library extends EventEmitter {
     const step = (): void => {
       this.#warmTimer = null;
       if (this.#closed) return;
-      if (!this.#queryIndex.warmSome(performance.now() + WARM_SLICE_MS)) {
+      if (!this.#queryIndex().warmSome(performance.now() + WARM_SLICE_MS)) {
         this.#warmTimer = setTimeout(step, 0);
         this.#warmTimer.unref?.();
       }
@@ -232,7 +243,7 @@ export class Library extends EventEmitter {
 
   /** Values seen in the folder (categories, topics, providers, types) with counts. */
   facets(): Facets {
-    return this.#queryIndex.facets();
+    return this.#queryIndex().facets();
   }
 
   /**
@@ -465,7 +476,7 @@ export class Library extends EventEmitter {
     else this.#files.delete(id);
     this.#saveCacheSoon();
     this.#index.set(id, row);
-    this.#queryIndex.set(row);
+    this.#queryIndexBuilt?.set(row);
     this.#entries = null;
   }
 
@@ -473,7 +484,7 @@ export class Library extends EventEmitter {
     if (this.#files.delete(id)) this.#saveCacheSoon();
     const had = this.#index.delete(id);
     if (had) {
-      this.#queryIndex.delete(id);
+      this.#queryIndexBuilt?.delete(id);
       this.#entries = null;
     }
     this.#ownWrites.delete(id);

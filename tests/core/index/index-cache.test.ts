@@ -7,6 +7,10 @@ import type { ArticleSummary } from '../../../src/shared/article';
 import { fastParseFrontMatter } from '../../../src/core/index/fast-yaml';
 import {
   type CachedEntry,
+  DEFAULT_RACY_MARGIN_MS,
+  FINE_RACY_MARGIN_MS,
+  isTrustedOnStat,
+  racyMarginMs,
   defaultCacheDir,
   indexCachePath,
   loadIndexCache,
@@ -14,6 +18,7 @@ import {
   partitionByCache,
   saveIndexCache,
 } from '../../../src/core/index/index-cache';
+import { openIndex } from '../../../src/core/index/open-index';
 
 const VERSION = 'test-1';
 /** Small racy margin so tests need not wait seconds; files are made older than it. */
@@ -43,6 +48,17 @@ async function write(id: string, text: string): Promise<void> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The lines of a cache file: a header, lines of rows, and a `{"rows":N}` trailer. */
+async function readCacheLines(file: string): Promise<string[]> {
+  const text = await fsp.readFile(file, 'utf8');
+  expect(text.endsWith('\n')).toBe(true);
+  return text.slice(0, -1).split('\n');
+}
+
+async function writeCacheLines(file: string, lines: string[]): Promise<void> {
+  await fsp.writeFile(file, `${lines.join('\n')}\n`);
+}
 
 /** A minimal real summary of a file, built from its bytes (title via the fast reader). */
 function summaryOf(
@@ -226,18 +242,68 @@ describe('index cache', () => {
     expect([...(await loadIndexCache(root, opts())).keys()]).toEqual(['a.md']);
   });
 
+  it('sizes the racy margin by the timestamp granularity the file system keeps', () => {
+    // Whole-second ctimes (HFS+, FAT, some shares): 3 s; sub-second ones: 100 ms.
+    expect(racyMarginMs(1_700_000_000_000)).toBe(DEFAULT_RACY_MARGIN_MS);
+    expect(racyMarginMs(1_700_000_000_123.456)).toBe(FINE_RACY_MARGIN_MS);
+    expect(racyMarginMs(1_700_000_000_000, 50)).toBe(50);
+    const at = 1_700_000_000_000;
+    const file = { size: 1, ino: 1, checkedMs: at + 1000 };
+    expect(isTrustedOnStat({ ...file, mtimeMs: at + 0.5, ctimeMs: at + 0.5 })).toBe(true);
+    expect(isTrustedOnStat({ ...file, mtimeMs: at, ctimeMs: at })).toBe(false);
+    const saved = process.env.CURATOR_RACY_MARGIN_MS;
+    try {
+      process.env.CURATOR_RACY_MARGIN_MS = '5000';
+      expect(isTrustedOnStat({ ...file, mtimeMs: at + 0.5, ctimeMs: at + 0.5 })).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env.CURATOR_RACY_MARGIN_MS;
+      else process.env.CURATOR_RACY_MARGIN_MS = saved;
+    }
+  });
+
+  it('asks for a new cache only when it spares work on the next open', async () => {
+    const margin = 400;
+    const o = { ...opts(), racyMarginMs: margin };
+    await write('a.md', article('A'));
+    await write('b.md', article('B'));
+    const save = async () => {
+      const opened = await openIndex(root, { cache: o });
+      if (opened.cacheStale) await saveIndexCache(root, opened.entries, o);
+      return opened;
+    };
+    const cold = await save();
+    expect([cold.read, cold.cacheStale]).toEqual([2, true]);
+    // Still racily clean: confirmed by hash, and a new cache would change nothing.
+    const racy = await save();
+    expect([racy.reused, racy.confirmed, racy.read, racy.cacheStale]).toEqual([0, 2, 0, false]);
+    // Confirmed once the files are older than the margin: the new stats make them trusted.
+    await sleep(margin + 100);
+    const aged = await save();
+    expect([aged.confirmed, aged.cacheStale]).toEqual([2, true]);
+    const warm = await save();
+    expect([warm.reused, warm.confirmed, warm.read, warm.cacheStale]).toEqual([2, 0, 0, false]);
+    // A file gone: the cache must forget it.
+    await fsp.unlink(path.join(root, 'b.md'));
+    const gone = await save();
+    expect([gone.reused, gone.cacheStale]).toEqual([1, true]);
+  });
+
   it('ignores a cache written by another app version, format or folder', async () => {
     await coldOpen({ 'a.md': article('A') });
     expect((await loadIndexCache(root, opts())).size).toBe(1);
     expect((await loadIndexCache(root, { ...opts(), appVersion: 'test-2' })).size).toBe(0);
 
     const file = indexCachePath(root, cacheDir);
-    const json = JSON.parse(await fsp.readFile(file, 'utf8'));
-    await fsp.writeFile(file, JSON.stringify({ ...json, format: 999 }));
+    const lines = await readCacheLines(file);
+    const header = JSON.parse(lines[0]);
+    await writeCacheLines(file, [JSON.stringify({ ...header, format: 999 }), ...lines.slice(1)]);
     expect((await loadIndexCache(root, opts())).size).toBe(0);
 
     // A cache file that names another folder (e.g. copied, or a hash clash) is not used.
-    await fsp.writeFile(file, JSON.stringify({ ...json, root: '/elsewhere' }));
+    await writeCacheLines(file, [
+      JSON.stringify({ ...header, root: '/elsewhere' }),
+      ...lines.slice(1),
+    ]);
     expect((await loadIndexCache(root, opts())).size).toBe(0);
     const warm = await open();
     expect(warm.read).toEqual(['a.md']);
@@ -262,10 +328,20 @@ describe('index cache', () => {
     await fsp.writeFile(file, Buffer.from([0xff, 0xfe, 0x00, 0x80]));
     expect((await loadIndexCache(root, opts())).size).toBe(0);
 
+    // A file cut short at a line break, or with a wrong row count, is not used either.
+    await fsp.writeFile(file, good);
+    const lines = await readCacheLines(file);
+    await writeCacheLines(file, lines.slice(0, -1));
+    expect((await loadIndexCache(root, opts())).size).toBe(0);
+    await writeCacheLines(file, [...lines.slice(0, -1), '{"rows":3}']);
+    expect((await loadIndexCache(root, opts())).size).toBe(0);
+    await writeCacheLines(file, [...lines, lines[1]]);
+    expect((await loadIndexCache(root, opts())).size).toBe(0);
+
     // One damaged row is dropped; the others are still used.
-    const json = JSON.parse(good);
-    json.rows[0][7] = { title: 42 };
-    await fsp.writeFile(file, JSON.stringify(json));
+    const rows = JSON.parse(lines[1]);
+    rows[0][7] = { title: 42 };
+    await writeCacheLines(file, [lines[0], JSON.stringify(rows), ...lines.slice(2)]);
     const loaded = await loadIndexCache(root, opts());
     expect(loaded.size).toBe(1);
 

@@ -141,6 +141,50 @@ describe('Library with the index cache', () => {
     expect(after.rows.find((r) => r.id === 'a.md')?.title).toBe('Alpho');
   });
 
+  it('confirms racily clean rows by content hash instead of parsing them again', async () => {
+    // A margin longer than the test: every row is racily clean, as right after a clone.
+    const racy = { dir: cacheDir, racyMarginMs: 60_000 };
+    await write('a.md', validArticle('Alpha'));
+    await write('world/b.md', validArticle('Bravo'));
+    await write('bad.md', '---\ntitle: "x"\ntitle: "y"\n---\n');
+    const openRacy = async () => {
+      const lib = await Library.open(root, { cache: racy });
+      try {
+        const rows = [...lib.entries()].sort((a, b) => (a.id < b.id ? -1 : 1));
+        return { rows, ...lib.openStats };
+      } finally {
+        await lib.close();
+      }
+    };
+    const cold = await openRacy();
+    expect([cold.reused, cold.confirmed, cold.read]).toEqual([0, 0, 3]);
+    const warm = await openRacy();
+    expect([warm.reused, warm.confirmed, warm.read]).toEqual([0, 3, 0]);
+    expect(warm.rows).toStrictEqual(await truth());
+
+    // A change that keeps the size and the mtime is caught by the hash, and parsed.
+    const abs = path.join(root, 'a.md');
+    const before = await fsp.stat(abs);
+    await write('a.md', validArticle('Alpho'));
+    utimesSync(abs, before.atime, before.mtime);
+    const after = await openRacy();
+    expect([after.confirmed, after.read]).toEqual([2, 1]);
+    expect(after.rows.find((r) => r.id === 'a.md')?.title).toBe('Alpho');
+    expect(after.rows).toStrictEqual(await truth());
+  });
+
+  it('confirms a touched file (new mtime, same bytes) by its hash, with the new mtime', async () => {
+    await seed();
+    const abs = path.join(root, 'world', 'c.md');
+    const t = new Date(Date.now() - 3_600_000);
+    utimesSync(abs, t, t);
+    const after = await open();
+    expect([after.reused, after.confirmed, after.read]).toEqual([3, 1, 0]);
+    const row = after.rows.find((r) => r.id === 'world/c.md');
+    expect(row?.mtimeMs).toBe((await fsp.stat(abs)).mtimeMs);
+    expect(after.rows).toStrictEqual(await truth());
+  });
+
   it('keeps the cache current after a save, so the next open is correct', async () => {
     await seed();
     const lib = await Library.open(root, { cache: cache(), watch: true });
@@ -183,16 +227,11 @@ describe('Library with the index cache', () => {
       if (before === undefined) delete process.env.CURATOR_CACHE_DIR;
       else process.env.CURATOR_CACHE_DIR = before;
     }
-    const file = JSON.parse(readFileSync(indexCachePath(root, cliCache), 'utf8')) as {
-      root: string;
-      rows: unknown[][];
-    };
-    expect(file.root).toBe(root);
-    expect(file.rows.map((r) => r[0]).sort()).toEqual([
-      'a.md',
-      'bad.md',
-      'world/b.md',
-      'world/c.md',
-    ]);
+    // The cache file: a header line, lines of rows, a trailer line.
+    const lines = readFileSync(indexCachePath(root, cliCache), 'utf8').trimEnd().split('\n');
+    expect((JSON.parse(lines[0]) as { root: string }).root).toBe(root);
+    expect(JSON.parse(lines[lines.length - 1])).toEqual({ rows: 4 });
+    const rows = lines.slice(1, -1).flatMap((l) => JSON.parse(l) as unknown[][]);
+    expect(rows.map((r) => r[0]).sort()).toEqual(['a.md', 'bad.md', 'world/b.md', 'world/c.md']);
   });
 });

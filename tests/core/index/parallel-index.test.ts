@@ -14,6 +14,7 @@ import {
   stopIdleIndexWorker,
 } from '../../../src/core/index/parallel-index';
 import { indexIds, listArticleIds } from '../../../src/core/index/scanner';
+import type { CachedEntry } from '../../../src/core/index/index-cache';
 
 const REPO = path.resolve(__dirname, '../../..');
 
@@ -108,6 +109,42 @@ describe('parallel index build', () => {
     expect(second.workerFiles).toBe(ids.length);
     expect([...b.keys()]).toEqual([...a.keys()]);
     for (const [id, e] of a) expect(b.get(id)?.summary).toStrictEqual(e.summary);
+  });
+
+  it('confirms cached rows by content hash on both threads, and parses changed files', async () => {
+    const ids = (await listArticleIds(root)).filter((id) => id !== 'gone.md');
+    setIndexWorkerScript(null);
+    const truth = await indexIds(root, ids);
+    // Hints: the true rows, except that every third one has another hash (a changed file)
+    // and carries a wrong title, which must never be served.
+    const hints = new Map<string, CachedEntry>();
+    ids.forEach((id, i) => {
+      const e = truth.get(id) as CachedEntry;
+      hints.set(
+        id,
+        i % 3 === 0 ? { ...e, hash: 'f'.repeat(40), summary: { ...e.summary, title: 'STALE' } } : e,
+      );
+    });
+    setIndexWorkerScript(script);
+    const stats = { workerFiles: 0 };
+    const parallel = await indexIdsParallel(
+      root,
+      ids,
+      undefined,
+      { force: true, workerOnly: true, stats },
+      hints,
+    );
+    expect(stats.workerFiles).toBe(ids.length);
+    expect([...parallel.keys()]).toEqual([...truth.keys()]);
+    let confirmed = 0;
+    for (const [id, e] of truth) {
+      const p = parallel.get(id) as CachedEntry;
+      expect(p.summary).toStrictEqual(e.summary);
+      expect(p.hash).toBe(e.hash);
+      if (p.summary === hints.get(id)?.summary) confirmed++;
+    }
+    // Confirmed rows are the cached objects themselves: no parse built them.
+    expect(confirmed).toBe(ids.filter((_, i) => i % 3 !== 0).length);
   });
 
   it('indexes everything on the main thread when the worker cannot start', async () => {
