@@ -18,6 +18,12 @@ export interface CliContext {
   out(text: string): void;
   /** Writes to standard error (no newline added). */
   err(text: string): void;
+  /**
+   * Resolves once standard output has taken what was written so far, when it is a slow
+   * pipe (back-pressure): a command printing a lot awaits it between pieces, so unwritten
+   * output never piles up in memory. Optional: without it, output is never waited for.
+   */
+  drained?(): Promise<void>;
 }
 
 /** One `curator <name>` command. Add a file under src/cli/commands and one line in registry.ts. */
