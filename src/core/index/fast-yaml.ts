@@ -4,11 +4,13 @@
  * Building the library index with the full `yaml` parser costs ~0.19 ms per file, which is
  * too slow for 50,000 articles. This reader handles the shapes real articles use (block maps
  * and lists, `- key: value` lists of maps, plain / single- / double-quoted one-line scalars,
- * one-line flow lists and maps of scalars, comments) and returns exactly what
- * `yaml.parse(text, { schema: 'core', uniqueKeys: true })` returns for them.
+ * one-line flow lists and maps of scalars, literal and folded block scalars as map values,
+ * comments) and returns exactly what `yaml.parse(text, { schema: 'core', uniqueKeys: true })`
+ * returns for them.
  *
  * For anything else, or anything it is unsure about, it returns `null`, which means "use the
- * full parser": anchors, aliases, tags, block scalars, multi-line scalars, complex or quoted
+ * full parser": anchors, aliases, tags, block scalars with an indentation indicator, leading
+ * blank lines or (folded) more-indented lines, multi-line flow scalars, complex or quoted
  * keys, directives, document markers, tabs, bare CRs, odd characters starting a token,
  * duplicate keys (so the full parser reports them), odd indentation, front matter that is not
  * a map, and so on. It must never disagree with the full parser; a differential property test
@@ -105,6 +107,9 @@ const RBRACKET = 93;
 const LBRACE = 123;
 const RBRACE = 125;
 const PERCENT = 37;
+const PLUS = 43;
+const PIPE = 124;
+const GT = 62;
 
 /** Marker for "nothing after the indicator on this line" (value is a nested block or null). */
 const NO_INLINE: unique symbol = Symbol('no-inline');
@@ -310,6 +315,14 @@ class Scanner {
       if (isReservedKey(key) || hasOwn.call(obj, key)) throw BAIL;
       p++; // the colon
       if (p < le && s.charCodeAt(p) !== SPACE) throw BAIL;
+      const v = skipSpaces(s, p, le);
+      const c = s.charCodeAt(v);
+      if (v < le && (c === PIPE || c === GT)) {
+        obj[key] = this.blockScalar(v, indent);
+        if (!this.has || this.ind < indent) return obj;
+        if (this.ind > indent) throw BAIL;
+        continue;
+      }
       const value = this.inlineValue(p);
       if (value !== NO_INLINE) {
         obj[key] = value;
@@ -358,6 +371,74 @@ class Scanner {
       if (this.ind > indent) throw BAIL;
       if (!this.atDash()) return arr; // a key of the parent map at the same column
     }
+  }
+
+  /**
+   * Reads a literal (`|`) or folded (`>`) block scalar whose header starts at `p` on the
+   * current line, the value of a map key at column `parentIndent`; leaves the scanner on the
+   * first content line after it. Bails on what the full parser should judge: an indentation
+   * indicator, blank lines before the first text line or blank lines with more spaces than
+   * the text's indentation, more-indented lines in a folded scalar, an empty scalar, control
+   * or odd line-break characters, a last line without a line break.
+   */
+  blockScalar(p: number, parentIndent: number): string {
+    const s = this.s;
+    const n = this.n;
+    const folded = s.charCodeAt(p) === GT;
+    let q = p + 1;
+    let chomp = 0; // -1 strip, 0 clip, 1 keep
+    if (s.charCodeAt(q) === DASH) {
+      chomp = -1;
+      q++;
+    } else if (s.charCodeAt(q) === PLUS) {
+      chomp = 1;
+      q++;
+    }
+    if (q < this.le && s.charCodeAt(q) !== SPACE) throw BAIL; // an indentation indicator, …
+    this.endOfLine(q, this.le);
+    let pos = this.next;
+    let m = -1; // the text's indentation
+    let value = '';
+    let blanks = 0; // blank lines since the last text line
+    let first = true;
+    while (pos < n) {
+      const nl = s.indexOf('\n', pos);
+      if (nl < 0) throw BAIL; // a last line without a line break
+      let le = nl;
+      if (le > pos && s.charCodeAt(le - 1) === CR) le--;
+      let t = pos;
+      while (t < le && s.charCodeAt(t) === SPACE) t++;
+      const ind = t - pos;
+      if (t === le) {
+        // A blank line: part of the value, unless it holds spaces that would be text.
+        if (m < 0 || ind > m) throw BAIL;
+        blanks++;
+        pos = nl + 1;
+        continue;
+      }
+      if (m < 0) {
+        if (ind <= parentIndent) throw BAIL; // an empty scalar
+        m = ind;
+      } else if (ind < m) {
+        // The scalar ends: what follows is a comment, or belongs to the parent.
+        if (ind > parentIndent && s.charCodeAt(t) !== HASH) throw BAIL;
+        break;
+      }
+      if (folded && ind > m) throw BAIL; // more-indented lines are not folded
+      if (hasOddChar(s, pos + m, le)) throw BAIL;
+      const text = s.slice(pos + m, le);
+      if (first) value = text;
+      else if (folded) value += (blanks === 0 ? ' ' : '\n'.repeat(blanks)) + text;
+      else value += '\n'.repeat(blanks + 1) + text;
+      first = false;
+      blanks = 0;
+      pos = nl + 1;
+    }
+    if (m < 0) throw BAIL;
+    if (chomp === 0) value += '\n';
+    else if (chomp === 1) value += '\n'.repeat(blanks + 1);
+    this.advance(pos);
+    return value;
   }
 
   /** Parses the nested block (map or sequence) that starts on the current line. */
@@ -624,6 +705,21 @@ function hasBareCR(s: string): boolean {
   while (i !== -1) {
     if (s.charCodeAt(i + 1) !== NL) return true;
     i = s.indexOf('\r', i + 2);
+  }
+  return false;
+}
+
+/**
+ * `true` when `s[from, to)` holds a character a block scalar's text is not trusted with here:
+ * C0 and C1 controls, DEL, the byte order mark, and the Unicode line and paragraph separators.
+ */
+function hasOddChar(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) continue;
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0xfeff || c === 0x2028 || c === 0x2029) {
+      return true;
+    }
   }
   return false;
 }

@@ -175,6 +175,29 @@ describe('fastParseFrontMatter: the fast path', () => {
   });
 });
 
+describe('fastParseFrontMatter: block scalars', () => {
+  // Literal and folded, each chomping indicator, blank lines inside and after, comments,
+  // nested maps and CRLF: exactly what the full parser returns.
+  it.each([
+    'excerpt: >-\n  Fourteen campaign groups have written\n  an open letter.\ntype: article\n',
+    'a: >\n  one  \n  two\n\n  three\n\n\nb: 1\n',
+    'a: |\n  one  \n   two\n\n  three\n\n\nb: 1\n',
+    'a: |+\n  one\n\n\nb: 1\n',
+    'a: |-\n  one\n\n\nb: 1\n',
+    'a: >+\n  one\n\n# c\n\nb: 1\n',
+    'a: | # note\n  one\n # a comment\n  # not a comment\nb: 1\n',
+    'x:\n  a: |\n    one\n    two\n  b: 2\n',
+    'x:\n  - a: >-\n      one\n      two\n    b: 2\n',
+    'a: >-\r\n  one\r\n  two\r\nb: 1\r\n',
+    'a: |\n  - item\n  key: "v"\nb: 1\n',
+  ])('reads %j as the full parser does', (text) => {
+    const fast = fastParseFrontMatter(text);
+    expect(fast).not.toBeNull();
+    const ref = full(text);
+    expect(ref.ok && ref.value).toStrictEqual(fast);
+  });
+});
+
 describe('fastParseFrontMatter: falls back on anything else', () => {
   // Each must return null; `throws` marks inputs the full parser rejects outright.
   const fallback: { text: string; why: string }[] = [
@@ -195,8 +218,14 @@ describe('fastParseFrontMatter: falls back on anything else', () => {
     { text: 'a: &x 1\nb: *x\n', why: 'anchor and alias' },
     { text: 'a: &a [x,x]\nb: &b [*a,*a]\nc: &c [*b,*b]\n', why: 'alias bomb' },
     { text: 'a: !!str 1\n', why: 'tag' },
-    { text: 'a: |\n  text\n', why: 'literal block scalar' },
-    { text: 'a: >\n  text\n', why: 'folded block scalar' },
+    { text: 'a: |2\n   text\n', why: 'block scalar with an indentation indicator' },
+    { text: 'a: |\n\n  text\n', why: 'block scalar with a leading blank line' },
+    { text: 'a: >\n  text\n   more\n', why: 'folded block scalar with a more-indented line' },
+    { text: 'a: |\n  text\n    \n', why: 'block scalar with a line of spaces only' },
+    { text: 'a: |\nb: 1\n', why: 'empty block scalar' },
+    { text: 'a: |\n  text', why: 'block scalar without a final line break' },
+    { text: 'a: |\n  te\u0085xt\n', why: 'block scalar with a next-line character' },
+    { text: '- |\n  text\n', why: 'block scalar as a sequence item' },
     { text: 'a: long\n  continued\n', why: 'multi-line plain scalar' },
     { text: 'a: "long\n  continued"\n', why: 'multi-line quoted scalar' },
     { text: 'a:\n  "value on next line"\n', why: 'value on the next line' },

@@ -42,6 +42,7 @@ async function write(id: string, text: string): Promise<void> {
 async function open(): Promise<{
   rows: ArticleSummary[];
   reused: number;
+  confirmed: number;
   read: number;
 }> {
   const lib = await Library.open(root, { cache: cache() });

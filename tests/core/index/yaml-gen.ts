@@ -265,6 +265,7 @@ export const keyArb: fc.Arbitrary<string> = fc.oneof(
 export type ScalarStyle = 'plain' | 'double' | 'single' | 'json';
 export type YNode =
   | { t: 'scalar'; value: string; style: ScalarStyle }
+  | YBlock
   | {
       t: 'seq';
       items: YNode[];
@@ -274,6 +275,20 @@ export type YNode =
       dashSpaces: number;
     }
   | { t: 'map'; entries: YEntry[]; flow: boolean; step: number };
+/** A literal (`|`) or folded (`>`) block scalar, rendered line by line below its key. */
+export interface YBlock {
+  t: 'block';
+  folded: boolean;
+  chomp: '' | '-' | '+';
+  /** Header after the indicator: nothing, a comment, or an indentation indicator. */
+  header: string;
+  /** Text lines ('' = blank; may start with spaces = more indented, or be spaces only). */
+  lines: string[];
+  /** Indentation of the text beyond the parent's, minus one. */
+  extra: number;
+  /** Blank lines after the text. */
+  trailing: number;
+}
 export interface YEntry {
   key: string;
   value: YNode;
@@ -290,9 +305,49 @@ const scalarArb: fc.Arbitrary<YNode> = fc.record({
 
 const commentArb = fc.option(fc.string({ unit: charArb, maxLength: 8 }), { freq: 4 });
 
+/** One line of a block scalar's text. */
+const blockLineArb: fc.Arbitrary<string> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.array(wordArb, { minLength: 1, maxLength: 5 }).map((w) => w.join(' ')),
+  },
+  { weight: 2, arbitrary: fc.constant('') },
+  { weight: 1, arbitrary: stringArb },
+  { weight: 1, arbitrary: fc.constantFrom('  indented more', ' x', '   ', ' ', '# not a comment') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('trailing  ', 'a: b', '- item', 'key: "v"', '---', '...'),
+  },
+);
+
+const blockArb: fc.Arbitrary<YNode> = fc.record({
+  t: fc.constant('block' as const),
+  folded: fc.boolean(),
+  chomp: fc.constantFrom<'' | '-' | '+'>('', '-', '+'),
+  header: fc.oneof(
+    { weight: 6, arbitrary: fc.constant('') },
+    { weight: 1, arbitrary: fc.constantFrom(' # note', '#x', '2', '1-', ' x') },
+  ),
+  lines: fc.array(blockLineArb, { minLength: 1, maxLength: 5 }),
+  extra: fc.oneof(
+    { weight: 4, arbitrary: fc.constant(1) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 3 }) },
+  ),
+  trailing: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(0) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) },
+  ),
+});
+
 /** Recursive document trees, depth-limited. */
 export const treeArb = fc.letrec<{ node: YNode; map: YNode; seq: YNode }>((tie) => ({
-  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalarArb, tie('map'), tie('seq')),
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalarArb,
+    tie('map'),
+    tie('seq'),
+    blockArb,
+  ),
   map: fc.record({
     t: fc.constant('map' as const),
     entries: fc.array(
@@ -337,12 +392,22 @@ export function renderScalar(n: { value: string; style: ScalarStyle }): string {
 
 function renderFlow(n: YNode): string {
   if (n.t === 'scalar') return renderScalar(n);
+  if (n.t === 'block') return JSON.stringify(n.lines.join(' '));
   if (n.t === 'seq') return '[' + n.items.map(renderFlow).join(', ') + ']';
   return '{' + n.entries.map((e) => `${e.key}: ${renderFlow(e.value)}`).join(', ') + '}';
 }
 
 function isBlockCollection(n: YNode): boolean {
-  return n.t !== 'scalar' && !n.flow && (n.t === 'seq' ? n.items.length : n.entries.length) > 0;
+  if (n.t === 'scalar' || n.t === 'block') return false;
+  return !n.flow && (n.t === 'seq' ? n.items.length : n.entries.length) > 0;
+}
+
+/** Renders a block scalar's header (after `key: ` or `- `) and its lines at `indent`. */
+function renderBlock(n: YBlock, indent: number, head: string, out: string[]): void {
+  out.push(`${head}${n.folded ? '>' : '|'}${n.chomp}${n.header}`);
+  const pad = ' '.repeat(indent);
+  for (const line of n.lines) out.push(line === '' ? '' : pad + line);
+  for (let i = 0; i < n.trailing; i++) out.push('');
 }
 
 /** Renders a block map whose keys sit at column `indent`; the first line may be prefixed. */
@@ -362,6 +427,10 @@ function renderMap(
     }
     const comment = e.comment === null ? '' : ' #' + e.comment;
     const v = e.value;
+    if (v.t === 'block') {
+      renderBlock(v, indent + 1 + v.extra, `${lead}${e.key}: `, out);
+      return;
+    }
     if (!isBlockCollection(v)) {
       const empty = v.t !== 'scalar' && !v.flow; // empty block collection => key with no value
       out.push(`${lead}${e.key}:${empty ? '' : ' ' + renderFlow(v)}${comment}`);
@@ -377,7 +446,9 @@ function renderSeq(n: Extract<YNode, { t: 'seq' }>, indent: number, out: string[
   const pad = ' '.repeat(indent);
   for (const item of n.items) {
     const dash = pad + '-' + ' '.repeat(n.dashSpaces);
-    if (!isBlockCollection(item)) {
+    if (item.t === 'block') {
+      renderBlock(item, indent + 1 + item.extra, dash, out);
+    } else if (!isBlockCollection(item)) {
       const empty = item.t !== 'scalar' && !item.flow;
       out.push(empty ? pad + '-' : dash + renderFlow(item));
     } else if (item.t === 'map') {
@@ -543,6 +614,22 @@ const proseArb = fc.string({
   maxLength: 80,
 });
 
+/** Prose as the lines of a block scalar: words wrapped at about 30 characters, no edge spaces. */
+function blockText(text: string): string[] {
+  const words = text.split(' ').filter((w) => w !== '');
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words.length ? words : ['x']) {
+    if (line !== '' && line.length + w.length > 30) {
+      lines.push(line);
+      line = '';
+    }
+    line = line === '' ? w : `${line} ${w}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
 /**
  * Seed-shaped articles as real tools write them: strings double-quoted with JSON escaping,
  * dates and numbers plain, nested provider/images/related. Every one of these must take the
@@ -573,6 +660,7 @@ export const seedShapedArb: fc.Arbitrary<string> = fc
       { maxLength: 3 },
     ),
     review: fc.option(fc.constantFrom('approved', 'rejected')),
+    excerptBlock: fc.constantFrom('', '', '>-', '>', '|', '|-'),
     crlf: fc.boolean(),
   })
   .map((a) => {
@@ -581,7 +669,9 @@ export const seedShapedArb: fc.Arbitrary<string> = fc
     const lines = [
       `category: ${a.category}`,
       `title: ${q(a.title)}`,
-      `excerpt: ${q(a.excerpt)}`,
+      ...(a.excerptBlock === ''
+        ? [`excerpt: ${q(a.excerpt)}`]
+        : [`excerpt: ${a.excerptBlock}`, ...blockText(a.excerpt).map((l) => `  ${l}`)]),
       `publishedDateTime: ${d}`,
       `originalUrl: "https://example.com/${a.quality}?a=1&b=2"`,
       'type: article',
