@@ -27,10 +27,19 @@
  * open after a fresh clone, copy or checkout, or after a `touch`); other bytes are parsed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fsp, statSync } from 'node:fs';
+import {
+  closeSync,
+  promises as fsp,
+  mkdirSync,
+  openSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ArticleSummary } from '../../shared/article';
+import { indexCodeVersion } from './cache-version';
 import type { FileIdentity } from './file-version';
 import { absOf } from './raw-file';
 import { fromTuple, isSummaryTuple, toTuple, type SummaryTuple } from './summary-tuple';
@@ -110,6 +119,11 @@ export function defaultCacheDir(): string {
   return env ? path.resolve(env) : path.join(os.homedir(), '.cache', 'curator');
 }
 
+/** The cache of the running build, in {@link defaultCacheDir}: what every open uses by default. */
+export function defaultIndexCacheOptions(): IndexCacheOptions {
+  return { appVersion: indexCodeVersion(), cacheDir: defaultCacheDir() };
+}
+
 /** Path of the cache file of content folder `root` (an absolute realpath). */
 export function indexCachePath(root: string, cacheDir: string = defaultCacheDir()): string {
   return path.join(cacheDir, createHash('sha1').update(root).digest('hex') + '.json');
@@ -127,8 +141,9 @@ export function isEntryFresh(entry: FileIdentity, st: FileIdentity): boolean {
 
 /**
  * On-disk layout: a header line (JSON), lines of up to {@link ROWS_PER_LINE} rows, each a JSON
- * array, and a trailer line `{"rows":N}` (a file without it, or with another count, was cut
- * short and is not used). Rows are tuples, the summary too (summary-tuple.ts), and the summary fields
+ * array, and a trailer line `{"rows":N,"writtenAtMs":T}` (a file without it, or with another
+ * count, was cut short and is not used; rows can be written as they are built, so the time
+ * of writing comes last). Rows are tuples, the summary too (summary-tuple.ts), and the summary fields
  * that repeat the row (`id`, `hash`, `size`, `mtimeMs`) are left out: for 50,000 articles
  * this keeps the file, and the time JSON.parse spends on it, much smaller. Lines are parsed
  * one by one as the file is read, so the file is never one (35 MB at 50,000 rows) string or
@@ -138,6 +153,9 @@ interface CacheHeader {
   format: number;
   appVersion: string;
   root: string;
+}
+interface CacheTrailer {
+  rows: number;
   writtenAtMs: number;
 }
 type CacheRow = [
@@ -176,12 +194,10 @@ export async function readIndexCache(
   root: string,
   opts: IndexCacheOptions,
 ): Promise<LoadedIndexCache> {
-  const trusted = new Map<string, CachedEntry>();
   const hints = new Map<string, CachedEntry>();
   let header: CacheHeader | null = null;
+  let trailer: CacheTrailer | null = null;
   let count = 0;
-  let complete = false;
-  const margin = opts.racyMarginMs ?? envRacyMargin();
   const onLine = (line: string): boolean => {
     if (header === null) {
       const h: unknown = JSON.parse(line);
@@ -190,12 +206,12 @@ export async function readIndexCache(
       header = h;
       return true;
     }
-    if (complete) return false; // lines after the trailer
+    if (trailer !== null) return false; // lines after the trailer
     const rows: unknown = JSON.parse(line);
     if (!Array.isArray(rows)) {
-      const trailer = rows as { rows?: unknown } | null;
-      complete = typeof trailer === 'object' && trailer !== null && trailer.rows === count;
-      return complete;
+      if (!isCacheTrailer(rows) || rows.rows !== count) return false;
+      trailer = rows;
+      return true;
     }
     count += rows.length;
     for (const row of rows) {
@@ -203,20 +219,23 @@ export async function readIndexCache(
       const [id, size, mtimeMs, ctimeMs, ino, checkedMs, hash, tuple] = row;
       if (hints.has(id)) continue;
       const summary = fromTuple(tuple, id, hash, size, mtimeMs);
-      const entry: CachedEntry = { size, mtimeMs, ctimeMs, ino, checkedMs, hash, summary };
-      hints.set(id, entry);
-      // A check time after the write time is nonsense (clock jump): never trusted on its stat.
-      if (checkedMs > header.writtenAtMs) continue;
-      if (isTrustedOnStat(entry, margin)) trusted.set(id, entry);
+      hints.set(id, { size, mtimeMs, ctimeMs, ino, checkedMs, hash, summary });
     }
     return true;
   };
   try {
     const whole = await forEachLine(indexCachePath(root, opts.cacheDir), onLine);
     // Missing, unreadable, not ours, not JSON, or cut short: no rows at all.
-    if (!whole || !complete) throw new Error();
+    if (!whole || trailer === null) throw new Error('no complete cache');
   } catch {
     return { trusted: new Map(), hints: new Map() };
+  }
+  const writtenAtMs = (trailer as CacheTrailer).writtenAtMs;
+  const margin = opts.racyMarginMs ?? envRacyMargin();
+  const trusted = new Map<string, CachedEntry>();
+  for (const [id, e] of hints) {
+    // A check time after the write time is nonsense (clock jump): never trusted on its stat.
+    if (e.checkedMs <= writtenAtMs && isTrustedOnStat(e, margin)) trusted.set(id, e);
   }
   return { trusted, hints };
 }
@@ -290,73 +309,124 @@ export function confirmedEntry(
 }
 
 /**
- * Writes the cache of `root` atomically (temp file in the cache folder, rename), so a reader
- * sees the old cache or the new one, never a torn file. Not fsync'ed: after a crash the file
- * may be empty or cut short, which no longer parses as JSON and so is an empty cache (and a
- * damaged row fails its shape check); waiting for the disk would only slow every command
- * that writes it. Entries whose summary does not match the entry (other id, hash, size or
- * mtime) are left out rather than stored wrongly. Errors (read-only home, disk full) are thrown; callers may ignore them: the cache is a hint.
+ * Writes the cache of `root` as rows are added, atomically: into a temp file in the cache
+ * folder, renamed into place by {@link IndexCacheWriter.commit}, so a reader sees the old
+ * cache or the new one, never a torn file. Not fsync'ed: after a crash the file may be empty
+ * or cut short, which fails the trailer check and so is an empty cache (and a damaged row
+ * fails its shape check); waiting for the disk would only slow every command that writes it.
+ * Lines are written synchronously (one ~75 KB write per 100 rows).
+ */
+export class IndexCacheWriter {
+  readonly #fd: number;
+  readonly #temp: string;
+  readonly #target: string;
+  #line: CacheRow[] = [];
+  #rows = 0;
+  #open = true;
+
+  private constructor(fd: number, temp: string, target: string) {
+    this.#fd = fd;
+    this.#temp = temp;
+    this.#target = target;
+  }
+
+  /**
+   * Starts the cache of `root` (an absolute realpath).
+   * @throws when the cache folder cannot be created or written (read-only home, …).
+   */
+  static create(root: string, opts: IndexCacheOptions): IndexCacheWriter {
+    const target = indexCachePath(root, opts.cacheDir);
+    mkdirSync(path.dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+    const fd = openSync(temp, 'wx', 0o600);
+    const writer = new IndexCacheWriter(fd, temp, target);
+    const header: CacheHeader = { format: INDEX_CACHE_FORMAT, appVersion: opts.appVersion, root };
+    writer.#write(`${JSON.stringify(header)}\n`);
+    return writer;
+  }
+
+  /** Rows added so far. */
+  get rows(): number {
+    return this.#rows + this.#line.length;
+  }
+
+  /**
+   * Adds the row of `id`. An entry whose summary does not match it (other id, hash, size or
+   * mtime) is left out rather than stored wrongly, and so is one that JSON cannot say
+   * exactly (-0).
+   */
+  add(id: string, e: CachedEntry): void {
+    const s = e.summary;
+    if (s.id !== id || s.hash !== e.hash || s.size !== e.size || s.mtimeMs !== e.mtimeMs) return;
+    if (Object.is(s.quality, -0) || Object.is(s.heat, -0)) return;
+    this.#line.push([id, e.size, e.mtimeMs, e.ctimeMs, e.ino, e.checkedMs, e.hash, toTuple(s)]);
+    if (this.#line.length === ROWS_PER_LINE) this.#flushLine();
+  }
+
+  /** Finishes the file and puts it in place of the old cache. */
+  async commit(): Promise<void> {
+    try {
+      this.#flushLine();
+      const trailer: CacheTrailer = { rows: this.#rows, writtenAtMs: Date.now() };
+      this.#write(`${JSON.stringify(trailer)}\n`);
+      this.#open = false;
+      closeSync(this.#fd);
+      await fsp.rename(this.#temp, this.#target);
+    } catch (err) {
+      this.abort();
+      throw err;
+    }
+    await pruneCacheDir(path.dirname(this.#target), this.#target).catch(() => undefined);
+  }
+
+  /** Drops the temp file; the cache on disk stays as it was. */
+  abort(): void {
+    if (this.#open) {
+      this.#open = false;
+      try {
+        closeSync(this.#fd);
+      } catch {
+        // already closed
+      }
+    }
+    rmSync(this.#temp, { force: true });
+  }
+
+  #flushLine(): void {
+    if (this.#line.length === 0) return;
+    this.#write(`${JSON.stringify(this.#line)}\n`);
+    this.#rows += this.#line.length;
+    this.#line = [];
+  }
+
+  #write(text: string): void {
+    writeSync(this.#fd, text);
+  }
+}
+
+/**
+ * Writes the cache of `root` with `entries` ({@link IndexCacheWriter}), yielding to the event
+ * loop every {@link YIELD_EVERY_ROWS} rows: serializing 50,000 rows at once would hold the
+ * event loop (the app's main process) for a good part of a second. Errors (read-only home,
+ * disk full) are thrown; callers may ignore them: the cache is a hint.
  */
 export async function saveIndexCache(
   root: string,
   entries: Iterable<[string, CachedEntry]>,
   opts: IndexCacheOptions,
 ): Promise<void> {
-  const writtenAtMs = Date.now();
-  const target = indexCachePath(root, opts.cacheDir);
-  const dir = path.dirname(target);
-  await fsp.mkdir(dir, { recursive: true });
-  const temp = `${target}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
-  let handle: fsp.FileHandle | null = null;
+  const writer = IndexCacheWriter.create(root, opts);
   try {
-    handle = await fsp.open(temp, 'wx', 0o600);
-    const header: CacheHeader = {
-      format: INDEX_CACHE_FORMAT,
-      appVersion: opts.appVersion,
-      root,
-      writtenAtMs,
-    };
-    await handle.writeFile(`${JSON.stringify(header)}\n`);
-    // Written a line at a time, with a yield between chunks of lines: serializing 50,000 rows
-    // at once would hold the event loop (the app's main process) for a good part of a second.
-    let line: string[] = [];
-    let rows = 0;
+    let n = 0;
     for (const [id, e] of entries) {
-      const s = e.summary;
-      if (s.id !== id || s.hash !== e.hash || s.size !== e.size || s.mtimeMs !== e.mtimeMs) {
-        continue;
-      }
-      // JSON cannot say -0: such a (rare) row is left out and read again next time.
-      if (Object.is(s.quality, -0) || Object.is(s.heat, -0)) continue;
-      const row: CacheRow = [
-        id,
-        e.size,
-        e.mtimeMs,
-        e.ctimeMs,
-        e.ino,
-        e.checkedMs,
-        e.hash,
-        toTuple(s),
-      ];
-      line.push(JSON.stringify(row));
-      rows++;
-      if (line.length === ROWS_PER_LINE) {
-        await handle.writeFile(`[${line.join(',')}]\n`);
-        line = [];
-        if (rows % YIELD_EVERY_ROWS === 0) await new Promise((r) => setImmediate(r));
-      }
+      writer.add(id, e);
+      if (++n % YIELD_EVERY_ROWS === 0) await new Promise((r) => setImmediate(r));
     }
-    const last = line.length > 0 ? `[${line.join(',')}]\n` : '';
-    await handle.writeFile(`${last}${JSON.stringify({ rows })}\n`);
-    await handle.close();
-    handle = null;
-    await fsp.rename(temp, target);
   } catch (err) {
-    if (handle) await handle.close().catch(() => undefined);
-    await fsp.unlink(temp).catch(() => undefined);
+    writer.abort();
     throw err;
   }
-  await pruneCacheDir(dir, target).catch(() => undefined);
+  await writer.commit();
 }
 
 /** Rows serialized between two yields to the event loop in {@link saveIndexCache}. */
@@ -428,11 +498,14 @@ function isCacheHeader(v: unknown): v is CacheHeader {
   if (typeof v !== 'object' || v === null) return false;
   const f = v as Record<string, unknown>;
   return (
-    typeof f.format === 'number' &&
-    typeof f.appVersion === 'string' &&
-    typeof f.root === 'string' &&
-    typeof f.writtenAtMs === 'number'
+    typeof f.format === 'number' && typeof f.appVersion === 'string' && typeof f.root === 'string'
   );
+}
+
+function isCacheTrailer(v: unknown): v is CacheTrailer {
+  if (typeof v !== 'object' || v === null) return false;
+  const f = v as Record<string, unknown>;
+  return typeof f.rows === 'number' && typeof f.writtenAtMs === 'number';
 }
 
 /** Shape check of one row: cheap, but enough that a damaged row is dropped, not served. */

@@ -1,10 +1,14 @@
 /**
  * The one open path of a content folder's index, shared by the app (Library.open), browser
  * mode and the CLI: list the article files, reuse the rows of the persisted index cache
- * whose files are unchanged, and read the rest.
+ * whose files are unchanged, and read the rest. {@link openIndex} keeps the rows (for the
+ * Library); {@link streamIndex} hands them on in id order and keeps none (for a command that
+ * prints a folder once: memory stays flat however large the folder, and no row outlives
+ * its use).
  */
-import { listArticleIds } from './scanner';
+import { listArticleIds, type IndexSink } from './scanner';
 import {
+  IndexCacheWriter,
   isEntryFresh,
   isTrustedOnStat,
   partitionByCache,
@@ -14,9 +18,9 @@ import {
   type LoadedIndexCache,
 } from './index-cache';
 import { startIdleProbe } from './idle-probe';
-import { indexIdsParallel } from './parallel-index';
+import { indexIdsParallelTo } from './parallel-index';
 
-/** Options of {@link openIndex}. */
+/** Options of {@link openIndex} and {@link streamIndex}. */
 export interface OpenIndexOptions {
   /** The persisted index cache to use, or `null` to read every file. */
   cache: IndexCacheOptions | null;
@@ -24,10 +28,8 @@ export interface OpenIndexOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** The index of a folder, with how it was obtained. */
-export interface OpenedIndex {
-  /** One entry per article file, in id order. */
-  entries: Map<string, CachedEntry>;
+/** How the rows of an open were obtained. */
+export interface IndexOpenStats {
   /** Rows taken from the cache on a matching stat (files unchanged since they were cached). */
   reused: number;
   /**
@@ -43,13 +45,32 @@ export interface OpenedIndex {
   cacheStale: boolean;
 }
 
+/** The index of a folder, with how it was obtained. */
+export interface OpenedIndex extends IndexOpenStats {
+  /** One entry per article file, in id order. */
+  entries: Map<string, CachedEntry>;
+}
+
 const NO_CACHE: LoadedIndexCache = { trusted: new Map(), hints: new Map() };
+
+/** Receives the entries of an open, one per article file, in id order. */
+interface FolderSink {
+  entry(id: string, entry: CachedEntry): void;
+  pause?(): Promise<void>;
+}
 
 /**
  * Lists and indexes the folder `root` (an absolute realpath), reusing cached rows of
- * unchanged files. Never serves a row of a changed file: see index-cache.ts for the rules.
+ * unchanged files, and hands every entry to `sink` in id order. Never serves a row of a
+ * changed file: see index-cache.ts for the rules. `beforeRead` is told, once the files are
+ * stat'ed and before any is read, whether the cache on disk may turn out stale.
  */
-export async function openIndex(root: string, opts: OpenIndexOptions): Promise<OpenedIndex> {
+async function indexFolder(
+  root: string,
+  opts: OpenIndexOptions,
+  sink: FolderSink,
+  beforeRead?: (mayBeStale: boolean) => void,
+): Promise<IndexOpenStats> {
   const probe = startIdleProbe();
   const [ids, cache] = await Promise.all([
     listArticleIds(root),
@@ -58,48 +79,123 @@ export async function openIndex(root: string, opts: OpenIndexOptions): Promise<O
   const { onProgress } = opts;
   const { reused, toRead } = await partitionByCache(root, ids, cache.trusted);
   const total = reused.length + toRead.length;
+  beforeRead?.(toRead.length > 0 || total !== cache.hints.size);
   onProgress?.(reused.length, total);
+
+  // Both lists follow the sorted id list: hand them on merged in id order, each reused
+  // entry as soon as every file read before it in that order is done.
+  let next = 0; // next reused entry to hand on
+  let files = 0;
+  const upTo = (id: string | null): void => {
+    while (next < reused.length && (id === null || reused[next].summary.id < id)) {
+      sink.entry(reused[next].summary.id, reused[next]);
+      next++;
+      files++;
+    }
+  };
+  // What the cache on disk lacks: parsed rows, rows of files that are gone, and confirmed
+  // rows whose file changed identity or that their new stat makes trusted next time.
+  let confirmed = 0;
+  let parsed = 0;
+  let stale = false;
+  const readSink: IndexSink = {
+    entry(index, e) {
+      const id = toRead[index];
+      upTo(id);
+      if (!e) return;
+      const hint = cache.hints.get(id);
+      if (hint && hint.hash === e.hash) {
+        confirmed++;
+        if (!isEntryFresh(hint, e) || isTrustedOnStat(e, opts.cache?.racyMarginMs)) stale = true;
+      } else {
+        parsed++;
+        stale = true;
+      }
+      sink.entry(id, e);
+      files++;
+    },
+    pause: sink.pause,
+  };
   const stats = { workerFiles: 0 };
-  const read = await indexIdsParallel(
+  await indexIdsParallelTo(
     root,
     toRead,
+    readSink,
     onProgress && ((done) => onProgress(reused.length + done, total)),
     { stats, freeCores: probe.freeCores() },
     cache.hints,
   );
-  let entries: Map<string, CachedEntry>;
-  if (reused.length === 0) {
-    entries = read; // already in id order
-  } else if (read.size === 0) {
-    entries = new Map(reused.map((e) => [e.summary.id, e]));
-  } else {
-    // Both lists follow the sorted id list: merge them in id order.
-    const fresh = new Map(reused.map((e) => [e.summary.id, e]));
-    entries = new Map();
-    for (const id of ids) {
-      const e = fresh.get(id) ?? read.get(id);
-      if (e) entries.set(id, e);
-    }
-  }
-  // What the cache on disk lacks: parsed rows, rows of files that are gone, and confirmed
-  // rows whose file changed identity or that their new stat makes trusted next time.
-  let confirmed = 0;
-  let stale = entries.size !== cache.hints.size;
-  for (const [id, e] of read) {
-    const hint = cache.hints.get(id);
-    if (hint && hint.hash === e.hash) {
-      confirmed++;
-      if (!isEntryFresh(hint, e) || isTrustedOnStat(e, opts.cache?.racyMarginMs)) stale = true;
-    } else {
-      stale = true;
-    }
-  }
+  upTo(null);
+  if (files !== cache.hints.size) stale = true;
   return {
-    entries,
     reused: reused.length,
     confirmed,
-    read: read.size - confirmed,
+    read: parsed,
     workerFiles: stats.workerFiles,
     cacheStale: opts.cache !== null && stale,
   };
+}
+
+/** Lists and indexes the folder `root` (an absolute realpath), keeping every entry. */
+export async function openIndex(root: string, opts: OpenIndexOptions): Promise<OpenedIndex> {
+  const entries = new Map<string, CachedEntry>();
+  const stats = await indexFolder(root, opts, { entry: (id, e) => entries.set(id, e) });
+  return { entries, ...stats };
+}
+
+/** Options of {@link streamIndex}. */
+export interface StreamIndexOptions extends OpenIndexOptions {
+  /** Told each entry, in id order; the entry is not kept. */
+  onEntry(id: string, entry: CachedEntry): void;
+  /** Awaited now and then while files are read (e.g. to wait for a slow reader of output). */
+  pause?(): Promise<void>;
+}
+
+/**
+ * Lists and indexes the folder `root` (an absolute realpath) as {@link openIndex} does, but
+ * hands each entry to `onEntry` in id order and keeps none. When the cache may turn out
+ * stale, rows are written to a new cache file as they go by, which replaces the old one at
+ * the end only if it is stale indeed (a cache that cannot be written is left as it is).
+ */
+export async function streamIndex(
+  root: string,
+  opts: StreamIndexOptions,
+): Promise<IndexOpenStats & { cacheWritten: boolean }> {
+  let writer: IndexCacheWriter | null = null;
+  const cacheOpts = opts.cache;
+  try {
+    const stats = await indexFolder(
+      root,
+      opts,
+      {
+        entry(id, e) {
+          writer?.add(id, e);
+          opts.onEntry(id, e);
+        },
+        pause: opts.pause,
+      },
+      (mayBeStale) => {
+        if (!mayBeStale || cacheOpts === null) return;
+        try {
+          writer = IndexCacheWriter.create(root, cacheOpts);
+        } catch {
+          writer = null; // the cache is a hint: no cache folder, no cache
+        }
+      },
+    );
+    const w = writer as IndexCacheWriter | null;
+    writer = null;
+    let cacheWritten = false;
+    if (w && stats.cacheStale) {
+      cacheWritten = await w.commit().then(
+        () => true,
+        () => false,
+      );
+    } else {
+      w?.abort();
+    }
+    return { ...stats, cacheWritten };
+  } finally {
+    (writer as IndexCacheWriter | null)?.abort();
+  }
 }

@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { indexIds, readIndexedFile, yieldToEventLoop } from './scanner';
+import { indexIdsTo, mapSink, readIndexedFile, yieldToEventLoop, type IndexSink } from './scanner';
 import { confirmedEntry, type CachedEntry } from './index-cache';
 import { fromTuple, type SummaryTuple } from './summary-tuple';
 import { CTL_CONSUMED, CTL_NEXT, CTL_SLOTS } from './parallel-control';
@@ -191,12 +191,29 @@ export async function indexIdsParallel(
   opts: ParallelOptions = {},
   hints?: ReadonlyMap<string, CachedEntry>,
 ): Promise<Map<string, CachedEntry>> {
+  const sink = mapSink(ids);
+  await indexIdsParallelTo(root, ids, sink, onProgress, opts, hints);
+  return sink.rows;
+}
+
+/**
+ * {@link indexIdsParallel}, handing each entry to `sink` in the order of `ids` (entries that
+ * arrive early wait, at most {@link MAX_AHEAD} files of them).
+ */
+export async function indexIdsParallelTo(
+  root: string,
+  ids: readonly string[],
+  sink: IndexSink,
+  onProgress?: (done: number, total: number) => void,
+  opts: ParallelOptions = {},
+  hints?: ReadonlyMap<string, CachedEntry>,
+): Promise<void> {
   const worth = opts.force || (ids.length >= PARALLEL_MIN_FILES && threadsAllowed(opts.freeCores));
   const worker = worth ? acquireWorker() : null;
-  if (worker === null) return indexIds(root, ids, onProgress, hints);
+  if (worker === null) return indexIdsTo(root, ids, sink, onProgress, hints);
   const job = new WorkerRun(worker, root, ids, hints);
   try {
-    return await indexWith(job, onProgress, opts);
+    await indexWith(job, sink, onProgress, opts);
   } finally {
     if (opts.stats) opts.stats.workerFiles += job.files;
     job.detach();
@@ -262,20 +279,33 @@ class WorkerRun {
 
 async function indexWith(
   h: WorkerRun,
+  sink: IndexSink,
   onProgress: ((done: number, total: number) => void) | undefined,
   opts: ParallelOptions,
-): Promise<Map<string, CachedEntry>> {
+): Promise<void> {
   const { root, ids, queue, hints } = h;
   const total = ids.length;
   const ctl = new Int32Array(h.control);
+  // Entries built but not yet handed to the sink (which takes them in id order).
   const results: Array<CachedEntry | null | undefined> = new Array(total);
+  const built = new Uint8Array(total);
+  let emitted = 0;
+  const emit = (): void => {
+    while (emitted < total && built[emitted] === 1) {
+      sink.entry(emitted, results[emitted] ?? null);
+      results[emitted] = undefined;
+      emitted++;
+    }
+  };
 
   // Yields to the event loop (which delivers the worker's batches) about once a frame:
   // a yield costs a good part of a millisecond here, too much to pay after every chunk.
   let lastYield = performance.now();
   const pause = async (): Promise<void> => {
+    emit();
     if (queue.length > 0 && performance.now() - lastYield < YIELD_EVERY_MS) return;
     await yieldToEventLoop();
+    await sink.pause?.();
     lastYield = performance.now();
   };
   const step = Math.max(1, Math.floor(total / 100));
@@ -297,6 +327,7 @@ async function indexWith(
         for (let k = 0; k < entries.length; k++) {
           const e = entries[k];
           const id = ids[start + k];
+          built[start + k] = 1;
           if (e === 0) results[start + k] = readIndexedFile(root, id, hints?.get(id));
           else if (e === null) results[start + k] = null;
           else {
@@ -324,6 +355,7 @@ async function indexWith(
           const end = Math.min(total, start + CHUNK_SIZE);
           for (let i = start; i < end; i++) {
             results[i] = readIndexedFile(root, ids[i], hints?.get(ids[i]));
+            built[i] = 1;
           }
           progressed(end - start);
           await pause();
@@ -341,13 +373,11 @@ async function indexWith(
     // Whatever happened, the worker takes no more chunks of this job.
     Atomics.store(ctl, CTL_NEXT, total);
   }
-  const rows = new Map<string, CachedEntry>();
-  for (let i = 0; i < total; i++) {
-    let e = results[i];
+  for (let i = emitted; i < total; i++) {
     // The worker failed before it.
-    if (e === undefined) e = readIndexedFile(root, ids[i], hints?.get(ids[i]));
-    if (e) rows.set(ids[i], e);
+    if (built[i] === 0) results[i] = readIndexedFile(root, ids[i], hints?.get(ids[i]));
+    built[i] = 1;
   }
+  emit();
   onProgress?.(total, total);
-  return rows;
 }

@@ -105,18 +105,28 @@ export async function readRow(root: string, id: string): Promise<ArticleSummary 
 const CHUNK_MS = 12;
 
 /**
- * Indexes the given ids in chunks, yielding to the event loop between chunks; reports
- * progress at most ~100 times plus once at the end. Ids whose file vanished or cannot be
- * read are left out. The map is in the order of `ids`. `hints` are cached rows of some of
- * the files, reused when the bytes have their content hash ({@link readIndexedFile}).
+ * Where indexed entries go: in the order of the ids, each handed over once, so a caller
+ * that only passes rows on (curator list) never has to keep them.
  */
-export async function indexIds(
+export interface IndexSink {
+  /** Entry of `ids[index]`, or `null` when its file vanished or cannot be read. */
+  entry(index: number, entry: CachedEntry | null): void;
+  /** Awaited at each yield to the event loop (e.g. to wait for a slow reader of the output). */
+  pause?(): Promise<void>;
+}
+
+/**
+ * Indexes the given ids in chunks, yielding to the event loop between chunks; reports
+ * progress at most ~100 times plus once at the end. `hints` are cached rows of some of the
+ * files, reused when the bytes have their content hash ({@link readIndexedFile}).
+ */
+export async function indexIdsTo(
   root: string,
   ids: readonly string[],
+  sink: IndexSink,
   onProgress?: (done: number, total: number) => void,
   hints?: ReadonlyMap<string, CachedEntry>,
-): Promise<Map<string, CachedEntry>> {
-  const rows = new Map<string, CachedEntry>();
+): Promise<void> {
   const total = ids.length;
   const step = Math.max(1, Math.floor(total / 100));
   let nextReport = step;
@@ -124,19 +134,47 @@ export async function indexIds(
   while (i < total) {
     const until = performance.now() + CHUNK_MS;
     do {
-      const id = ids[i++];
-      const entry = readIndexedFile(root, id, hints?.get(id));
-      if (entry) rows.set(id, entry);
+      const id = ids[i];
+      sink.entry(i, readIndexedFile(root, id, hints?.get(id)));
+      i++;
       // Check the clock every 16 files: reading it costs about as much as a small file.
     } while (i < total && ((i & 15) !== 0 || performance.now() < until));
     if (onProgress && i >= nextReport && i < total) {
       onProgress(i, total);
       nextReport = i + step;
     }
-    if (i < total) await yieldToEventLoop();
+    if (i < total) {
+      await yieldToEventLoop();
+      await sink.pause?.();
+    }
   }
   onProgress?.(total, total);
-  return rows;
+}
+
+/** A sink that keeps the entries in a map, in id order, leaving out unreadable files. */
+export function mapSink(ids: readonly string[]): IndexSink & { rows: Map<string, CachedEntry> } {
+  const rows = new Map<string, CachedEntry>();
+  return {
+    rows,
+    entry(index, entry) {
+      if (entry) rows.set(ids[index], entry);
+    },
+  };
+}
+
+/**
+ * {@link indexIdsTo} into a map in the order of `ids`; ids whose file vanished or cannot be
+ * read are left out.
+ */
+export async function indexIds(
+  root: string,
+  ids: readonly string[],
+  onProgress?: (done: number, total: number) => void,
+  hints?: ReadonlyMap<string, CachedEntry>,
+): Promise<Map<string, CachedEntry>> {
+  const sink = mapSink(ids);
+  await indexIdsTo(root, ids, sink, onProgress, hints);
+  return sink.rows;
 }
 
 /** Lets queued I/O callbacks and timers run. */

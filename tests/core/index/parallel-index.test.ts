@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../../src/core/bench/corpus';
 import {
   indexIdsParallel,
+  indexIdsParallelTo,
   setIndexWorkerScript,
   stopIdleIndexWorker,
 } from '../../../src/core/index/parallel-index';
@@ -145,6 +146,33 @@ describe('parallel index build', () => {
     }
     // Confirmed rows are the cached objects themselves: no parse built them.
     expect(confirmed).toBe(ids.filter((_, i) => i % 3 !== 0).length);
+  });
+
+  it('hands entries to a sink in id order while both threads work', async () => {
+    const ids = await listArticleIds(root);
+    setIndexWorkerScript(null);
+    const single = await indexIds(root, ids);
+    setIndexWorkerScript(script);
+    const order: number[] = [];
+    const got: Array<CachedEntry | null> = [];
+    const stats = { workerFiles: 0 };
+    await indexIdsParallelTo(
+      root,
+      ids,
+      {
+        entry(index, e) {
+          order.push(index);
+          got.push(e);
+        },
+      },
+      undefined,
+      { force: true, stats },
+    );
+    // (How the files split between the threads depends on timing; the order never does.)
+    expect(order).toEqual(ids.map((_, i) => i));
+    expect(got.filter((e) => e !== null).map((e) => e?.summary)).toStrictEqual(
+      [...single.values()].map((e) => e.summary),
+    );
   });
 
   it('indexes everything on the main thread when the worker cannot start', async () => {
