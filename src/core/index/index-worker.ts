@@ -15,7 +15,8 @@ import { parentPort } from 'node:worker_threads';
 import { fastRow } from './fast-row';
 import { CTL_CONSUMED, CTL_NEXT } from './parallel-control';
 import type { WorkerBatch, WorkerEntry, WorkerJob } from './parallel-index';
-import { withFileBytes } from './raw-file';
+import { isEscapedId } from '../fs/file-name';
+import { absOf, withArticleFile } from './raw-file';
 import { toTuple } from './summary-tuple';
 
 /**
@@ -23,7 +24,11 @@ import { toTuple } from './summary-tuple';
  * when the main thread must index it itself; `null` when it cannot be read.
  */
 function entryOf(root: string, id: string, expected: string | null): WorkerEntry | 0 | null {
-  return withFileBytes(root, id, (v, bytes): WorkerEntry | 0 => {
+  // Escaped names and files that are not read get their rows on the main thread.
+  if (isEscapedId(id)) return 0;
+  return withArticleFile(absOf(root, id), (read): WorkerEntry | 0 => {
+    if (read.kind !== 'bytes') return 0;
+    const { version: v, bytes } = read;
     // The bytes of the cached row: confirmed by their content hash, not parsed.
     if (expected !== null && hash('sha1', bytes, 'hex') === expected) {
       return [v.size, v.mtimeMs, v.ctimeMs, v.ino, v.checkedMs, expected, 1];

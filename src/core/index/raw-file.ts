@@ -1,10 +1,26 @@
 /**
- * Reading one article file for the index: open it once, take the identity the index cache
- * records with `fstat` of the open file *before* reading the bytes (index-cache.ts, rule 2),
- * then read it. Light on purpose (no codec): the index worker bundles it.
+ * Reading one article file: open it once, take the identity the index cache records with
+ * `fstat` of the open file *before* reading the bytes (index-cache.ts, rule 2), then read
+ * it. Light on purpose (no codec): the index worker bundles it.
+ *
+ * Files are hostile input (issue "Trust on a live desk", §3). The file is opened
+ * non-blocking, so a FIFO named `x.md` never hangs a thread (a blocking open or read would
+ * wait for a writer forever), and only a regular file is read; a file over
+ * {@link MAX_ARTICLE_BYTES} is never read at all.
  */
-import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  openSync,
+  promises as fsp,
+  readSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { join, sep } from 'node:path';
+import { bytesOfId, isEscapedId } from '../fs/file-name';
+import { MAX_ARTICLE_BYTES } from '../fs/limits';
 import type { FileVersion } from './file-version';
 
 export type { FileVersion } from './file-version';
@@ -12,9 +28,13 @@ export type { FileVersion } from './file-version';
 /**
  * Absolute path of an id under `root`. Ids come from the listing (no `.`, `..` or empty
  * segments), so on POSIX plain concatenation is the same path as `path.join`, at a fraction
- * of its cost per file.
+ * of its cost per file. An escaped id (core/fs/file-name.ts) is the path as bytes.
  */
-export function absOf(root: string, id: string): string {
+export function absOf(root: string, id: string): string | Buffer {
+  if (isEscapedId(id)) {
+    const bytes = bytesOfId(id);
+    if (bytes) return Buffer.concat([Buffer.from(`${root}${sep}`), bytes]);
+  }
   return sep === '/' ? `${root}/${id}` : join(root, ...id.split('/'));
 }
 
@@ -25,40 +45,97 @@ const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
 /**
- * Opens `root/id`, stats it and reads it. `use` gets the version and the bytes, which are
- * only valid during the call (they live in a scratch buffer). Returns `null` when the file
- * vanished, is not a regular file, or cannot be read.
+ * What opening an article file found: its bytes; or something that is not read: not a
+ * regular file (a FIFO, socket, device), a file over {@link MAX_ARTICLE_BYTES}, or a file
+ * that exists but cannot be opened (permissions).
  */
-export function withFileBytes<T>(
-  root: string,
-  id: string,
-  use: (version: FileVersion, bytes: Buffer) => T,
+export type ArticleFileRead =
+  | { kind: 'bytes'; version: FileVersion; bytes: Buffer }
+  | { kind: 'not-a-file' | 'too-large' | 'unreadable'; version: FileVersion };
+
+function versionOf(st: Stats, checkedMs: number): FileVersion {
+  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, checkedMs };
+}
+
+/** What {@link withArticleFile} reports without reading (see {@link ArticleFileRead}). */
+function unreadKind(st: Stats): 'not-a-file' | 'too-large' | null {
+  if (!st.isFile()) return 'not-a-file';
+  if (st.size > MAX_ARTICLE_BYTES) return 'too-large';
+  return null;
+}
+
+/**
+ * Opens `path` (non-blocking), stats it and reads it when it is a regular file within the
+ * size limit. `use` gets what was found; bytes are only valid during the call (they live
+ * in a scratch buffer). Returns `null` when the file vanished or is a folder.
+ */
+export function withArticleFile<T>(
+  path: string | Buffer,
+  use: (read: ArticleFileRead) => T,
 ): T | null {
+  // Wall-clock time of the stat, taken before it: the cache's racy-timestamp rule needs
+  // "the file was not modified after this moment" to hold for what was read.
+  let checkedMs = Date.now();
   let fd: number;
   try {
-    fd = openSync(absOf(root, id), OPEN_FLAGS);
+    fd = openSync(path, OPEN_FLAGS);
   } catch {
-    return null;
+    // Gone, or there but not openable (a socket, no permission): say which, never read it.
+    checkedMs = Date.now();
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st || st.isDirectory()) return null;
+    return use({ kind: unreadKind(st) ?? 'unreadable', version: versionOf(st, checkedMs) });
   }
   try {
-    // Wall-clock time of the stat, taken before it: the cache's racy-timestamp rule needs
-    // "the file was not modified after this moment" to hold for what was read.
-    const checkedMs = Date.now();
+    checkedMs = Date.now();
     const st = fstatSync(fd);
-    if (!st.isFile()) return null;
-    const bytes = readSize(fd, st.size);
-    const version = {
-      size: st.size,
-      mtimeMs: st.mtimeMs,
-      ctimeMs: st.ctimeMs,
-      ino: st.ino,
-      checkedMs,
-    };
-    return use(version, bytes);
+    if (st.isDirectory()) return null;
+    const version = versionOf(st, checkedMs);
+    const kind = unreadKind(st);
+    if (kind) return use({ kind, version });
+    return use({ kind: 'bytes', version, bytes: readSize(fd, st.size) });
   } catch {
     return null;
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Reads an article file as {@link withArticleFile} does, asynchronously and into a buffer of
+ * its own (for a read that is kept, e.g. to edit it), or `null` when it vanished or is a
+ * folder.
+ * @throws the system error when reading the opened file fails.
+ */
+export async function readArticleBytes(path: string | Buffer): Promise<ArticleFileRead | null> {
+  let checkedMs = Date.now();
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(path, OPEN_FLAGS);
+  } catch {
+    checkedMs = Date.now();
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st || st.isDirectory()) return null;
+    // There but not openable (a socket, no permission): never read.
+    return { kind: unreadKind(st) ?? 'unreadable', version: versionOf(st, checkedMs) };
+  }
+  try {
+    checkedMs = Date.now();
+    const st = await handle.stat();
+    if (st.isDirectory()) return null;
+    const version = versionOf(st, checkedMs);
+    const kind = unreadKind(st);
+    if (kind) return { kind, version };
+    const bytes = Buffer.allocUnsafe(st.size);
+    let len = 0;
+    while (len < st.size) {
+      const { bytesRead } = await handle.read(bytes, len, st.size - len, null);
+      if (bytesRead === 0) break;
+      len += bytesRead;
+    }
+    return { kind: 'bytes', version, bytes: bytes.subarray(0, len) };
+  } finally {
+    await handle.close();
   }
 }
 

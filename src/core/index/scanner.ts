@@ -14,8 +14,9 @@ import { join, relative, sep } from 'node:path';
 import type { ArticleSummary } from '../../shared/article';
 import { isTempFileName } from '../fs/atomic-write';
 import { confirmedEntry, type CachedEntry } from './index-cache';
-import { withFileBytes } from './raw-file';
-import { indexFile } from './index-file';
+import { absOf, withArticleFile } from './raw-file';
+import { indexRead } from './index-file';
+import { NAME_ESCAPE, nameOfBytes } from '../fs/file-name';
 import { isInside } from '../fs/inside';
 
 /** `true` for a file name the library treats as an article (`*.md`, not hidden). */
@@ -36,40 +37,80 @@ export function isSkippedDirName(name: string): boolean {
  * sorted. Symbolic links to files are followed only when their target is inside `root`;
  * symbolic links to folders are never followed: they either leave the folder or show
  * articles that are already listed under their real path (and could form cycles).
+ *
+ * Every `*.md` entry is listed, so none vanishes without a word: FIFOs, sockets and devices
+ * too (they are never read, and are listed with a problem), and names that are not valid
+ * UTF-8 or hold a backslash, under escaped ids (core/fs/file-name.ts; a folder is read as
+ * bytes only when one of its names needs it).
  */
 export async function listArticleIds(root: string, dir: string = root): Promise<string[]> {
   const out: string[] = [];
   // Ids are built from the relative folder prefix and the entry name, not with
   // path.relative per file (which dominated listing 50,000 files).
   const rel = dir === root ? '' : relative(root, dir).split(sep).join('/');
-  const stack: Array<[abs: string, prefix: string]> = [[dir, rel === '' ? '' : `${rel}/`]];
+  const stack: Array<[abs: string | Buffer, prefix: string]> = [[dir, rel === '' ? '' : `${rel}/`]];
   while (stack.length) {
-    const [cur, prefix] = stack.pop() as [string, string];
-    let entries: Dirent[];
-    try {
-      entries = await fsp.readdir(cur, { withFileTypes: true });
-    } catch {
-      continue; // vanished or unreadable: nothing to list
-    }
-    for (const e of entries) {
-      const name = e.name;
+    const [cur, prefix] = stack.pop() as [string | Buffer, string];
+    const entries = await readFolder(cur);
+    if (entries === null) continue; // vanished or unreadable: nothing to list
+    for (const { e, name, abs } of entries) {
       if (e.isDirectory()) {
-        if (!isSkippedDirName(name)) stack.push([join(cur, name), `${prefix}${name}/`]);
-      } else if (e.isFile()) {
-        if (isArticleName(name)) out.push(prefix + name);
-      } else if (e.isSymbolicLink() && isArticleName(name)) {
-        if (await isFileInside(root, join(cur, name))) out.push(prefix + name);
+        if (!isSkippedDirName(name)) stack.push([abs(), `${prefix}${name}/`]);
+      } else if (!isArticleName(name)) {
+        continue;
+      } else if (e.isSymbolicLink()) {
+        if (await isTargetInside(root, abs())) out.push(prefix + name);
+      } else {
+        out.push(prefix + name); // a file, or a FIFO, socket or device (never read)
       }
     }
   }
   return out.sort();
 }
 
-async function isFileInside(root: string, abs: string): Promise<boolean> {
+/** One entry of a folder: its id segment, and its absolute path when needed. */
+interface FolderEntry {
+  e: { isDirectory(): boolean; isSymbolicLink(): boolean };
+  name: string;
+  abs: () => string | Buffer;
+}
+
+/**
+ * The entries of folder `dir`: read as text, or as bytes when a name needs it (invalid
+ * UTF-8 shows as `�` when read as text; a backslash or a `�` needs an escaped id), or
+ * `null` when it cannot be read.
+ */
+async function readFolder(dir: string | Buffer): Promise<FolderEntry[] | null> {
+  try {
+    if (typeof dir === 'string') {
+      const dirents = await fsp.readdir(dir, { withFileTypes: true });
+      if (!dirents.some((d) => d.name.includes(NAME_ESCAPE) || d.name.includes('\\'))) {
+        return dirents.map((d) => ({ e: d, name: d.name, abs: () => join(dir, d.name) }));
+      }
+    }
+    const bytesDir = typeof dir === 'string' ? Buffer.from(dir) : dir;
+    const dirents = (await fsp.readdir(bytesDir, {
+      withFileTypes: true,
+      encoding: 'buffer',
+    })) as unknown as Array<Dirent & { name: Buffer }>;
+    return dirents.map((d) => ({
+      e: d,
+      name: nameOfBytes(d.name),
+      abs: () => Buffer.concat([bytesDir, SLASH, d.name]),
+    }));
+  } catch {
+    return null;
+  }
+}
+
+const SLASH = Buffer.from(sep);
+
+/** `true` when the link at `abs` leads to something inside `root` that is not a folder. */
+async function isTargetInside(root: string, abs: string | Buffer): Promise<boolean> {
   try {
     const real = await fsp.realpath(abs);
     if (!isInside(root, real)) return false;
-    return (await fsp.stat(real)).isFile();
+    return !(await fsp.stat(real)).isDirectory();
   } catch {
     return false; // dangling link (e.g. an editor lock file)
   }
@@ -81,9 +122,12 @@ async function isFileInside(root: string, abs: string): Promise<boolean> {
  * cached row of the file), bytes with the hint's content hash reuse its row without a parse.
  */
 export function readIndexedFile(root: string, id: string, hint?: CachedEntry): CachedEntry | null {
-  return withFileBytes(root, id, (v, bytes) => {
-    if (hint && hash('sha1', bytes, 'hex') === hint.hash) return confirmedEntry(hint, v);
-    const summary = indexFile(id, bytes, v);
+  return withArticleFile(absOf(root, id), (read) => {
+    const v = read.version;
+    if (hint && read.kind === 'bytes' && hash('sha1', read.bytes, 'hex') === hint.hash) {
+      return confirmedEntry(hint, v);
+    }
+    const summary = indexRead(id, read);
     return {
       size: v.size,
       mtimeMs: v.mtimeMs,

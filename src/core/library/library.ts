@@ -28,7 +28,10 @@ import {
   type CachedEntry,
   type IndexCacheOptions,
 } from '../index/index-cache';
+import { escapedNameMessage, isEscapedId, NAME_ESCAPE } from '../fs/file-name';
+import { parsedForId } from '../index/index-file';
 import { openIndex } from '../index/open-index';
+import { absOf } from '../index/raw-file';
 import { LibraryError } from './library-error';
 import {
   patchPlan,
@@ -262,7 +265,9 @@ export class Library extends EventEmitter {
    */
   async getArticle(id: string): Promise<Article> {
     const abs = this.resolveId(id);
-    const state = await this.#withLock(id, () => readArticleFile(abs));
+    // A file listed under an escaped name is read by its name's bytes (read-only).
+    const path = isEscapedId(id) ? absOf(this.root, id) : abs;
+    const state = await this.#withLock(id, () => readArticleFile(path));
     const article = toArticle(id, state);
     const prev = this.#index.get(id);
     if (!prev || prev.hash !== article.hash) {
@@ -511,6 +516,15 @@ export class Library extends EventEmitter {
     opts: { baseHash?: string; force?: boolean; dryRun?: boolean },
   ): Promise<OperationOutcome> {
     return this.#withLock(id, async () => {
+      if (isEscapedId(id)) {
+        // Listed under an escaped name: read-only until renamed.
+        return {
+          status: 'refused',
+          code: 'malformed',
+          reason: escapedNameMessage(id),
+          problems: [],
+        };
+      }
       const out = await runFileOperation(abs, plan, {
         ...opts,
         onWrite: (hash) => this.#ownWrites.set(id, hash),
@@ -575,6 +589,10 @@ export class Library extends EventEmitter {
     for (const rel of batch.sort()) {
       if (this.#closed) return;
       if (rel.split('/').some((seg) => isSkippedDirName(seg))) continue;
+      if (rel.includes(NAME_ESCAPE) || rel.includes('\\')) {
+        await this.#syncEscaped(rel);
+        continue;
+      }
       const abs = join(this.root, ...rel.split('/'));
       let st;
       try {
@@ -614,6 +632,24 @@ export class Library extends EventEmitter {
       if (id.startsWith(prefix) && !present.has(id)) {
         if (this.#deleteRow(id)) this.#emit({ type: 'removed', id });
       }
+    }
+    for (const id of onDisk) await this.#syncFile(id);
+  }
+
+  /**
+   * A change to a name the watcher read lossily (not valid UTF-8) or that has a backslash:
+   * such files are listed under escaped ids, so the folder is listed again (names as bytes)
+   * and its escaped entries brought in line.
+   */
+  async #syncEscaped(rel: string): Promise<void> {
+    const parent = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
+    const prefix = parent === '' ? '' : `${parent}/`;
+    const inFolder = (id: string): boolean =>
+      id.startsWith(prefix) && !id.slice(prefix.length).includes('/') && isEscapedId(id);
+    const abs = join(this.root, ...parent.split('/').filter(Boolean));
+    const onDisk = new Set((await listArticleIds(this.root, abs)).filter(inFolder));
+    for (const id of [...this.#index.keys()].filter(inFolder)) {
+      if (!onDisk.has(id) && this.#deleteRow(id)) this.#emit({ type: 'removed', id });
     }
     for (const id of onDisk) await this.#syncFile(id);
   }
@@ -669,7 +705,7 @@ export class Library extends EventEmitter {
 
 /** Builds the full Article of a file state. */
 function toArticle(id: string, state: FileState): Article {
-  const { parsed } = state;
+  const parsed = parsedForId(id, state.parsed);
   const summary = summarize(id, parsed, state.stat);
   return {
     id,

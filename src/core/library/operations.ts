@@ -16,7 +16,9 @@ import type {
 } from '../../shared/article';
 import { getAtPath } from '../../shared/field-path';
 import { publishBlockers } from '../../shared/validation';
-import { CodecError, parseArticle, patchArticle, type ParsedArticle } from '../codec/index';
+import { CodecError, patchArticle, type ParsedArticle } from '../codec/index';
+import { parseWithinLimits, unreadParsed } from '../index/index-file';
+import { readArticleBytes } from '../index/raw-file';
 import { atomicWrite, isCode } from '../fs/atomic-write';
 import { LibraryError } from './library-error';
 
@@ -65,14 +67,20 @@ export type OperationOutcome =
     };
 
 /**
- * Reads and parses one article file.
+ * Reads and parses one article file, as the index does (core/index/raw-file.ts): opened
+ * non-blocking, never read when it is not a regular file or is over 8 MiB, front matter over
+ * 1 MiB never parsed; such a file comes back malformed (so never written) with its problem.
  * @throws LibraryError('not-found') when it does not exist, LibraryError('io') when unreadable.
  */
-export async function readArticleFile(abs: string): Promise<FileState> {
+export async function readArticleFile(abs: string | Buffer): Promise<FileState> {
   try {
-    const [bytes, st] = await Promise.all([fsp.readFile(abs), fsp.stat(abs)]);
-    if (!st.isFile()) throw new LibraryError('not-found', `Not a file: ${abs}`);
-    return { bytes, parsed: parseArticle(bytes), stat: { size: st.size, mtimeMs: st.mtimeMs } };
+    const read = await readArticleBytes(abs);
+    if (read === null) throw new LibraryError('not-found', `No such article: ${String(abs)}`);
+    const stat = { size: read.version.size, mtimeMs: read.version.mtimeMs };
+    if (read.kind !== 'bytes') {
+      return { bytes: new Uint8Array(0), parsed: unreadParsed(read.kind, read.version), stat };
+    }
+    return { bytes: read.bytes, parsed: parseWithinLimits(read.bytes), stat };
   } catch (err) {
     if (err instanceof LibraryError) throw err;
     if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR') || isCode(err, 'EISDIR')) {
@@ -184,7 +192,7 @@ export async function runFileOperation(
         if (!opts.force) {
           const now = await fsp.readFile(abs);
           if (Buffer.compare(now, Buffer.from(before.bytes)) !== 0) {
-            race.state = { bytes: now, parsed: parseArticle(now), stat: before.stat };
+            race.state = { bytes: now, parsed: parseWithinLimits(now), stat: before.stat };
             throw new LibraryError('conflict', 'changed while saving');
           }
         }
