@@ -11,6 +11,7 @@ import { defaultConfigDir } from '../../core/settings-store';
 import { startServer } from '../../server/http-server';
 import { appRoot } from '../app-root';
 import { parseArgs } from '../args';
+import { ensureBrowserUi } from '../build-ui';
 import { CliRefusal, EXIT_OK, UsageError, type CliCommand, type CliContext } from '../context';
 import { resolveFolderArg } from '../files';
 
@@ -74,7 +75,12 @@ export function createServeCommand(
       if (positionals.length > 1) throw new UsageError('serve takes at most one folder');
       const port = parsePort(flags.port);
       const p = { ...defaultPaths(), ...paths };
-      if (!existsSync(join(p.staticRoot, 'index.html'))) {
+      // A checkout's own UI is built on its first serve; another folder of static files
+      // (tests) must be there already.
+      const built =
+        existsSync(join(p.staticRoot, 'index.html')) ||
+        (paths.staticRoot === undefined && (await ensureBrowserUi(appRoot(), (t) => ctx.err(t))));
+      if (!built) {
         throw new CliRefusal(
           `The browser UI is not built (${join(p.staticRoot, 'index.html')} is missing). Run \`npm run build\` first.`,
         );

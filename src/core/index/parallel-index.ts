@@ -129,7 +129,8 @@ export function indexWorkerScript(): string | null {
   const dir = typeof __dirname === 'string' ? __dirname : '';
   if (!dir) return null;
   for (const candidate of [
-    join(dir, 'index-worker.mjs'),
+    join(dir, 'index-worker.mjs'), // the CLI's bundle (out/cli)
+    join(dir, 'index-worker.js'), // the desktop app's main bundle (out/main)
     join(dir, '..', 'cli', 'index-worker.mjs'),
   ]) {
     if (existsSync(candidate)) return candidate;
