@@ -39,8 +39,8 @@ export const benchCommand: CliCommand = {
     '  --process  time whole processes: `curator list --json` cold and warm against the naive\n' +
     '             script (read + gray-matter), on fresh copies, on all cores and on one;\n' +
     '             start-up; and for sizes above 50,000 the app open through `curator serve`\n' +
-    '  --sizes    folder sizes to generate and measure (default 1000,10000,50000;\n' +
-    '             with --process 10000,50000,200000)\n' +
+    '  --sizes    folder sizes to generate and measure (default 1000,10000,50000; 200000\n' +
+    '             has targets too; with --process 10000,50000,200000)\n' +
     '  --runs     runs per timed figure (default 5 up to 10,000 files, 3 above; --process 3)\n' +
     '  --cores    with --process: all, one (pinned with taskset -c 0), or all,one (default)\n' +
     '  --json     print one JSON object with every figure, the sizes and the ratios',

@@ -15,6 +15,7 @@ import { parentPort } from 'node:worker_threads';
 import { fastRow } from './fast-row';
 import { CTL_CONSUMED, CTL_NEXT } from './parallel-control';
 import type { WorkerBatch, WorkerEntry, WorkerJob } from './parallel-index';
+import { statChunk, type StatJob } from './stat-chunk';
 import { isEscapedId } from '../fs/file-name';
 import { absOf, withArticleFile } from './raw-file';
 import { toTuple } from './summary-tuple';
@@ -130,10 +131,27 @@ function run(job: WorkerJob, port: NonNullable<typeof parentPort>): void {
   port.postMessage({ done: true });
 }
 
+/** A stat job (parallel-stat.ts): chunks of identities written into shared memory. */
+function runStats(job: StatJob): void {
+  const ctl = new Int32Array(job.control);
+  const out = new Float64Array(job.out);
+  const n = job.ids.length;
+  for (;;) {
+    const start = Atomics.add(ctl, 0, job.chunkSize);
+    if (start >= n) return;
+    const end = Math.min(n, start + job.chunkSize);
+    statChunk(job.root, job.ids, out, start, end);
+    Atomics.add(ctl, 1, end - start);
+  }
+}
+
 const port = parentPort;
 if (port) {
   // Jobs come as messages, one at a time (the worker is kept between jobs); warm up first
   // (a job sent meanwhile is delivered right after).
-  port.on('message', (job: WorkerJob) => run(job, port));
+  port.on('message', (job: WorkerJob | StatJob) => {
+    if ('kind' in job && job.kind === 'stat') runStats(job);
+    else run(job as WorkerJob, port);
+  });
   warmUp();
 }

@@ -7,8 +7,10 @@
  * its use).
  */
 import { listArticleIds, type IndexSink } from './scanner';
+import { existsSync } from 'node:fs';
 import {
   IndexCacheWriter,
+  indexCachePath,
   isEntryFresh,
   isTrustedOnStat,
   partitionByCache,
@@ -19,6 +21,7 @@ import {
 } from './index-cache';
 import { startIdleProbe } from './idle-probe';
 import { indexIdsParallelTo } from './parallel-index';
+import { startStats, type FileStats } from './parallel-stat';
 
 /** Options of {@link openIndex} and {@link streamIndex}. */
 export interface OpenIndexOptions {
@@ -72,12 +75,19 @@ async function indexFolder(
   beforeRead?: (mayBeStale: boolean) => void,
 ): Promise<IndexOpenStats> {
   const probe = startIdleProbe();
-  const [ids, cache] = await Promise.all([
-    listArticleIds(root),
-    opts.cache ? readIndexCache(root, opts.cache) : Promise.resolve(NO_CACHE),
-  ]);
+  const cachePromise = opts.cache ? readIndexCache(root, opts.cache) : Promise.resolve(NO_CACHE);
+  const ids = await listArticleIds(root);
+  // With a cache to compare with, the files are stat'ed on the worker (when a core is free)
+  // while this thread parses the cache.
+  const statRun =
+    opts.cache && existsSync(indexCachePath(root, opts.cache.cacheDir))
+      ? startStats(root, ids, probe.freeCores())
+      : null;
+  const cache = await cachePromise;
   const { onProgress } = opts;
-  const { reused, toRead } = await partitionByCache(root, ids, cache.trusted);
+  const { reused, toRead } = statRun
+    ? partitionByStats(ids, cache.trusted, await statRun.finish())
+    : await partitionByCache(root, ids, cache.trusted);
   const total = reused.length + toRead.length;
   beforeRead?.(toRead.length > 0 || total !== cache.hints.size);
   onProgress?.(reused.length, total);
@@ -134,6 +144,26 @@ async function indexFolder(
     workerFiles: stats.workerFiles,
     cacheStale: opts.cache !== null && stale,
   };
+}
+
+/** {@link partitionByCache} with the files already stat'ed (`stats`, by index in `ids`). */
+function partitionByStats(
+  ids: readonly string[],
+  trusted: ReadonlyMap<string, CachedEntry>,
+  stats: FileStats,
+): { reused: CachedEntry[]; toRead: string[] } {
+  const reused: CachedEntry[] = [];
+  const toRead: string[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const entry = trusted.get(ids[i]);
+    const st = entry && stats.at(i);
+    if (!entry) toRead.push(ids[i]);
+    else if (st === undefined)
+      continue; // vanished since it was listed
+    else if (isEntryFresh(entry, st)) reused.push(entry);
+    else toRead.push(ids[i]);
+  }
+  return { reused, toRead };
 }
 
 /** Lists and indexes the folder `root` (an absolute realpath), keeping every entry. */

@@ -94,7 +94,7 @@ const MAX_AHEAD = 4096;
  * the JSON hand-over) that competes with the main thread.
  * `CURATOR_INDEX_THREADS=1` turns the worker off, `=2` on whatever the load.
  */
-function threadsAllowed(freeCores: number | undefined): boolean {
+export function threadsAllowed(freeCores: number | undefined): boolean {
   const setting = process.env.CURATOR_INDEX_THREADS;
   if (setting === '1') return false;
   const cores = availableParallelism();
@@ -149,7 +149,7 @@ let idle: { worker: Worker; timer: NodeJS.Timeout } | null = null;
 const WORKER_IDLE_MS = 60_000;
 
 /** The idle worker, or a new one; `null` when no worker can be started here. */
-function acquireWorker(): Worker | null {
+export function acquireWorker(): Worker | null {
   if (idle) {
     const { worker, timer } = idle;
     clearTimeout(timer);
@@ -167,7 +167,7 @@ function acquireWorker(): Worker | null {
 }
 
 /** Keeps a healthy worker for the next job, until it has been idle for a while. */
-function releaseWorker(worker: Worker): void {
+export function releaseWorker(worker: Worker): void {
   if (idle) {
     void worker.terminate(); // one idle worker is enough
     return;

@@ -103,7 +103,8 @@ describe('benchmark queries and statistics', () => {
     expect(median([])).toBeNaN();
   });
 
-  it('has the targets of the issue for 10,000 and 50,000 articles', () => {
+  it('has the targets of the issue for 10,000, 50,000 and 200,000 articles', () => {
+    expect(targetsFor(200_000)).toEqual({ queryP95Ms: 60, peakRssMb: 1024 });
     expect(targetsFor(1000)).toBeNull();
     expect(targetsFor(10_000)).toEqual({
       coldOverFloorB: 0.5,

@@ -2,7 +2,7 @@
  * The two-thread index build must give exactly the entries of the single-thread build, and
  * must finish (on the main thread) when the worker cannot start.
  */
-import { promises as fsp, writeFileSync } from 'node:fs';
+import { promises as fsp, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -14,6 +14,7 @@ import {
   setIndexWorkerScript,
   stopIdleIndexWorker,
 } from '../../../src/core/index/parallel-index';
+import { startStats } from '../../../src/core/index/parallel-stat';
 import { indexIds, listArticleIds } from '../../../src/core/index/scanner';
 import type { CachedEntry } from '../../../src/core/index/index-cache';
 
@@ -173,6 +174,30 @@ describe('parallel index build', () => {
     expect(got.filter((e) => e !== null).map((e) => e?.summary)).toStrictEqual(
       [...single.values()].map((e) => e.summary),
     );
+  });
+
+  it('stats files on both threads into shared memory, as statSync sees them', async () => {
+    const ids = [...(await listArticleIds(root)), 'no-such-file.md'];
+    setIndexWorkerScript(script);
+    // Every chunk on the worker, then both threads.
+    const stats = await startStats(root, ids, undefined, {
+      force: true,
+      workerOnly: true,
+    }).finish();
+    const both = await startStats(root, ids, undefined, { force: true }).finish();
+    ids.forEach((id, i) => {
+      const st = statSync(path.join(root, id), { throwIfNoEntry: false });
+      const got = stats.at(i);
+      expect(both.at(i), id).toEqual(got);
+      if (!st) expect(got, id).toBeUndefined();
+      else
+        expect(got, id).toEqual({
+          size: st.size,
+          mtimeMs: st.mtimeMs,
+          ctimeMs: st.ctimeMs,
+          ino: st.ino,
+        });
+    });
   });
 
   it('indexes everything on the main thread when the worker cannot start', async () => {
