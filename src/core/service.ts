@@ -136,10 +136,12 @@ export function createService(opts: ServiceOptions): CuratorService {
       await previous.close().catch(() => undefined);
     }
     const info = folderInfo(next);
-    // Related-link suggestions need a word index and every related list: build them now,
-    // in slices, rather than when the editor first opens the picker.
-    void relatedOf(next)
-      .warm()
+    // Related-link suggestions need a word index and every related list: build them in the
+    // background, in slices, rather than when the editor first opens the picker; once the
+    // query index is warm, so the first rows and queries of a large folder come first.
+    void next
+      .whenQueriesWarm()
+      .then(() => (library === next ? relatedOf(next).warm() : undefined))
       .catch(() => undefined);
     await settings.rememberFolder(next.root).catch(() => undefined);
     emit({ type: 'folder-opened', folder: info });

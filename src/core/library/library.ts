@@ -234,14 +234,28 @@ export class Library extends EventEmitter {
   #warmSoon(): void {
     const step = (): void => {
       this.#warmTimer = null;
-      if (this.#closed) return;
+      if (this.#closed) return this.#warmed();
       if (!this.#queryIndex().warmSome(performance.now() + WARM_SLICE_MS)) {
         this.#warmTimer = setTimeout(step, 0);
         this.#warmTimer.unref?.();
+      } else {
+        this.#warmed();
       }
     };
     this.#warmTimer = setTimeout(step, WARM_DELAY_MS);
     this.#warmTimer.unref?.();
+  }
+
+  #warmed: () => void = () => undefined;
+  readonly #queriesWarm = new Promise<void>((resolve) => (this.#warmed = resolve));
+
+  /**
+   * Resolves once the background warm-up of the query index is done (or the library is
+   * closed): other background work (related-link suggestions) waits for it, so the first
+   * rows and the first queries of a large folder do not compete with it.
+   */
+  whenQueriesWarm(): Promise<void> {
+    return this.#queriesWarm;
   }
 
   /** Values seen in the folder (categories, topics, providers, types) with counts. */
@@ -427,6 +441,7 @@ export class Library extends EventEmitter {
   /** Stops watching; waits for a batch being processed. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#warmed();
     if (this.#warmTimer) clearTimeout(this.#warmTimer);
     this.#warmTimer = null;
     this.#watcher?.close();

@@ -6,7 +6,6 @@
  * before the answer returns. The folder's related lists are read once (then again only
  * for files whose content hash changed) for stale checks and link-based suggestions.
  */
-import { promises as fsp } from 'node:fs';
 import type {
   Article,
   ArticleSummary,
@@ -25,6 +24,8 @@ import {
 import { decodeUtf8, parseArticle } from '../codec/index';
 import { splitFrontMatter } from '../codec/split';
 import { fastParseFrontMatter } from '../index/fast-yaml';
+import { frontMatterTooLarge } from '../index/front-matter-split';
+import { readArticleBytes } from '../index/raw-file';
 import type { Library } from '../library/library';
 import { LibraryError } from '../library/library-error';
 import {
@@ -317,7 +318,12 @@ export class LibraryRelated {
 
   async #readData(id: string): Promise<FrontMatter | null> {
     try {
-      const bytes = await fsp.readFile(this.#lib.resolveId(id));
+      // Non-blocking and within the size limits, as every read of an article (a file may
+      // have become a FIFO or grown since it was indexed).
+      const read = await readArticleBytes(this.#lib.resolveId(id));
+      if (read?.kind !== 'bytes') return null;
+      const bytes = read.bytes;
+      if (frontMatterTooLarge(bytes)) return null;
       const text = decodeUtf8(bytes);
       if (text !== null) {
         const split = splitFrontMatter(text);
@@ -420,7 +426,14 @@ const READ_CONCURRENCY = 16;
 /** Only what links and stale checks need of an article's data (memory at 50,000 files). */
 function linkData(data: FrontMatter | null): FrontMatter | null {
   if (!data) return null;
-  return { webUrl: data.webUrl, originalUrl: data.originalUrl, related: data.related };
+  // A copy: the parsed values are slices of the whole front matter text, which they would
+  // keep in memory for every article of the folder (measured at 50,000 articles: these
+  // lists took 101 MB of heap, 52 MB as copies).
+  return structuredClone({
+    webUrl: data.webUrl,
+    originalUrl: data.originalUrl,
+    related: data.related,
+  });
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time. */
