@@ -112,6 +112,21 @@ describe('Library.open: scan and index', () => {
     expect(facets.categories.find((c) => c.value === 'news')?.count).toBe(3);
     expect(facets.topics.find((t) => t.value === 'AI')?.count).toBe(2);
   });
+
+  it('warms its query index in the background after open, and says when it is done', async () => {
+    const { lib } = await open({ 'a.md': validArticle('Alpha'), 'b.md': validArticle('Beta') });
+    let warm = false;
+    const done = lib.whenQueriesWarm().then(() => (warm = true));
+    expect(warm).toBe(false);
+    await done;
+    expect(lib.query({ text: 'beta' }).items.map((e) => e.id)).toEqual(['b.md']);
+    // A library closed before its warm-up is done settles too (nothing waits forever).
+    const other = makeFolder({ 'c.md': validArticle('Gamma') });
+    cleanup.push(() => rmSync(other, { recursive: true, force: true }));
+    const early = await Library.open(other);
+    await early.close();
+    await early.whenQueriesWarm();
+  });
 });
 
 describe('Library.getArticle and resolveId', () => {
