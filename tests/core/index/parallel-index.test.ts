@@ -2,7 +2,8 @@
  * The two-thread index build must give exactly the entries of the single-thread build, and
  * must finish (on the main thread) when the worker cannot start.
  */
-import { promises as fsp, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, promises as fsp, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -199,6 +200,27 @@ describe('parallel index build', () => {
         });
     });
   });
+
+  it("works with the desktop build's worker bundle (out/main/index-worker.js)", async () => {
+    // The packaged app indexes on two threads only if electron-vite emits the worker.
+    const desktop = path.join(REPO, 'out', 'main', 'index-worker.js');
+    if (!existsSync(desktop)) {
+      const bin = path.join(REPO, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+      execFileSync(process.execPath, [bin, 'build'], { cwd: REPO, stdio: 'ignore' });
+    }
+    const ids = (await listArticleIds(root)).filter((id) => id !== 'gone.md');
+    setIndexWorkerScript(null);
+    const single = await indexIds(root, ids);
+    setIndexWorkerScript(desktop);
+    const stats = { workerFiles: 0 };
+    const rows = await indexIdsParallel(root, ids, undefined, {
+      force: true,
+      workerOnly: true,
+      stats,
+    });
+    expect(stats.workerFiles).toBe(ids.length);
+    for (const [id, e] of single) expect(rows.get(id)?.summary).toStrictEqual(e.summary);
+  }, 60_000);
 
   it('indexes everything on the main thread when the worker cannot start', async () => {
     const ids = await listArticleIds(root);
