@@ -150,6 +150,33 @@ describe('browser-mode server: the API', () => {
     expect((await service.getArticle({ id: 'alpha.md' })).summary.published).toBe(false);
   });
 
+  it('takes the token from the query string only on the event stream', async () => {
+    // The right token, in the URL of an API call: refused, and nothing written.
+    const inQuery = await raw(port, {
+      method: 'POST',
+      path: `/api/call/publish?token=${srv.token}`,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ids: ['alpha.md'] }),
+    });
+    expect(inQuery.status).toBe(401);
+    expect(JSON.parse(inQuery.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await service.getArticle({ id: 'alpha.md' })).summary.published).toBe(false);
+    expect((await raw(port, { path: `/api/call/getFolder?token=${srv.token}` })).status).toBe(401);
+    // The event stream: query (EventSource) or header.
+    const byQuery = await openEvents(port, `/api/events?token=${srv.token}`);
+    byQuery.close();
+    expect(byQuery.status).toBe(200);
+    const byHeader = await raw(port, {
+      method: 'POST',
+      path: '/api/events',
+      headers: { Authorization: `Bearer ${srv.token}` },
+    });
+    expect(byHeader.status).toBe(405); // authorized, wrong method: the header counts here too
+    // The page needs no token at all; the one in its first address is for its script.
+    expect((await raw(port, { path: '/' })).status).toBe(200);
+    expect((await raw(port, { path: `/?token=${srv.token}` })).status).toBe(200);
+  });
+
   it('refuses foreign Host headers (DNS rebinding) and foreign Origins (CSRF), even with the token', async () => {
     for (const host of [
       'evil.example',
@@ -207,7 +234,7 @@ describe('browser-mode server: the API', () => {
     const small = await startServer({
       service,
       staticRoot: join(fx.base, 'web'),
-      maxBodyBytes: 1024,
+      limits: { maxBodyBytes: 1024 },
     });
     try {
       const r = await raw(small.port, {
