@@ -6,8 +6,7 @@
  * folder picker, opening a browser) are injected as callbacks.
  */
 import { realpath, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import {
   ContractError,
   type ArgsOf,
@@ -16,6 +15,7 @@ import {
   type MethodName,
   type ResultMap,
 } from '../shared/contract';
+import { checkFolderPath } from './folder-path';
 import { Library } from './library/library';
 import { relatedOf } from './related/library-related';
 import { SettingsStore, osUserName } from './settings-store';
@@ -56,6 +56,16 @@ export interface ServiceOptions {
    */
   pickFolder?: () => Promise<string | null>;
   /**
+   * Whether `openFolder({path})` may open any folder the caller names (default false).
+   * - false (desktop): the renderer is untrusted web content, so it may open only a
+   *   folder the user chose in the native dialog (`openFolder({})`) or one of
+   *   `recentFolders()` (exact path); any other path is refused with `forbidden`.
+   * - true (`curator serve`): there is no native dialog; the path was typed by the
+   *   server's own user on their own machine (the API needs the per-run token).
+   * Either way the path must be a readable folder (see `checkFolderPath`).
+   */
+  allowTypedPaths?: boolean;
+  /**
    * Opens an http(s) URL in the user's browser (desktop: shell.openExternal). Without
    * it `openExternal` answers `{opened: false}`: in browser mode the renderer's API
    * client opens the URL itself with `window.open` in a new tab.
@@ -65,12 +75,6 @@ export interface ServiceOptions {
   watch?: boolean;
   /** Reviewer name when none is set (default: the OS user name). */
   defaultReviewer?: string;
-}
-
-function expandHome(p: string): string {
-  if (p === '~') return homedir();
-  if (p.startsWith('~/')) return resolve(homedir(), p.slice(2));
-  return p;
 }
 
 /** Creates the service. Call `start()` to open the initial folder. */
@@ -109,20 +113,8 @@ export function createService(opts: ServiceOptions): CuratorService {
 
   const reviewer = (): string => settings.get().reviewer || defaultReviewer;
 
-  async function checkedDirectory(path: string): Promise<string> {
-    const abs = resolve(expandHome(path));
-    let st;
-    try {
-      st = await stat(abs);
-    } catch {
-      throw new ContractError(`Folder not found: ${abs}`, 'not-found');
-    }
-    if (!st.isDirectory()) throw new ContractError(`Not a folder: ${abs}`, 'bad-args');
-    return realpath(abs);
-  }
-
   async function openAt(path: string): Promise<FolderInfo> {
-    const dir = await checkedDirectory(path);
+    const dir = await checkFolderPath(path);
     await settingsLoaded;
     const next = await Library.open(dir, {
       watch: opts.watch ?? true,
@@ -166,6 +158,15 @@ export function createService(opts: ServiceOptions): CuratorService {
         const picked = await opts.pickFolder();
         if (!picked) return null;
         path = picked;
+      } else if (!opts.allowTypedPaths) {
+        // Desktop: a path named by the renderer must be one the user opened before.
+        await settingsLoaded;
+        if (!settings.get().recentFolders.includes(path)) {
+          throw new ContractError(
+            'Only a folder chosen with Open Folder… or one of the recent folders can be opened.',
+            'forbidden',
+          );
+        }
       }
       const target = path;
       return serialized(() => openAt(target));

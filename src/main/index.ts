@@ -34,6 +34,8 @@ async function start(): Promise<void> {
   const service = createService({
     configDir: app.getPath('userData'),
     sampleFolder: join(app.getAppPath(), 'content'),
+    // The renderer opens only what the user chose in the dialog, or a recent folder.
+    allowTypedPaths: false,
     openExternal: async (url) => {
       await openExternalSafely(shell, url);
     },

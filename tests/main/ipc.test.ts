@@ -127,6 +127,31 @@ describe('IPC binding', () => {
     });
   });
 
+  it('opens by path only a recent folder: never one the renderer names', async () => {
+    const other = join(fx.base, 'other');
+    await mkdir(other);
+    await writeFile(join(other, 'x.md'), '---\ntitle: X\n---\n');
+    for (const path of [other, '/', join(fx.dir, '..')]) {
+      expect(await call(own(), 'openFolder', { path }), path).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+    }
+    expect(await call(own(), 'getFolder', {})).toMatchObject({
+      ok: true,
+      result: { path: fx.dir },
+    });
+    // No dialog in this service: opening without a path is a usage error, not a pick.
+    expect(await call(own(), 'openFolder', {})).toMatchObject({
+      ok: false,
+      error: { code: 'bad-args' },
+    });
+    expect(await call(own(), 'openFolder', { path: fx.dir })).toMatchObject({
+      ok: true,
+      result: { path: fx.dir },
+    });
+  });
+
   it('forwards service events and menu commands to the window', async () => {
     const stop = forwardEvents(service, () => [win as never]);
     await call(own(), 'openFolder', { path: fx.dir });

@@ -35,7 +35,12 @@ beforeAll(async () => {
   await writeFile(join(web, 'assets', 'app.css'), 'body{}\n');
   await writeFile(join(web, 'assets', 'blob.xyz'), 'opaque');
   await writeFile(join(fx.base, 'secret.txt'), 'TOP SECRET');
-  service = createService({ configDir: fx.configDir, defaultReviewer: 'ed' });
+  // As `curator serve` creates it: Open folder takes typed paths.
+  service = createService({
+    configDir: fx.configDir,
+    defaultReviewer: 'ed',
+    allowTypedPaths: true,
+  });
   await service.start(fx.dir);
   srv = await startServer({ service, staticRoot: web, port: 0 });
   port = srv.port;
@@ -228,6 +233,27 @@ describe('browser-mode server: the API', () => {
       headers: { Authorization: `Bearer ${srv.token}` },
     });
     expect(get.status).toBe(405);
+  });
+
+  it('opens a typed folder path, checked on the server, with clear errors', async () => {
+    const other = join(fx.base, 'typed');
+    await mkdir(other);
+    await writeFile(join(other, 'x.md'), '---\ntitle: X\n---\n');
+    const cases: Array<[string, number, string, RegExp]> = [
+      [join(fx.base, 'missing'), 404, 'not-found', /^Folder not found: /],
+      [join(fx.base, 'secret.txt'), 400, 'bad-args', /^Not a folder: /],
+    ];
+    for (const [path, status, code, message] of cases) {
+      const r = await api('openFolder', { path });
+      expect(r.status, path).toBe(status);
+      expect(JSON.parse(r.body), path).toMatchObject({ ok: false, error: { code, message } });
+    }
+    const opened = await api('openFolder', { path: other });
+    expect(opened.status).toBe(200);
+    expect(JSON.parse(opened.body)).toMatchObject({ ok: true, result: { path: other, count: 1 } });
+    const recent = JSON.parse((await api('recentFolders', {})).body);
+    expect(recent.result.slice(0, 2)).toEqual([other, fx.dir]);
+    expect((await api('openFolder', { path: fx.dir })).status).toBe(200);
   });
 
   it('refuses bodies over the size limit', async () => {

@@ -98,7 +98,12 @@ export function createServeCommand(
         );
       }
       const folder = positionals.length ? await resolveFolderArg(ctx, positionals[0]) : undefined;
-      const service = createService({ configDir: p.configDir, sampleFolder: p.sampleFolder });
+      // No native dialog here: Open folder takes a typed path, checked on the server.
+      const service = createService({
+        configDir: p.configDir,
+        sampleFolder: p.sampleFolder,
+        allowTypedPaths: true,
+      });
       let server;
       try {
         const opened = await service.start(folder);

@@ -31,7 +31,12 @@ describe('createService', () => {
     const other = join(fx.base, 'other');
     await mkdir(other);
     await writeFile(join(other, 'x.md'), '---\ntitle: X\n---\n');
-    service = createService({ configDir: fx.configDir, sampleFolder: fx.dir, watch: false });
+    service = createService({
+      configDir: fx.configDir,
+      sampleFolder: fx.dir,
+      watch: false,
+      allowTypedPaths: true,
+    });
     expect(await service.start()).toMatchObject({ isSample: true, count: 3 });
     expect(await service.openFolder({ path: other })).toMatchObject({ name: 'other', count: 1 });
     await service.close();
@@ -46,7 +51,7 @@ describe('createService', () => {
   });
 
   it('requires a path without a folder picker, and refuses what is not a directory', async () => {
-    service = createService({ configDir: fx.configDir, watch: false });
+    service = createService({ configDir: fx.configDir, watch: false, allowTypedPaths: true });
     await expect(service.openFolder({})).rejects.toMatchObject({ code: 'bad-args' });
     await expect(service.openFolder({ path: join(fx.dir, 'alpha.md') })).rejects.toMatchObject({
       code: 'bad-args',
