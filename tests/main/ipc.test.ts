@@ -7,13 +7,12 @@ import { fake, FakeWebContents, ipcEvent } from './fake-electron';
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
 import type { IpcMain } from 'electron';
+import { APP_URL } from '../../src/main/app-protocol';
 import { forwardEvents, registerIpc, sendMenuCommand, TrustedSenders } from '../../src/main/ipc';
 import { createService, type CuratorService } from '../../src/core/service';
 import { methodNames, type CallResponse } from '../../src/shared/contract';
 import { EVENT_CHANNEL, MENU_CHANNEL, methodChannel } from '../../src/shared/ipc-channels';
 import { makeContent, type ContentFixture } from '../helpers/shell-fixtures';
-
-const APP_URL = pathToFileURL('/opt/curator/out/renderer/index.html').href;
 
 let fx: ContentFixture;
 let service: CuratorService;
@@ -69,6 +68,9 @@ describe('IPC binding', () => {
       ipcEvent(stranger, APP_URL),
       ipcEvent(win, 'https://evil.example/index.html'),
       ipcEvent(win, pathToFileURL('/tmp/other/index.html').href),
+      ipcEvent(win, pathToFileURL('/opt/curator/out/renderer/index.html').href),
+      ipcEvent(win, 'curator://evil/index.html'),
+      ipcEvent(win, 'curator://app.evil.example/index.html'),
       ipcEvent(win, APP_URL, { url: APP_URL }),
       ipcEvent(win, null),
     ];
