@@ -7,7 +7,8 @@ import type { Article, FrontMatter, PatchOp, Problem } from '../../../shared/art
 import type { CuratorApi } from '../../../shared/contract';
 import { getAtPath } from '../../../shared/field-path';
 import { fieldProblems, publishBlockers, publishProblems } from '../../../shared/validation';
-import { applyOps, editReducer, initialEditState } from '../lib/patch-state';
+import { patchData } from '../../../shared/patch';
+import { editReducer, initialEditState } from '../lib/edit-state';
 import { errorMessage } from '../lib/format';
 
 /** A refused save or a change on disk while the article had unsaved edits. */
@@ -125,7 +126,7 @@ export function useArticleEditor(
     };
   }, [api, id, adopt]);
 
-  const data = useMemo(() => applyOps(edit.base, edit.ops), [edit.base, edit.ops]);
+  const data = useMemo(() => patchData(edit.base, edit.ops), [edit.base, edit.ops]);
   const malformed = article?.malformed ?? false;
   const problems = useMemo(
     () => (article && !malformed ? fieldProblems(data) : []),
@@ -167,7 +168,7 @@ export function useArticleEditor(
         (o) => o.path === 'published' && o.op === 'set' && o.value === true,
       );
       if (publishing && editRef.current.base.published !== true) {
-        const blockers = publishBlockers(applyOps(editRef.current.base, ops));
+        const blockers = publishBlockers(patchData(editRef.current.base, ops));
         if (blockers.length > 0) {
           setSaveProblems(blockers);
           return false;

@@ -3,7 +3,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { FrontMatter } from '../../../../shared/article';
 import { parsePath } from '../../../../shared/field-path';
 import { fieldInputId, fieldProblemsId } from '../../lib/field-ids';
-import { deepEqual } from '../../lib/patch-state';
+import { deepEqual } from '../../../../shared/patch';
 
 /** YAML text of a value, as shown in the editor (no trailing newline). */
 export function toYamlText(value: unknown): string {

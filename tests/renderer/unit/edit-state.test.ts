@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { patchData as applyOps } from '../../../src/shared/patch';
 import {
-  applyOps,
   editReducer,
   initialEditState,
   withOp,
   type EditState,
-} from '../../../src/renderer/src/lib/patch-state';
+} from '../../../src/renderer/src/lib/edit-state';
 
 const base = {
   title: 'Original title',
