@@ -1,10 +1,10 @@
 /**
- * The open article: loading, its edit state (patch, undo/redo, drafts; lib/edit-state.ts),
- * inline validation, Save with conflict detection, and silent reloads when the file changes
- * on disk while unmodified. The edit state belongs to one article (keyed by its id): nothing
- * typed on one article can show up on another.
+ * The open article's edit side: its edit state (patch, undo/redo, drafts; lib/edit-state.ts),
+ * inline validation, and Save with conflict detection. The file side (loading, following the
+ * file on disk) is use-article-file.ts. The edit state belongs to one article (keyed by its
+ * id): nothing typed on one article can show up on another.
  */
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import type { Article, FrontMatter, PatchOp, Problem } from '../../../shared/article';
 import type { CuratorApi } from '../../../shared/contract';
 import { getAtPath } from '../../../shared/field-path';
@@ -18,17 +18,12 @@ import {
   type EditAction,
   type FieldDraft,
 } from '../lib/edit-state';
-import { errorMessage } from '../lib/format';
 import { saveRefusalOf, type SaveRefusal } from '../lib/save-check';
+import { useArticleFile, type ConflictState } from './use-article-file';
+import { useLibraryStore } from './use-library-store';
 import type { StatusApi } from './use-status';
-import { useLibraryEvents, useLibraryStore } from './use-library-store';
 
-/** A refused save or a change on disk while the article had unsaved edits. */
-export interface ConflictState {
-  /** The article as it is on disk now (when known). */
-  current: Article | null;
-  message: string;
-}
+export type { ConflictState };
 
 /** Everything the editor UI needs. */
 export interface ArticleEditor {
@@ -84,24 +79,30 @@ export function useArticleEditor(
   { notify, reportError }: StatusApi,
 ): ArticleEditor {
   const store = useLibraryStore();
-  const [article, setArticle] = useState<Article | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [removed, setRemoved] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [conflict, setConflict] = useState<ConflictState | null>(null);
   const [saveRefusal, setSaveRefusal] = useState<SaveRefusal | null>(null);
   const [edit, dispatchRaw] = useReducer(editReducer, EMPTY, (b) => initialEditState(b));
-
-  // Refs let event handlers see the latest state without re-subscribing.
-  const articleRef = useRef(article);
-  articleRef.current = article;
   const editRef = useRef(edit);
   editRef.current = edit;
+
+  const file = useArticleFile(api, id, {
+    onAdopt(a, keepHistory) {
+      setSaveRefusal(null);
+      const base = a.data ?? EMPTY;
+      dispatchRaw({ type: keepHistory ? 'rebase' : 'reset', id: a.id, base });
+    },
+    onOpen() {
+      setSaveRefusal(null);
+      dispatchRaw({ type: 'reset', base: EMPTY });
+    },
+    isDirty: () => isDirty(editRef.current),
+    reportError,
+  });
+  const { article, adopt, setConflict } = file;
+  const articleRef = useRef(article);
+  articleRef.current = article;
   const idRef = useRef(id);
   idRef.current = id;
-  /** Saves in flight, and whether a change on disk arrived meanwhile (checked after). */
-  const writing = useRef({ count: 0, changedMeanwhile: false });
 
   /** Every edit names the article it is for, so it can only land on that article. */
   const dispatch = useCallback(
@@ -109,52 +110,11 @@ export function useArticleEditor(
     [],
   );
 
-  /** Shows `a`; `keepHistory` (after our own save) keeps undo/redo and newer edits. */
-  const adopt = useCallback((a: Article, keepHistory = false) => {
-    setArticle(a);
-    setRemoved(false);
-    setConflict(null);
-    setSaveRefusal(null);
-    dispatchRaw(
-      keepHistory
-        ? { type: 'rebase', id: a.id, base: a.data ?? EMPTY }
-        : { type: 'reset', id: a.id, base: a.data ?? EMPTY },
-    );
-  }, []);
-
-  useEffect(() => {
-    let cancelled = false;
-    setLoadError(null);
-    setConflict(null);
-    setRemoved(false);
-    setSaveRefusal(null);
-    if (id === null) {
-      setArticle(null);
-      dispatchRaw({ type: 'reset', base: EMPTY });
-      return;
-    }
-    setLoading(true);
-    api.getArticle({ id }).then(
-      (a) => {
-        if (cancelled) return;
-        setLoading(false);
-        adopt(a);
-      },
-      (e: unknown) => {
-        if (cancelled) return;
-        setLoading(false);
-        setArticle(null);
-        dispatchRaw({ type: 'reset', base: EMPTY });
-        setLoadError(errorMessage(e));
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, id, adopt]);
-
   // The state of another article (between opening one and its answer) is never shown.
-  const own = edit.id === (article?.id ?? null) ? edit : initialEditState(article?.data ?? EMPTY);
+  const own = useMemo(
+    () => (edit.id === (article?.id ?? null) ? edit : initialEditState(article?.data ?? EMPTY)),
+    [edit, article],
+  );
   const data = useMemo(() => previewOf(own), [own]);
   const malformed = article?.malformed ?? false;
   const problems = useMemo(
@@ -198,26 +158,6 @@ export function useArticleEditor(
     setSaveRefusal(null);
   }, [dispatch]);
 
-  /** Checks a change on disk of the open article against what the editor holds. */
-  const checkDisk = useCallback(
-    (changedId: string) => {
-      api.getArticle({ id: changedId }).then(
-        (fresh) => {
-          const now = articleRef.current;
-          if (!now || now.id !== changedId || fresh.hash === now.hash) return; // our own write
-          if (!isDirty(editRef.current)) adopt(fresh);
-          else
-            setConflict({
-              current: fresh,
-              message: 'This file was changed on disk while you were editing it.',
-            });
-        },
-        (e: unknown) => reportError(e, 'Could not reload the changed file'),
-      );
-    },
-    [api, adopt, reportError],
-  );
-
   const save = useCallback(
     async (force = false): Promise<boolean> => {
       const a = articleRef.current;
@@ -230,10 +170,9 @@ export function useArticleEditor(
         return false;
       }
       setSaving(true);
-      writing.current.count++;
       try {
-        const res = await store.written(
-          api.save({ id: a.id, baseHash: a.hash, patch: state.ops, force }),
+        const res = await file.whileSaving(() =>
+          store.written(api.save({ id: a.id, baseHash: a.hash, patch: state.ops, force })),
         );
         if (res.ok) {
           if (idRef.current === a.id) adopt(res.article, true);
@@ -253,57 +192,20 @@ export function useArticleEditor(
         return false;
       } finally {
         setSaving(false);
-        // A change reported while the save ran may be the save itself (the hash tells) or
-        // another program's: check it now that the editor holds the saved version.
-        if (--writing.current.count === 0 && writing.current.changedMeanwhile) {
-          writing.current.changedMeanwhile = false;
-          checkDisk(a.id);
-        }
       }
     },
-    [api, store, adopt, notify, reportError, checkDisk],
+    [api, store, file, adopt, setConflict, notify, reportError],
   );
 
-  const reload = useCallback(async () => {
-    const current = idRef.current;
-    if (!current) return;
-    try {
-      adopt(await api.getArticle({ id: current }));
-    } catch (e) {
-      reportError(e, 'Reload failed');
-    }
-  }, [api, adopt, reportError]);
-
-  const refreshFromDisk = useCallback(async () => {
-    const current = idRef.current;
-    if (!current) return;
-    try {
-      const fresh = await api.getArticle({ id: current });
-      if (idRef.current !== current) return;
-      if (!isDirty(editRef.current)) adopt(fresh);
-      else setArticle(fresh);
-    } catch (e) {
-      reportError(e, 'Reload failed');
-    }
-  }, [api, adopt, reportError]);
-
-  useLibraryEvents((e) => {
-    if (e.type !== 'changed' && e.type !== 'removed' && e.type !== 'added') return;
-    if (e.id !== articleRef.current?.id) return;
-    if (e.type === 'removed') setRemoved(true);
-    else if (writing.current.count > 0) writing.current.changedMeanwhile = true;
-    else checkDisk(e.id);
-  });
-
-  const dismissConflict = useCallback(() => setConflict(null), []);
+  const dismissConflict = useCallback(() => setConflict(null), [setConflict]);
   const clearSaveRefusal = useCallback(() => setSaveRefusal(null), []);
 
   return {
     id,
     article,
-    loading,
-    loadError,
-    removed,
+    loading: file.loading,
+    loadError: file.loadError,
+    removed: file.removed,
     data,
     base: own.base,
     patch: own.ops,
@@ -314,7 +216,7 @@ export function useArticleEditor(
     problems,
     publishIssues,
     saving,
-    conflict,
+    conflict: file.conflict,
     saveRefusal,
     clearSaveRefusal,
     set,
@@ -324,8 +226,8 @@ export function useArticleEditor(
     redo,
     revert,
     save,
-    reload,
+    reload: file.reload,
     dismissConflict,
-    refreshFromDisk,
+    refreshFromDisk: file.refreshFromDisk,
   };
 }
