@@ -87,7 +87,8 @@ export function useArticleActions(deps: ArticleActionsDeps): ArticleActions {
   const run = useCallback(
     async (action: ArticleAction) => {
       const article = editor.article;
-      if (!article || article.malformed || busy.busy) return;
+      // One decision at a time: a second key press while one is written does nothing.
+      if (!article || article.malformed || busy.isBusy()) return;
       // A decision is written to the file as it is on disk: unsaved edits go first.
       if (editor.dirty && !(await editor.save())) return;
       await busy.run(async () => {

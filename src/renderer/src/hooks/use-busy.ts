@@ -4,25 +4,25 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 /** The flag and the way to raise it around a piece of work. */
 export interface Busy {
   busy: boolean;
-  /** Runs `work` with the flag raised; refuses (returns `undefined`) while it is raised. */
-  run<T>(work: () => Promise<T>): Promise<T | undefined>;
+  /** The flag as of now (a ref: true from the same tick a run starts, before React renders). */
+  isBusy(): boolean;
+  /** Runs `work` with the flag raised (runs may overlap; the flag is down when all are done). */
+  run<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** Creates the busy flag (one per workspace, shared by the workflows that write decisions). */
 export function useBusy(): Busy {
   const [busy, setBusy] = useState(false);
-  // The ref refuses a second run in the same tick, before React re-renders with the flag.
-  const running = useRef(false);
-  const run = useCallback(async <T>(work: () => Promise<T>): Promise<T | undefined> => {
-    if (running.current) return undefined;
-    running.current = true;
+  const running = useRef(0);
+  const isBusy = useCallback(() => running.current > 0, []);
+  const run = useCallback(async <T>(work: () => Promise<T>): Promise<T> => {
+    running.current++;
     setBusy(true);
     try {
       return await work();
     } finally {
-      running.current = false;
-      setBusy(false);
+      if (--running.current === 0) setBusy(false);
     }
   }, []);
-  return useMemo(() => ({ busy, run }), [busy, run]);
+  return useMemo(() => ({ busy, isBusy, run }), [busy, isBusy, run]);
 }

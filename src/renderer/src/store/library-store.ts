@@ -10,7 +10,6 @@
  * ({@link LibraryStore.written}) both call it, and it schedules the single refresh through a
  * coalescer (store/refresh-coalescer.ts), so a burst of changes costs a handful of queries.
  */
-import type { ArticleSummary } from '../../../shared/article';
 import type {
   CuratorApi,
   FolderInfo,
@@ -196,6 +195,8 @@ export function createLibraryStore(api: CuratorApi, opts: LibraryStoreOptions): 
     opts.timers ?? REAL_TIMERS,
   );
 
+  const invalidate = () => coalescer.request();
+
   const folderOpened = (folder: FolderInfo) => {
     rows.reset();
     update({
@@ -210,8 +211,6 @@ export function createLibraryStore(api: CuratorApi, opts: LibraryStoreOptions): 
     });
     invalidate();
   };
-
-  const invalidate = () => coalescer.request();
 
   const handleEvent = (e: LibraryEvent) => {
     switch (e.type) {
@@ -277,6 +276,6 @@ export function createLibraryStore(api: CuratorApi, opts: LibraryStoreOptions): 
     ensureRange: rows.ensureRange,
     rowAt: rows.rowAt,
     idsInRange: rows.idsInRange,
-    allRows: (): Promise<ArticleSummary[]> => rows.allRows(),
+    allRows: rows.allRows,
   };
 }
