@@ -2,7 +2,7 @@
 import { forwardRef, memo, useEffect, useState } from 'react';
 import type { ReviewState } from '../../../shared/article';
 import type { Facets, QueryCounts } from '../../../shared/query-types';
-import { NO_FILTERS, hasFilters, type Filters } from '../hooks/use-library-query';
+import { NO_FILTERS, hasFilters, type Filters } from '../hooks/use-filters';
 import { parseNumberInput } from './fields/NumberField';
 
 const STATES: Array<{ value: ReviewState; label: string }> = [

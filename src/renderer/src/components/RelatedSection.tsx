@@ -25,8 +25,6 @@ export interface RelatedSectionProps {
   onOpenUrl(url: string): void;
   /** Opens another article of the folder (asks first when there are unsaved edits). */
   onOpenArticle?(id: string): void;
-  /** Told after related writes, so the list and the Problems panel can refresh. */
-  onFilesChanged?(): void;
 }
 
 /** The Related section of the editor. */
@@ -35,9 +33,8 @@ export function RelatedSection({
   problems,
   onOpenUrl,
   onOpenArticle,
-  onFilesChanged,
 }: RelatedSectionProps) {
-  const ops = useRelated(editor, onFilesChanged);
+  const ops = useRelated(editor);
   const [dialog, setDialog] = useState<'picker' | 'url' | null>(null);
   const [reciprocal, setReciprocal] = useState(false);
   const [announcement, setAnnouncement] = useState('');

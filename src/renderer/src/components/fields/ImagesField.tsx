@@ -1,4 +1,5 @@
 import type { Problem } from '../../../../shared/article';
+import type { FieldDraft } from '../../lib/edit-state';
 import { fieldInputId } from '../../lib/field-ids';
 import { FieldMessages } from './FieldMessages';
 import { NumberField } from './NumberField';
@@ -13,10 +14,15 @@ export function ImagesField({
   problems,
   onSet,
   onSetList,
+  drafts,
+  onDraft,
 }: {
   value: unknown;
   /** Problems of `images` and everything under it. */
   problems: readonly Problem[];
+  /** Entries of the article that are not values yet (width/height that are not numbers). */
+  drafts?: ReadonlyMap<string, FieldDraft>;
+  onDraft?(path: string, draft: FieldDraft | null): void;
   /** Sets one field of one image (`images[0].width`). */
   onSet(path: string, value: unknown, coalesce?: boolean): void;
   /** Replaces the whole list (adding or removing an image). */
@@ -54,6 +60,8 @@ export function ImagesField({
                       min={1}
                       integer
                       problems={at(`${base}.width`)}
+                      draft={drafts?.get(`${base}.width`)}
+                      onDraft={(d) => onDraft?.(`${base}.width`, d)}
                       onChange={(v) => onSet(`${base}.width`, v, true)}
                     />
                     <NumberField
@@ -63,6 +71,8 @@ export function ImagesField({
                       min={1}
                       integer
                       problems={at(`${base}.height`)}
+                      draft={drafts?.get(`${base}.height`)}
+                      onDraft={(d) => onDraft?.(`${base}.height`, d)}
                       onChange={(v) => onSet(`${base}.height`, v, true)}
                     />
                     {img.isCached !== undefined && (

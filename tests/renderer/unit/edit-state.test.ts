@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { patchData as applyOps } from '../../../src/shared/patch';
 import {
-  applyOps,
   editReducer,
   initialEditState,
+  isDirty,
   withOp,
   type EditState,
-} from '../../../src/renderer/src/lib/patch-state';
+} from '../../../src/renderer/src/lib/edit-state';
 
 const base = {
   title: 'Original title',
@@ -106,5 +107,46 @@ describe('patch state', () => {
     expect(s.ops).toEqual([{ op: 'set', path: 'quality', value: 2 }]);
     s = editReducer(s, { type: 'reset', base: { title: 'x' } });
     expect(s).toEqual(initialEditState({ title: 'x' }));
+  });
+});
+
+describe('edit state of one article', () => {
+  it('ignores edits meant for another article', () => {
+    const s = initialEditState(base, 'a.md');
+    expect(editReducer(s, { id: 'b.md', type: 'set', path: 'title', value: 'x' })).toBe(s);
+    expect(
+      editReducer(s, {
+        id: 'b.md',
+        type: 'draft',
+        path: 'heat',
+        draft: { text: 'abc', message: 'm' },
+      }),
+    ).toBe(s);
+    expect(editReducer(s, { id: 'a.md', type: 'set', path: 'title', value: 'x' }).ops).toEqual([
+      { op: 'set', path: 'title', value: 'x' },
+    ]);
+  });
+
+  it('a draft is an unsaved change until a value, revert, undo or another article replaces it', () => {
+    const draft = { text: 'abc', message: 'Heat must be a number.' };
+    let s = editReducer(initialEditState(base, 'a.md'), {
+      id: 'a.md',
+      type: 'draft',
+      path: 'heat',
+      draft,
+    });
+    expect(isDirty(s)).toBe(true);
+    expect(s.ops).toEqual([]);
+    expect(editReducer(s, { type: 'revert' }).drafts.size).toBe(0);
+    expect(editReducer(s, { type: 'set', path: 'heat', value: 3 }).drafts.size).toBe(0);
+    expect(editReducer(s, { type: 'reset', id: 'b.md', base }).drafts.size).toBe(0);
+    // A whole-list edit drops drafts inside the list (their widgets moved or went).
+    s = editReducer(s, { type: 'draft', path: 'images[0].width', draft });
+    expect(editReducer(s, { type: 'set', path: 'images', value: [] }).drafts.has('heat')).toBe(
+      true,
+    );
+    expect(editReducer(s, { type: 'set', path: 'images', value: [] }).drafts.size).toBe(1);
+    s = editReducer(s, { type: 'set', path: 'title', value: 'T' });
+    expect(editReducer(s, { type: 'undo' }).drafts.size).toBe(0);
   });
 });
