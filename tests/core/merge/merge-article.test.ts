@@ -278,6 +278,14 @@ describe('body', () => {
     expect(m.out).not.toMatch(/<<<<<<<|>>>>>>>/);
   });
 
+  it('the same body edit on both sides, plus another edit far away on one side, is clean', () => {
+    const both = edit(withBody, 'Second paragraph.', 'Second, fixed.');
+    const o = edit(both, 'Fourth paragraph.', 'Fourth, ours.');
+    const m = mergeFiles(tmp, withBody, o, both);
+    expect(m.result.clean).toBe(true);
+    expect(m.body).toBe(parseArticle(enc(o)).body);
+  });
+
   it('a final newline removed on one side and a line edited far away', () => {
     const o = withBody.replace(/\n$/, '');
     const t = edit(withBody, 'First paragraph.', 'First.');
