@@ -17,7 +17,13 @@ import { mergeFrontMatter, type FieldEdit } from './merge-data';
 import { EMPTY_SIDE, readSide, showText, type Side } from './read-side';
 import type { FieldConflict, MergeResult, MergeSide } from './types';
 import { deepEqual, own } from './values';
-import { SourceText, writeEdits, writeWithCodec, type WriteEdit } from './write-edits';
+import {
+  hasComplexKeys,
+  SourceText,
+  writeEdits,
+  writeWithCodec,
+  type WriteEdit,
+} from './write-edits';
 
 const encoder = new TextEncoder();
 
@@ -81,7 +87,8 @@ export function assemble(
 
 /**
  * Writes `edits` into our front matter and `body` as our body; tries pasting the other side's
- * lines first, then the codec alone. `null` when neither gives exactly the expected data.
+ * lines first, then the codec alone. `null` when neither gives exactly the expected data, or
+ * when our front matter has a key the codec cannot address (a complex `? key`).
  */
 export function writeMerged(
   ours: Side,
@@ -90,8 +97,11 @@ export function writeMerged(
   expected: unknown,
   base: unknown,
 ): Uint8Array | null {
+  const source = new SourceText(ours.frontMatter);
+  const doc = source.doc();
+  if (!doc || hasComplexKeys(doc)) return null;
   const attempts = [
-    () => writeEdits(ours.frontMatter, ours.eol, edits, base),
+    () => writeEdits(source, ours.eol, edits, base),
     () => writeWithCodec(ours.frontMatter, ours.eol, edits),
   ];
   for (const attempt of attempts) {
@@ -153,22 +163,18 @@ function merge(
   if (sameBytes(ours, theirs) || (baseBytes && sameBytes(baseBytes, theirs))) {
     return { bytes: ours.slice(), clean: true, conflicts: [] };
   }
-  const reads = {
-    ours: readSide(ours),
-    theirs: readSide(theirs),
-    base: baseBytes ? readSide(baseBytes) : ({ ok: true, side: EMPTY_SIDE } as const),
-  };
-  for (const name of ['ours', 'theirs', 'base'] as const) {
-    const read = reads[name];
-    if (!read.ok) return malformedResult(name, read.problem, baseBytes, ours, theirs);
-  }
-  if (!reads.ours.ok || !reads.theirs.ok || !reads.base.ok) throw new Error('unreachable');
+  const oursRead = readSide(ours);
+  if (!oursRead.ok) return malformedResult('ours', oursRead.problem, baseBytes, ours, theirs);
+  const theirsRead = readSide(theirs);
+  if (!theirsRead.ok) return malformedResult('theirs', theirsRead.problem, baseBytes, ours, theirs);
+  const baseRead = baseBytes ? readSide(baseBytes) : { ok: true as const, side: EMPTY_SIDE };
+  if (!baseRead.ok) return malformedResult('base', baseRead.problem, baseBytes, ours, theirs);
   if (baseBytes && sameBytes(baseBytes, ours)) {
     return { bytes: theirs.slice(), clean: true, conflicts: [] };
   }
-  const o = reads.ours.side;
-  const t = reads.theirs.side;
-  const b = reads.base.side;
+  const o = oursRead.side;
+  const t = theirsRead.side;
+  const b = baseRead.side;
   const theirText = inEol(t, o.eol);
   const baseBody = inEol(b, o.eol).body;
 

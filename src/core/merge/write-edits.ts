@@ -98,6 +98,24 @@ function selfContained(...nodes: unknown[]): boolean {
   return true;
 }
 
+/**
+ * `true` when some map key is not a scalar (`? [a, b]`): front matter data names such a key by
+ * a string the codec cannot address, so no field of such a file is written by a merge.
+ */
+export function hasComplexKeys(doc: Document.Parsed): boolean {
+  let found = false;
+  visit(doc, {
+    Pair: (_, pair) => {
+      if (!isScalar(pair.key)) {
+        found = true;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 function hasAliases(doc: Document.Parsed): boolean {
   let found = false;
   visit(doc, {
@@ -309,20 +327,21 @@ export function writeWithCodec(text: string, eol: string, edits: readonly WriteE
 }
 
 /**
- * Writes the edits into our front matter `text`: other sides' own lines where that is safe,
+ * Writes the edits into our front matter (`ours`): other sides' own lines where that is safe,
  * the codec for the rest.
  * @param base the common ancestor's front matter, to tell keys we added from keys we kept.
  * @throws CodecError when the codec cannot write a value.
  */
 export function writeEdits(
-  text: string,
+  ours: SourceText,
   eol: string,
   edits: readonly WriteEdit[],
   base: unknown,
 ): string {
-  const ours = edits.length > 0 ? new SourceText(text).doc() : null;
-  if (!ours || hasAliases(ours)) return writeWithCodec(text, eol, edits);
-  const splicer = new Splicer(ours, text, eol, base);
+  const text = ours.text;
+  const doc = edits.length > 0 ? ours.doc() : null;
+  if (!doc || hasAliases(doc)) return writeWithCodec(text, eol, edits);
+  const splicer = new Splicer(doc, text, eol, base);
   const rest: WriteEdit[] = [];
   for (const edit of edits) {
     const before = splicer.splices.length;

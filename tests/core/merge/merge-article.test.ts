@@ -424,3 +424,15 @@ describe('no common ancestor (add/add)', () => {
     expect(text(m.bytes)).toBe('---\ntitle: A\n---\n');
   });
 });
+
+describe('a value that cannot be written by field', () => {
+  it('a complex key changed by them: reported as a conflict, our bytes kept', () => {
+    const base = '---\ntitle: A\n? [a, b]\n: 1\n---\n';
+    const ours = '---\ntitle: B\n? [a, b]\n: 1\n---\n';
+    const theirs = '---\ntitle: A\n? [a, b]\n: 2\n---\n';
+    const m = mergeFiles(tmp, base, ours, theirs);
+    expect(m.result.clean).toBe(false);
+    expect(m.result.conflicts).toEqual([{ path: '[ a, b ]', base: 1, ours: 1, theirs: 2 }]);
+    expect(m.out).toBe(ours);
+  });
+});
