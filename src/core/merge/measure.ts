@@ -20,6 +20,8 @@ export interface MergeMeasurement {
   clean: number;
   conflicted: number;
   totalMs: number;
+  /** CPU time (user + system) of this process over the run: what the machine's load cannot inflate much. */
+  cpuMs: number;
   medianMs: number;
   p95Ms: number;
   maxMs: number;
@@ -67,6 +69,7 @@ export function mergeTriples(count: number, conflictEvery = 10): MergeTriple[] {
 export function measureMerge(triples: readonly MergeTriple[]): MergeMeasurement {
   const times: number[] = [];
   let clean = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   for (const t of triples) {
     const t0 = performance.now();
@@ -75,6 +78,7 @@ export function measureMerge(triples: readonly MergeTriple[]): MergeMeasurement 
     if (result.clean) clean++;
   }
   const totalMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) =>
     sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
@@ -84,6 +88,7 @@ export function measureMerge(triples: readonly MergeTriple[]): MergeMeasurement 
     clean,
     conflicted: triples.length - clean,
     totalMs: round(totalMs),
+    cpuMs: round((used.user + used.system) / 1000),
     medianMs: round(at(0.5)),
     p95Ms: round(at(0.95)),
     maxMs: round(sorted[sorted.length - 1] ?? 0),
