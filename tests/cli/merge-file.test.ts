@@ -200,6 +200,39 @@ describe('merge-file as git merge driver', () => {
     expect(readFileSync(d.file(d.ann))).toEqual(readFileSync(d.file(d.bob)));
   });
 
+  it('a CRLF article with a BOM merges by field and stays CRLF with its BOM', () => {
+    const crlf = `\uFEFF${SEED.replace(/\n/g, '\r\n')}`;
+    const d = desk(crlf, true);
+    d.change(d.ann, 'title: "Call for', 'title: "Ann: call for', 'Title');
+    git(d.ann, 'push', '--quiet', 'origin', 'main');
+    d.change(d.bob, '\r\nexcerpt: "Fourteen', '\r\nexcerpt: "Bob: fourteen', 'Excerpt');
+    const pull = gitStatus(d.bob, 'pull', '--no-edit', 'origin', 'main');
+    expect(pull.status, pull.stderr).toBe(0);
+    const text = readFileSync(d.file(d.bob), 'utf8');
+    expect(text).toBe(
+      edit(
+        edit(crlf, 'title: "Call for', 'title: "Ann: call for'),
+        '\r\nexcerpt: "Fourteen',
+        '\r\nexcerpt: "Bob: fourteen',
+      ),
+    );
+  });
+
+  it('an article renamed and edited on one side, another field edited on the other', () => {
+    const d = desk(SEED, true);
+    git(d.ann, 'mv', 'news/story.md', 'news/police-story.md');
+    const moved = join(d.ann, 'news', 'police-story.md');
+    writeFileSync(moved, edit(readFileSync(moved, 'utf8'), 'quality: 35', 'quality: 70'));
+    git(d.ann, 'commit', '--quiet', '-am', 'Rename and rate');
+    git(d.ann, 'push', '--quiet', 'origin', 'main');
+    d.change(d.bob, 'heat: -1', 'heat: 15', 'Heat');
+    const pull = gitStatus(d.bob, 'pull', '--no-edit', 'origin', 'main');
+    expect(pull.status, pull.stderr).toBe(0);
+    const merged = parseArticle(readFileSync(join(d.bob, 'news', 'police-story.md')));
+    expect(merged.data).toMatchObject({ quality: 70, heat: 15 });
+    expect(git(d.bob, 'ls-files', 'news').trim()).toBe('news/police-story.md');
+  });
+
   it('the same field on both sides: git records a conflict, the file keeps our value, no markers', () => {
     const d = desk(SEED, true);
     d.change(d.ann, 'quality: 35', 'quality: 90', 'Ann quality');
