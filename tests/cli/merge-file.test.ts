@@ -143,7 +143,7 @@ function desk(article: string, driver: boolean) {
         path,
         'config',
         'merge.curator.driver',
-        `"${process.execPath}" "${BIN}" merge-file %O %A %B --path %P`,
+        `"${process.execPath}" "${BIN}" merge-file %O %A %B`,
       );
       writeFileSync(join(path, '.git', 'info', 'attributes'), '*.md merge=curator\n');
     }
