@@ -39,3 +39,8 @@ export function buildNested(
 ): unknown {
   return asCodecError(() => shared.buildNested(segs, value, fullPath));
 }
+
+/** {@link shared.assertWritable}; @throws CodecError `bad-value`. */
+export function assertWritable(value: unknown, path: string): void {
+  asCodecError(() => shared.assertWritable(value, path));
+}
