@@ -114,8 +114,14 @@ export interface Article {
   summary: ArticleSummary;
 }
 
-/** One edit of a patch, addressed by field path. */
-export type PatchOp = { op: 'set'; path: string; value: unknown } | { op: 'unset'; path: string };
+/**
+ * One edit of a patch, addressed by field path. A `set` may carry `text`, the value's YAML
+ * source as the editor typed it (`1.10`, `~`, `0x1F`, or nothing for an empty value): the
+ * codec writes it as typed when it reads back as `value`, else in the style of the value it
+ * replaces.
+ */
+export type PatchOp =
+  { op: 'set'; path: string; value: unknown; text?: string } | { op: 'unset'; path: string };
 
 /** Why a write was refused. */
 export type RefusalReason =

@@ -50,7 +50,14 @@ const sortKey = z.enum([
 ]);
 const fieldPath = z.string().min(1).max(1000);
 const patchOp = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('set'), path: fieldPath, value: z.unknown() }).strict(),
+  z
+    .object({
+      op: z.literal('set'),
+      path: fieldPath,
+      value: z.unknown(),
+      text: z.string().max(10_000).optional(),
+    })
+    .strict(),
   z.object({ op: z.literal('unset'), path: fieldPath }).strict(),
 ]);
 const ids = z.array(articleId).max(100_000);

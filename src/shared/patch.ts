@@ -43,17 +43,16 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /**
  * Throws `bad-value` unless `value` is JSON-like data YAML can hold: null, strings, booleans,
- * finite numbers (no NaN or ±Infinity), lists and plain maps, nested at most
+ * numbers (NaN and ±Infinity too: YAML writes them as .nan/.inf), lists and plain maps, nested at most
  * {@link MAX_VALUE_DEPTH} deep.
  */
 export function assertWritable(value: unknown, path: string, depth = 0): void {
   if (depth > MAX_VALUE_DEPTH)
     throw new PatchError('bad-value', `Value for ${path} is nested too deeply.`);
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
-  if (typeof value === 'number') {
-    if (Number.isFinite(value)) return;
-    throw new PatchError('bad-value', `Value for ${path} is not a finite number.`);
-  }
+  // Numbers include the core schema's `.inf`, `-.inf` and `.nan`: a value read from a file
+  // can be written back (the cases of issue 9 §2).
+  if (typeof value === 'number') return;
   if (Array.isArray(value)) {
     value.forEach((v, i) => assertWritable(v, `${path}[${i}]`, depth + 1));
     return;

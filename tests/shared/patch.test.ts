@@ -39,8 +39,12 @@ describe('shared patch semantics', () => {
     expect(code(() => patchData(base, [{ op: 'set', path: 'title.x', value: 1 }]))).toBe(
       'bad-path',
     );
-    for (const value of [NaN, Infinity, new Date(0), undefined]) {
+    for (const value of [new Date(0), undefined, () => 1, 10n]) {
       expect(code(() => resolvePatch([{ op: 'set', path: 'heat', value }]))).toBe('bad-value');
+    }
+    // YAML's .nan and .inf are values a file can hold, so they can be written back (issue 9 §2).
+    for (const value of [NaN, Infinity, -Infinity]) {
+      expect(code(() => resolvePatch([{ op: 'set', path: 'heat', value }]))).toBe(null);
     }
     expect(code(() => resolvePatch([{ op: 'set', path: 'a..b', value: 1 }]))).toBe('bad-path');
     // Unsetting what is not there is not an error.

@@ -8,7 +8,7 @@ import { patchPlan } from '../../core/library/operations';
 import { parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../context';
 import { runOnFiles } from '../files';
-import { parseCliValue } from '../yaml-value';
+import { CliValueError, parseCliValue } from '../yaml-value';
 
 const WRITE_FLAGS = { json: 'boolean', 'dry-run': 'boolean' } as const;
 const WRITE_HELP =
@@ -29,18 +29,30 @@ export const setCommand: CliCommand = {
   usage:
     'curator set <file> <path>=<value>… [--dry-run] [--json]\n\n' +
     '  Values are YAML: published=true  quality=40  topics=[AI, Policy]  provider.name=AOL\n' +
-    "  Text that YAML would misread stays text; quote to force a string: title='true'\n" +
+    '  Text fields keep the typed text: title=1.10 is the text 1.10; empty, ~ or null is null\n' +
+    '  Elsewhere quote to force a string: label=\'"true"\'; a value is written as typed\n' +
     WRITE_HELP,
   async run(argv, ctx) {
     const { positionals, flags } = parseArgs(argv, WRITE_FLAGS);
     if (positionals.length < 2)
       throw new UsageError('set needs a file and at least one <path>=<value>');
     const [file, ...assignments] = positionals;
+    const notes: string[] = [];
     const patch: PatchOp[] = assignments.map((a) => {
       const eq = a.indexOf('=');
       if (eq <= 0) throw new UsageError(`Expected <path>=<value>, got: ${a}`);
-      return { op: 'set', path: checkPath(a.slice(0, eq)), value: parseCliValue(a.slice(eq + 1)) };
+      const path = checkPath(a.slice(0, eq));
+      const text = a.slice(eq + 1);
+      try {
+        // The typed text goes along: the codec writes it as typed when it reads back as the
+        // value (`version=1.10`, `tilde=~`, `empty=`).
+        return { op: 'set', path, value: parseCliValue(text, path, notes), text };
+      } catch (err) {
+        if (err instanceof CliValueError) throw new UsageError(err.message);
+        throw err;
+      }
     });
+    for (const note of notes) ctx.err(`curator set: ${note}\n`);
     return runOnFiles(ctx, [file], patchPlan(patch), {
       dryRun: !!flags['dry-run'],
       json: !!flags.json,

@@ -1,10 +1,12 @@
 /** Writing an edit: bytes + patch -> new bytes, changing only the edited lines. */
 import type { FrontMatter, PatchOp } from '../../shared/article';
+import { protectedFieldOf } from '../../shared/rules/field-kinds';
 import { CodecError } from './codec-error';
+import { applyExpected, setExisting } from './expected-data';
 import { decodeUtf8, parseArticle, type ParsedArticle } from './parse-article';
-import { applyOpToData, deepEqual, resolvePatch } from './patch-data';
+import { deepEqual, resolvePatch } from './patch-data';
 import { splitFrontMatter } from './split';
-import { FrontMatterEditor } from './surgical-edit';
+import { FrontMatterEditor, type EditOp } from './surgical-edit';
 
 const encoder = new TextEncoder();
 
@@ -12,8 +14,14 @@ const encoder = new TextEncoder();
  * Applies a patch to an article file's bytes. Only the lines of the edited fields change; the
  * fences, body, BOM and line endings are kept byte for byte. The result is parsed again and
  * must read exactly as the patch says, otherwise nothing is returned.
- * @throws CodecError `malformed` for a file that cannot be parsed safely, `bad-path` for a path
- *   that does not fit the data, `bad-value` for a value that cannot be written.
+ *
+ * A `set` op may carry `text`, the value as the editor typed it: it is written as typed when
+ * that text reads back as the value (`1.10`, `~`, an empty value), else the value takes the
+ * spelling style of the value it replaces (`False` → `True`).
+ * @throws CodecError `protected-field` for any op on `secured` (never edited or removed,
+ *   whichever front door asks), `malformed` for a file that cannot be parsed safely,
+ *   `bad-path` for a path that does not fit the data, `bad-value` for a value that cannot be
+ *   written, `alias` / `tag` for an edit that would break a YAML alias or drop a tag.
  */
 export function applyPatch(bytes: Uint8Array, patch: PatchOp[]): Uint8Array {
   return patchArticle(bytes, patch).bytes;
@@ -29,21 +37,39 @@ export function patchArticle(
   patch: PatchOp[],
   parsed: ParsedArticle = parseArticle(bytes),
 ): { bytes: Uint8Array; parsed: ParsedArticle } {
+  for (const op of patch) {
+    const field = protectedFieldOf(op.path);
+    if (field !== null) {
+      throw new CodecError(
+        'protected-field',
+        `${field} cannot be ${op.op === 'unset' ? 'removed' : 'changed'}: it is an opaque value that Curator never edits, re-encodes or drops.`,
+      );
+    }
+  }
   if (parsed.malformed || parsed.data === null) {
     const first = parsed.problems.find((p) => p.severity === 'error');
     throw new CodecError('malformed', first ? first.message : 'The file cannot be parsed safely.');
   }
-  const ops = resolvePatch(patch);
-  const expected = JSON.parse(JSON.stringify(parsed.data)) as FrontMatter;
-  for (const op of ops) applyOpToData(expected, op);
-
+  const ops: EditOp[] = resolvePatch(patch).map((op, i) => {
+    const p = patch[i];
+    return p.op === 'set' && typeof p.text === 'string' ? { ...op, text: p.text } : op;
+  });
   const text = decodeUtf8(bytes)!;
   const split = splitFrontMatter(text);
   if (!split.ok) throw new CodecError('malformed', split.problem.message);
   const { innerStart, innerEnd, eol } = split.split;
   const original = text.slice(innerStart, innerEnd);
+
+  // The expected data is a structured clone (not JSON: `.inf` and `.nan` stay themselves, and
+  // maps and lists shared through anchors stay shared), changed as the patch says.
+  const expected = structuredClone(parsed.data) as FrontMatter;
   const editor = new FrontMatterEditor(original, eol);
-  for (const op of ops) editor.apply(op);
+  for (const op of ops) {
+    applyExpected(expected, op);
+    const seen = editor.effects.length;
+    editor.apply(op);
+    for (const e of editor.effects.slice(seen)) setExisting(expected, e.segs, e.value);
+  }
   if (editor.src === original) return { bytes: bytes.slice(), parsed };
 
   const out = encoder.encode(text.slice(0, innerStart) + editor.src + text.slice(innerEnd));
