@@ -111,7 +111,7 @@ describe('IPC binding', () => {
     for (const [m, args] of bad) {
       expect(await call(own(), m, ...args), m).toMatchObject({
         ok: false,
-        error: { code: 'bad-args' },
+        error: { code: 'bad-request' },
       });
     }
   });

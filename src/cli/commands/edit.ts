@@ -4,7 +4,7 @@
  */
 import type { PatchOp } from '../../shared/article';
 import { parsePath } from '../../shared/field-path';
-import { patchPlan } from '../../core/library/operations';
+import { fieldPatchPlanner } from '../../core/write/index';
 import { parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../context';
 import { runOnFiles } from '../files';
@@ -41,7 +41,7 @@ export const setCommand: CliCommand = {
       if (eq <= 0) throw new UsageError(`Expected <path>=<value>, got: ${a}`);
       return { op: 'set', path: checkPath(a.slice(0, eq)), value: parseCliValue(a.slice(eq + 1)) };
     });
-    return runOnFiles(ctx, [file], patchPlan(patch), {
+    return runOnFiles(ctx, [file], 'Set', fieldPatchPlanner(patch), {
       dryRun: !!flags['dry-run'],
       json: !!flags.json,
     });
@@ -58,7 +58,7 @@ export const unsetCommand: CliCommand = {
       throw new UsageError('unset needs a file and at least one field path');
     const [file, ...paths] = positionals;
     const patch: PatchOp[] = paths.map((p) => ({ op: 'unset', path: checkPath(p) }));
-    return runOnFiles(ctx, [file], patchPlan(patch), {
+    return runOnFiles(ctx, [file], 'Unset', fieldPatchPlanner(patch), {
       dryRun: !!flags['dry-run'],
       json: !!flags.json,
     });

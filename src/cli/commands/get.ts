@@ -1,6 +1,6 @@
 /** `curator get <file> [--json]`: the front matter of one article and its problems. */
 import { stringify } from 'yaml';
-import { readArticleFile } from '../../core/library/operations';
+import { readArticleFile } from '../../core/write/index';
 import { validateArticle } from '../../shared/validation';
 import { parseArgs } from '../args';
 import { EXIT_OK, UsageError, type CliCommand } from '../context';

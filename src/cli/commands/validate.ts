@@ -4,7 +4,6 @@
  * error (malformed files included), 0 when there are only warnings or nothing.
  */
 import { Library } from '../../core/library/library';
-import { relatedOf } from '../../core/related/library-related';
 import { parseArgs } from '../args';
 import { EXIT_OK, EXIT_REFUSED, UsageError, type CliCommand } from '../context';
 import { formatProblem, resolveFolderArg } from '../files';
@@ -20,7 +19,7 @@ export const validateCommand: CliCommand = {
     const folder = await resolveFolderArg(ctx, positionals[0]);
     const lib = await Library.open(folder);
     try {
-      const report = await relatedOf(lib).validate();
+      const report = await lib.validate();
       const files = report.files.map((f) => ({
         path: f.id,
         malformed: f.malformed,

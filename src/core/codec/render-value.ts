@@ -13,6 +13,7 @@ import {
   type ScalarHint,
   type ScalarStyle,
 } from './scalar-style';
+import { isPlainObject } from '../../shared/plain-data';
 
 /** Indentation conventions of the file being edited. */
 export interface RenderEnv {
@@ -24,10 +25,6 @@ export interface RenderEnv {
 
 /** A node whose style a new value should copy, if any. */
 export type Template = Node | null | undefined;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** Style hint taken from a template scalar. */
 export function hintFrom(template: Template): ScalarHint {
@@ -77,7 +74,7 @@ export function flowValue(value: unknown, template: Template): string {
     const t = itemTemplate(template);
     return `[${value.map((v) => flowValue(v, t)).join(', ')}]`;
   }
-  if (isObject(value)) {
+  if (isPlainObject(value)) {
     const parts = Object.entries(value).map(
       ([k, v]) => `${renderKey(k, 'flow')}: ${flowValue(v, keyTemplate(template, k))}`,
     );
@@ -87,7 +84,9 @@ export function flowValue(value: unknown, template: Template): string {
 }
 
 function nonEmptyCollection(value: unknown): boolean {
-  return Array.isArray(value) ? value.length > 0 : isObject(value) && Object.keys(value).length > 0;
+  return Array.isArray(value)
+    ? value.length > 0
+    : isPlainObject(value) && Object.keys(value).length > 0;
 }
 
 function blockScalarFor(value: unknown, template: Template, contentIndent: number) {
@@ -166,6 +165,6 @@ export function itemLines(
 
 /** A value on the same line as its key or `-`: scalars, empty and flow collections. */
 export function inlineValue(value: unknown, template: Template): string {
-  if (Array.isArray(value) || isObject(value)) return flowValue(value, template);
+  if (Array.isArray(value) || isPlainObject(value)) return flowValue(value, template);
   return scalarText(value, 'block', template);
 }

@@ -44,6 +44,7 @@ import {
   entryStart,
   type Collection,
 } from './yaml-locate';
+import { isPlainObject } from '../../shared/plain-data';
 
 type ParsedDoc = Document.Parsed;
 
@@ -69,10 +70,6 @@ function toJS(node: unknown, doc: ParsedDoc): unknown {
 
 function isNullNode(node: unknown): boolean {
   return node === null || node === undefined || (isScalar(node) && node.value === null);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function contains(outer: Node, inner: Node): boolean {
@@ -241,7 +238,7 @@ export class FrontMatterEditor {
       return ops;
     }
     if (
-      isObject(value) &&
+      isPlainObject(value) &&
       Object.keys(value).length > 0 &&
       isMap(oldNode) &&
       oldNode.items.length > 0

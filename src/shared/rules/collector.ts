@@ -21,11 +21,6 @@ export class ProblemCollector {
   }
 }
 
-/** `true` for a plain map (not null, not a list). */
-export function isMap(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /**
  * `true` when a value counts as written. YAML `key:` with nothing after it parses as `null`;
  * editors mean "empty", so null is treated like a missing key.

@@ -4,7 +4,8 @@
  * hooks per concern; this component wires them together.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { BulkResult, PatchOp, Problem } from '../../../shared/article';
+import type { PatchOp, Problem } from '../../../shared/article';
+import type { WriteOutcome } from '../../../shared/write-outcome';
 import type {
   CuratorApi,
   FolderInfo,
@@ -73,7 +74,7 @@ const MENU_TO_COMMAND: Record<string, Command> = {
 
 interface PendingBulk {
   flow: BulkFlow;
-  run(dryRun: boolean): Promise<BulkResult>;
+  run(dryRun: boolean): Promise<WriteOutcome>;
 }
 
 /** The workspace, rendered against `api`. */

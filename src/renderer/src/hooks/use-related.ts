@@ -9,7 +9,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RelatedItem } from '../../../shared/article';
 import type { ArgsOf } from '../../../shared/contract';
-import type { ArticlePick, RelatedSuggestion, RelatedWriteResult } from '../../../shared/related';
+import type { ArticlePick, RelatedSuggestion } from '../../../shared/related';
+import type { WriteOutcome } from '../../../shared/write-outcome';
 import type { ArticleEditor } from './use-article-editor';
 import { useApi } from './use-api';
 import { useLibraryEvents } from './use-library-events';
@@ -111,7 +112,7 @@ export function useRelated(editor: ArticleEditor, onChanged?: () => void): Relat
   const run = useCallback(
     async (
       what: string,
-      call: (id: string, baseHash: string) => Promise<RelatedWriteResult>,
+      call: (id: string, baseHash: string) => Promise<WriteOutcome>,
       inline = false,
     ): Promise<true | string> => {
       const a = articleRef.current;
@@ -125,18 +126,18 @@ export function useRelated(editor: ArticleEditor, onChanged?: () => void): Relat
         if (res.ok) {
           await refreshFromDisk();
           notify(res.message);
-          if (res.changed || res.other?.changed) changedRef.current?.();
+          if (res.changed) changedRef.current?.();
           return true;
         }
-        if (res.reason === 'conflict') {
+        if (res.code === 'conflict') {
           // Someone else changed the file: show it as it is now, nothing was written.
           await refreshFromDisk();
           reportError(`${res.message}. The article was reloaded; try again.`, what);
-        } else if (!inline || res.reason !== 'invalid') {
+        } else if (!inline || res.code !== 'invalid') {
           // Refusals the caller shows next to its own form are not repeated as banners.
           reportError(res.message, what);
         }
-        if (res.written.length > 0) changedRef.current?.();
+        if (res.changed > 0) changedRef.current?.();
         return res.message;
       } catch (e) {
         reportError(e, what);
