@@ -224,14 +224,11 @@ class WriteRun {
     const { state } = slot.opened;
     this.#host.observe?.(target.id, state, 'external');
     slot.line.hash = state.parsed.hash;
-    if (state.parsed.malformed || state.parsed.data === null) {
-      refuse(slot, 'malformed', malformedReason(state.parsed), state.parsed.problems);
-    } else if (
-      target.baseHash !== undefined &&
-      target.baseHash !== state.parsed.hash &&
-      !target.force
-    ) {
+    // A file that changed since the editor read it is a conflict first (whatever it holds now).
+    if (target.baseHash !== undefined && target.baseHash !== state.parsed.hash && !target.force) {
       refuse(slot, 'conflict', 'The file changed on disk since it was read');
+    } else if (state.parsed.malformed || state.parsed.data === null) {
+      refuse(slot, 'malformed', malformedReason(state.parsed), state.parsed.problems);
     }
   }
 
