@@ -4,6 +4,7 @@ import { CodecError } from './codec-error';
 import { decodeUtf8, parseArticle, type ParsedArticle } from './parse-article';
 import { applyOpToData, deepEqual, resolvePatch } from './patch-data';
 import { splitFrontMatter } from './split';
+import { applyByEntry } from './entry-patch';
 import { FrontMatterEditor } from './surgical-edit';
 
 const encoder = new TextEncoder();
@@ -42,17 +43,33 @@ export function patchArticle(
   if (!split.ok) throw new CodecError('malformed', split.problem.message);
   const { innerStart, innerEnd, eol } = split.split;
   const original = text.slice(innerStart, innerEnd);
-  const editor = new FrontMatterEditor(original, eol);
-  for (const op of ops) editor.apply(op);
-  if (editor.src === original) return { bytes: bytes.slice(), parsed };
-
-  const out = encoder.encode(text.slice(0, innerStart) + editor.src + text.slice(innerEnd));
-  const check = parseArticle(out);
-  if (check.malformed || !deepEqual(check.data, expected)) {
+  const wholeDocument = (): string => {
+    const editor = new FrontMatterEditor(original, eol);
+    for (const op of ops) editor.apply(op);
+    return editor.src;
+  };
+  const write = (edited: string): { bytes: Uint8Array; parsed: ParsedArticle } | null => {
+    if (edited === original) return { bytes: bytes.slice(), parsed };
+    const out = encoder.encode(text.slice(0, innerStart) + edited + text.slice(innerEnd));
+    const check = parseArticle(out);
+    return check.malformed || !deepEqual(check.data, expected)
+      ? null
+      : { bytes: out, parsed: check };
+  };
+  // Entry by entry when the shape allows (linear in the ops, entry-patch.ts); the whole
+  // document otherwise, or if that result does not read back exactly as the patch says.
+  let byEntry: string | null = null;
+  try {
+    byEntry = applyByEntry(original, eol, ops);
+  } catch {
+    // The whole-document editor gives the authoritative answer (or error) below.
+  }
+  const result = (byEntry !== null ? write(byEntry) : null) ?? write(wholeDocument());
+  if (!result) {
     throw new CodecError(
       'bad-value',
       `The edit (${ops.map((o) => o.path).join(', ')}) could not be written without changing other data.`,
     );
   }
-  return { bytes: out, parsed: check };
+  return result;
 }

@@ -83,9 +83,18 @@ export class FrontMatterEditor {
   src: string;
   private readonly eol: string;
 
-  constructor(src: string, eol: string) {
+  /** Indentation conventions given by the caller (the whole file's, when editing one entry). */
+  private readonly fixedEnv: RenderEnv | undefined;
+
+  constructor(src: string, eol: string, env?: RenderEnv) {
     this.src = src;
     this.eol = eol;
+    this.fixedEnv = env;
+  }
+
+  /** The indentation conventions new content is written with (learnt from the text). */
+  indentation(): RenderEnv {
+    return this.env(this.parse());
   }
 
   /** Applies one op (set or unset) to the text. */
@@ -103,14 +112,70 @@ export class FrontMatterEditor {
     }
   }
 
+  /**
+   * Appends `values` as new items at the end (index `at`) of the block list at `parent` in one edit, exactly
+   * as the same `set parent[length]`, `set parent[length + 1]`, … ops applied one by one would
+   * (each new item styled after the one before it), but parsing once instead of once per item.
+   * @returns `false` (nothing changed) when there is no non-empty block list there, when `at`
+   *   is not its length, or when the document has aliases: apply the ops one by one then.
+   */
+  appendItems(parent: readonly PathSegment[], at: number, values: readonly unknown[]): boolean {
+    const doc = this.parse();
+    let node: unknown = doc.contents;
+    for (const seg of parent) {
+      if (isMap(node) && typeof seg === 'string') {
+        node = (node as YAMLMap<unknown, unknown>).items.find((p) => keyOf(p) === seg)?.value;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        node = (node as YAMLSeq<unknown>).items[seg];
+      } else return false;
+    }
+    if (!isSeq(node) || node.flow || node.items.length === 0 || node.items.length !== at) {
+      return false;
+    }
+    const seq = node as YAMLSeq<unknown>;
+    let aliases = false;
+    visit(doc, {
+      Alias: () => {
+        aliases = true;
+        return visit.BREAK;
+      },
+    });
+    if (aliases) return false;
+    const indent = column(this.src, dashOffset(seq, 0));
+    const env = this.env(doc);
+    const lines: string[] = [];
+    let template = itemTemplate(seq);
+    for (const value of values) {
+      const item = itemLines(value, indent, template, env);
+      lines.push(...item);
+      // The next item is styled after this one, as when the ops are applied one by one.
+      const alone = parseDocument(item.join('\n'), { ...YAML_OPTIONS, uniqueKeys: false });
+      template = itemTemplate(alone.contents as Template);
+    }
+    this.insertLines(entryExtent(this.src, seq, seq.items.length - 1).end, lines);
+    return true;
+  }
+
+  /** The last parse, reused while the text is unchanged (a step that changed nothing). */
+  private parsed: { src: string; doc: ParsedDoc } | null = null;
+
   private parse(): ParsedDoc {
-    const doc = parseDocument(this.src, { ...YAML_OPTIONS, keepSourceTokens: true });
+    if (this.parsed?.src === this.src) return this.parsed.doc;
+    // No duplicate-key scan here: it costs O(keys²) per parse, i.e. O(ops³) for a patch that
+    // adds keys; the file was checked when read, and the result is checked again when the
+    // edit is done (apply-patch.ts).
+    const doc = parseDocument(this.src, {
+      ...YAML_OPTIONS,
+      uniqueKeys: false,
+      keepSourceTokens: true,
+    });
     if (doc.errors.length > 0) {
       throw new CodecError(
         'bad-value',
         `Edit produced invalid YAML: ${doc.errors[0].message.split('\n')[0]}`,
       );
     }
+    this.parsed = { src: this.src, doc };
     return doc;
   }
 
@@ -120,6 +185,7 @@ export class FrontMatterEditor {
 
   /** Indentation conventions of the file, learnt from its first nested map and list. */
   private env(doc: ParsedDoc): RenderEnv {
+    if (this.fixedEnv) return this.fixedEnv;
     let step = 0;
     let seqIndent = -1;
     const src = this.src;

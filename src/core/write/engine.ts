@@ -329,7 +329,7 @@ class WriteRun {
     // All or nothing: put back what was written, and report what was not tried.
     for (const s of todo) {
       if (s === cause || isRefused(s.line)) continue;
-      if (s.written) await this.#rollback(s, cause.target.id);
+      if (s.written) await this.#rollback(s, cause);
       else s.line = notWritten(s.target.id, cause);
     }
   }
@@ -378,7 +378,7 @@ class WriteRun {
    * Puts back the previous bytes of a file this write replaced. A file someone changed since
    * our write is left as they made it, and reported.
    */
-  async #rollback(s: Slot, causeId: string): Promise<void> {
+  async #rollback(s: Slot, cause: Slot): Promise<void> {
     const before = s.opened!.state;
     let restored = false;
     try {
@@ -392,8 +392,8 @@ class WriteRun {
       s.line = {
         id: s.target.id,
         status: 'failed',
-        code: 'conflict',
-        reason: `restored to its previous content, because ${causeId} could not be written`,
+        code: cause.line.code,
+        reason: `restored to its previous content, because ${cause.target.id} could not be written`,
         hash: before.parsed.hash,
       };
       this.#host.observe?.(s.target.id, before, 'own');
