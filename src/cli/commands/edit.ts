@@ -23,6 +23,7 @@ function checkPath(path: string): string {
   return path;
 }
 
+/** `curator set <file> <path>=<value>…`: sets front-matter fields (values are YAML). */
 export const setCommand: CliCommand = {
   name: 'set',
   summary: 'Set front-matter fields of one article (values are YAML)',
@@ -48,6 +49,7 @@ export const setCommand: CliCommand = {
   },
 };
 
+/** `curator unset <file> <path>…`: removes front-matter fields. */
 export const unsetCommand: CliCommand = {
   name: 'unset',
   summary: 'Remove front-matter fields of one article',

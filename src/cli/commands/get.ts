@@ -6,6 +6,7 @@ import { parseArgs } from '../args';
 import { EXIT_OK, UsageError, type CliCommand } from '../context';
 import { formatProblem, resolveFileArg } from '../files';
 
+/** `curator get <file> [--json]`: shows one article's front matter and problems. */
 export const getCommand: CliCommand = {
   name: 'get',
   summary: 'Show the front matter and problems of one article',

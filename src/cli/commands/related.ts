@@ -271,6 +271,7 @@ const SUBCOMMANDS: Record<string, (ctx: CliContext, argv: string[]) => Promise<n
   suggest: suggestSub,
 };
 
+/** `curator related <subcommand> …`: the related links of one article (PRODUCT.md §4). */
 export const relatedCommand: CliCommand = {
   name: 'related',
   summary: 'List, add, remove, move, refresh and suggest the related links of an article',

@@ -8,6 +8,7 @@ import { parseArgs } from '../args';
 import { EXIT_OK, EXIT_REFUSED, UsageError, type CliCommand } from '../context';
 import { formatProblem, resolveFolderArg } from '../files';
 
+/** `curator validate <folder> [--json]`: every problem of a folder, for CI. */
 export const validateCommand: CliCommand = {
   name: 'validate',
   summary: 'Check every article of a folder; exit 1 when any has an error (for CI)',

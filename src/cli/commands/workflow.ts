@@ -20,6 +20,7 @@ function defaultReviewer(): string {
   }
 }
 
+/** `curator review <file>… --approve|--reject [--by NAME]`. */
 export const reviewCommand: CliCommand = {
   name: 'review',
   summary: 'Approve or reject articles (writes review: {status, by, at})',
@@ -49,6 +50,7 @@ export const reviewCommand: CliCommand = {
   },
 };
 
+/** `curator publish <file>…`: sets `published: true` where the publish rules pass. */
 export const publishCommand: CliCommand = {
   name: 'publish',
   summary: 'Set published: true on articles that pass the publish rules',
@@ -63,6 +65,7 @@ export const publishCommand: CliCommand = {
   },
 };
 
+/** `curator unpublish <file>…`: sets `published: false`. */
 export const unpublishCommand: CliCommand = {
   name: 'unpublish',
   summary: 'Set published: false on articles',

@@ -403,10 +403,12 @@ export class Library extends EventEmitter implements WriteHost {
     this.#applyRow(id, summarize(id, state.parsed, state.stat), origin);
   }
 
+  /** Subscribes to the Library's change events (own writes and external changes). */
   override on(event: 'event', listener: (e: LibraryEvent) => void): this {
     return super.on(event, listener);
   }
 
+  /** Unsubscribes a listener added with {@link on}. */
   override off(event: 'event', listener: (e: LibraryEvent) => void): this {
     return super.off(event, listener);
   }
