@@ -86,7 +86,25 @@ function write(ctx: CliContext, req: WriteRequest): Promise<WriteOutcome> {
 /** Prints a write's outcome; refusals go to stderr with exit 1. */
 function report(ctx: CliContext, file: string, out: WriteOutcome, json: boolean): number {
   if (json) {
-    ctx.out(`${JSON.stringify(out, null, 2)}\n`);
+    const body = out.ok
+      ? {
+          ok: true,
+          message: out.message,
+          files: out.results.map((r) => ({
+            path: r.id,
+            changed: r.status === 'changed',
+            hash: r.hash,
+          })),
+        }
+      : {
+          ok: false,
+          reason: out.code,
+          message: out.message,
+          problems: out.problems,
+          // Files whose new bytes stay on disk despite the refusal (a rollback someone prevented).
+          written: out.results.filter((r) => r.status === 'changed').map((r) => r.id),
+        };
+    ctx.out(`${JSON.stringify(body, null, 2)}\n`);
     return out.ok ? EXIT_OK : EXIT_REFUSED;
   }
   if (out.ok) {
