@@ -262,11 +262,14 @@ export class Library extends EventEmitter implements WriteHost {
   /**
    * Runs a write through the one write path (src/core/write), with this Library as its host:
    * under the per-file locks, every file it reads or writes brought into the index (with a
-   * change event), and the main article of the outcome read back with all its problems.
+   * change event), and, for a write about one article (not a bulk action), that article as it
+   * is now with all its problems.
    */
   async write(req: WriteRequest): Promise<LibraryOutcome> {
     const out = await runWrite(this, req);
-    if (out.mainState) out.article = this.#article(req.files[0].id, out.mainState);
+    // A write about one article (not a bulk action) answers with that article as it is now.
+    if (out.mainState && !req.skipRefused)
+      out.article = this.#article(req.files[0].id, out.mainState);
     return out;
   }
 
