@@ -7,7 +7,7 @@ import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { ContractError } from '../shared/contract';
+import { CuratorError } from '../shared/errors';
 
 /** `~` and `~/…` name the home folder, as in the shell the path was copied from. */
 function expandHome(p: string): string {
@@ -21,18 +21,18 @@ function errnoOf(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function refusal(err: unknown, abs: string): ContractError {
+function refusal(err: unknown, abs: string): CuratorError {
   switch (errnoOf(err)) {
     case 'ENOENT':
     case 'ENOTDIR':
-      return new ContractError(`Folder not found: ${abs}`, 'not-found');
+      return new CuratorError('not-found', `Folder not found: ${abs}`);
     case 'EACCES':
     case 'EPERM':
-      return new ContractError(`Folder not readable (permission denied): ${abs}`, 'forbidden');
+      return new CuratorError('forbidden', `Folder not readable (permission denied): ${abs}`);
     default:
-      return new ContractError(
+      return new CuratorError(
+        'bad-request',
         `Cannot open ${abs}: ${err instanceof Error ? err.message : String(err)}`,
-        'bad-args',
       );
   }
 }
@@ -41,13 +41,14 @@ function refusal(err: unknown, abs: string): ContractError {
  * Resolves `path` (absolute, relative to the process's working folder, or `~/…`) to the
  * real path of a readable folder.
  * @returns the folder's realpath (symlinks resolved).
- * @throws ContractError `bad-args` for an empty path, a NUL byte, something that is not
+ * @throws CuratorError `bad-request` for an empty path, a NUL byte, something that is not
  *   a folder, or an unusable path (e.g. a symlink loop); `not-found` when nothing is
  *   there; `forbidden` when the folder (or a folder on the way) may not be read.
  */
 export async function checkFolderPath(path: string): Promise<string> {
-  if (path.trim() === '') throw new ContractError('A folder path is required.', 'bad-args');
-  if (path.includes('\0')) throw new ContractError('A folder path cannot hold a NUL.', 'bad-args');
+  if (path.trim() === '') throw new CuratorError('bad-request', 'A folder path is required.');
+  if (path.includes('\0'))
+    throw new CuratorError('bad-request', 'A folder path cannot hold a NUL.');
   const abs = resolve(expandHome(path));
   let st;
   try {
@@ -55,7 +56,7 @@ export async function checkFolderPath(path: string): Promise<string> {
   } catch (err) {
     throw refusal(err, abs);
   }
-  if (!st.isDirectory()) throw new ContractError(`Not a folder: ${abs}`, 'bad-args');
+  if (!st.isDirectory()) throw new CuratorError('bad-request', `Not a folder: ${abs}`);
   try {
     // Listing needs read and search permission; stat alone needs neither.
     await access(abs, constants.R_OK | constants.X_OK);

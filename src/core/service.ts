@@ -7,18 +7,29 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { RelatedItem } from '../shared/article';
 import {
-  ContractError,
   type ArgsOf,
   type FolderInfo,
   type LibraryEvent,
   type MethodName,
   type ResultMap,
+  type WriteOutcome,
 } from '../shared/contract';
 import { checkFolderPath } from './folder-path';
-import { Library } from './library/library';
-import { relatedOf } from './related/library-related';
+import { CuratorError } from '../shared/errors';
+import { Library, type LibraryOutcome } from './library/library';
+import {
+  addByHandRequest,
+  addFromRequest,
+  editRequest,
+  moveRequest,
+  refreshPicks,
+  refreshRequest,
+  removeRequest,
+} from './related/related-writes';
 import { SettingsStore, osUserName } from './settings-store';
+import { UndoJournal, undoRequest, type UndoLimits } from './write/index';
 import { isWebUrl } from '../shared/web-url';
 
 /** One async function per contract method, taking the validated argument object. */
@@ -32,7 +43,7 @@ export interface CuratorService extends ServiceHandlers {
   onEvent(listener: (event: LibraryEvent) => void): () => void;
   /**
    * Absolute path of an article id in the open folder.
-   * @throws ContractError `no-folder` when no folder is open, `forbidden` when the id
+   * @throws CuratorError `no-folder` when no folder is open, `forbidden` when the id
    *   resolves outside the folder or is not a Markdown file.
    */
   resolveId(id: string): string;
@@ -75,6 +86,8 @@ export interface ServiceOptions {
   watch?: boolean;
   /** Reviewer name when none is set (default: the OS user name). */
   defaultReviewer?: string;
+  /** Limits of the undo journal (default: 50 steps, 32 MiB of previous contents). */
+  undo?: UndoLimits;
 }
 
 /** Creates the service. Call `start()` to open the initial folder. */
@@ -85,6 +98,8 @@ export function createService(opts: ServiceOptions): CuratorService {
   const defaultReviewer = opts.defaultReviewer ?? osUserName();
   let library: Library | null = null;
   let sampleReal: string | null = null;
+  // The undo journal of the open folder (a new folder starts a new one).
+  const journal = new UndoJournal(opts.undo);
   // Folder switches are serialized: a second open waits for the first to settle.
   let opening: Promise<unknown> = Promise.resolve();
 
@@ -107,9 +122,23 @@ export function createService(opts: ServiceOptions): CuratorService {
   });
 
   const requireLibrary = (): Library => {
-    if (!library) throw new ContractError('No folder is open.', 'no-folder');
+    if (!library) throw new CuratorError('no-folder', 'No folder is open.');
     return library;
   };
+
+  /** A write's outcome for the contract: its undo ticket kept in the journal, the bytes dropped. */
+  const answer = (label: string, out: LibraryOutcome): WriteOutcome => {
+    const { written, mainState: _state, ...outcome } = out;
+    if (outcome.dryRun || written.length === 0) return outcome;
+    const undo = journal.record(label, written);
+    return undo ? { ...outcome, undo } : outcome;
+  };
+
+  /** The related writes of one article: the outcome, with its undo ticket. */
+  const relatedWrite = async (
+    lib: Library,
+    req: Parameters<Library['write']>[0],
+  ): Promise<WriteOutcome> => answer(req.label, await lib.write(req));
 
   const reviewer = (): string => settings.get().reviewer || defaultReviewer;
 
@@ -122,6 +151,7 @@ export function createService(opts: ServiceOptions): CuratorService {
     });
     const previous = library;
     library = next;
+    journal.clear();
     next.on('event', forward);
     if (previous) {
       previous.off('event', forward);
@@ -130,9 +160,7 @@ export function createService(opts: ServiceOptions): CuratorService {
     const info = folderInfo(next);
     // Related-link suggestions need a word index and every related list: build them now,
     // in slices, rather than when the editor first opens the picker.
-    void relatedOf(next)
-      .warm()
-      .catch(() => undefined);
+    void next.related.warm().catch(() => undefined);
     await settings.rememberFolder(next.root).catch(() => undefined);
     emit({ type: 'folder-opened', folder: info });
     return info;
@@ -153,7 +181,10 @@ export function createService(opts: ServiceOptions): CuratorService {
     async openFolder({ path }) {
       if (path === undefined) {
         if (!opts.pickFolder) {
-          throw new ContractError('A folder path is required (no folder dialog here).', 'bad-args');
+          throw new CuratorError(
+            'bad-request',
+            'A folder path is required (no folder dialog here).',
+          );
         }
         const picked = await opts.pickFolder();
         if (!picked) return null;
@@ -162,9 +193,9 @@ export function createService(opts: ServiceOptions): CuratorService {
         // Desktop: a path named by the renderer must be one the user opened before.
         await settingsLoaded;
         if (!settings.get().recentFolders.includes(path)) {
-          throw new ContractError(
-            'Only a folder chosen with Open Folder… or one of the recent folders can be opened.',
+          throw new CuratorError(
             'forbidden',
+            'Only a folder chosen with Open Folder… or one of the recent folders can be opened.',
           );
         }
       }
@@ -187,35 +218,48 @@ export function createService(opts: ServiceOptions): CuratorService {
       return requireLibrary().facets();
     },
     async getArticle({ id }) {
-      // Stale related copies are only visible with the rest of the folder at hand.
-      return relatedOf(requireLibrary()).article(id);
+      return requireLibrary().getArticle(id);
     },
     async save({ id, patch, baseHash, force }) {
-      const lib = requireLibrary();
-      const res = await lib.save(id, patch, { baseHash, force });
-      return res.ok ? { ...res, article: relatedOf(lib).withProblems(res.article) } : res;
+      return answer('Save', await requireLibrary().save(id, patch, { baseHash, force }));
     },
     async review({ ids, status, dryRun }) {
       await settingsLoaded;
-      return requireLibrary().review(ids, status, { by: reviewer(), dryRun });
+      const out = await requireLibrary().review(ids, status, { by: reviewer(), dryRun });
+      const label =
+        status === 'approved' ? 'Approve' : status === 'rejected' ? 'Reject' : 'Clear review';
+      return answer(label, out);
     },
     async publish({ ids, dryRun }) {
-      return requireLibrary().publish(ids, { dryRun });
+      return answer('Publish', await requireLibrary().publish(ids, { dryRun }));
     },
     async unpublish({ ids, dryRun }) {
-      return requireLibrary().unpublish(ids, { dryRun });
+      return answer('Unpublish', await requireLibrary().unpublish(ids, { dryRun }));
     },
     async publishApproved({ dryRun }) {
-      return requireLibrary().publishApproved({ dryRun });
+      return answer('Publish approved', await requireLibrary().publishApproved({ dryRun }));
     },
     async bulkEdit({ ids, patch, dryRun }) {
-      return requireLibrary().bulkEdit(ids, patch, { dryRun });
+      return answer('Bulk edit', await requireLibrary().bulkEdit(ids, patch, { dryRun }));
     },
     async bulkTopics({ ids, add, remove, dryRun }) {
-      return requireLibrary().bulkTopics(ids, { add, remove }, { dryRun });
+      return answer(
+        'Edit topics',
+        await requireLibrary().bulkTopics(ids, { add, remove }, { dryRun }),
+      );
     },
     async validate() {
-      return relatedOf(requireLibrary()).validate();
+      return requireLibrary().validate();
+    },
+    async undo({ id }) {
+      const lib = requireLibrary();
+      const step = journal.get(id);
+      if (!step) {
+        throw new CuratorError('not-found', 'Nothing to undo: that step is no longer kept.');
+      }
+      const out = await lib.write(undoRequest(step));
+      if (out.ok) journal.delete(id);
+      return answer(`Undo ${step.label}`, out);
     },
     async getSettings() {
       await settingsLoaded;
@@ -229,16 +273,58 @@ export function createService(opts: ServiceOptions): CuratorService {
       }
       return { reviewer: reviewer() };
     },
-    relatedAdd: (args) => relatedOf(requireLibrary()).add(args),
-    relatedEdit: (args) => relatedOf(requireLibrary()).edit(args),
-    relatedRemove: (args) => relatedOf(requireLibrary()).remove(args),
-    relatedMove: (args) => relatedOf(requireLibrary()).move(args),
-    relatedRefresh: (args) => relatedOf(requireLibrary()).refresh(args),
-    relatedSuggest: async (args) => relatedOf(requireLibrary()).suggest(args),
-    relatedTargets: async (args) => relatedOf(requireLibrary()).targets(args),
-    searchArticles: async (args) => relatedOf(requireLibrary()).search(args),
+    async relatedAdd(args) {
+      const lib = requireLibrary();
+      const target = { id: args.id, baseHash: args.baseHash, force: args.force };
+      if (args.from !== undefined) {
+        const req = addFromRequest(target, args.from, {
+          index: args.index,
+          reciprocal: args.reciprocal,
+          otherBaseHash: args.otherBaseHash,
+        });
+        return relatedWrite(lib, req);
+      }
+      return relatedWrite(lib, addByHandRequest(target, args.item as RelatedItem, args.index));
+    },
+    async relatedEdit({ id, baseHash, force, index, fields }) {
+      return relatedWrite(requireLibrary(), editRequest({ id, baseHash, force }, index, fields));
+    },
+    async relatedRemove({ id, baseHash, force, index }) {
+      return relatedWrite(requireLibrary(), removeRequest({ id, baseHash, force }, index));
+    },
+    async relatedMove({ id, baseHash, force, from, to }) {
+      return relatedWrite(requireLibrary(), moveRequest({ id, baseHash, force }, from, to));
+    },
+    async relatedRefresh({ id, baseHash, force, index }) {
+      const lib = requireLibrary();
+      // The articles to copy from, as the index sees the article now; the write re-checks.
+      const { lookup } = lib.related.folder();
+      let sources: string[] = [];
+      try {
+        const picks = refreshPicks((await lib.getArticle(id)).data ?? {}, index, lookup, id);
+        if (Array.isArray(picks)) sources = picks.map((p) => p.id);
+      } catch {
+        // Unreadable now: the write reports why.
+      }
+      const req = refreshRequest({ id, baseHash, force }, index, lookup, id, sources);
+      return relatedWrite(lib, req);
+    },
+    async relatedSuggest({ id, limit }) {
+      const lib = requireLibrary();
+      return lib.related.suggest(id, (await lib.getArticle(id)).data, limit);
+    },
+    async relatedTargets({ id }) {
+      const lib = requireLibrary();
+      return lib.related.targets((await lib.getArticle(id)).data);
+    },
+    async searchArticles({ text, forId, limit }) {
+      const lib = requireLibrary();
+      const forData = forId !== undefined ? (await lib.getArticle(forId)).data : null;
+      return lib.related.search(text, { limit, forId, forData });
+    },
     async openExternal({ url }) {
-      if (!isWebUrl(url)) throw new ContractError('Only http(s) links can be opened.', 'bad-args');
+      if (!isWebUrl(url))
+        throw new CuratorError('bad-request', 'Only http(s) links can be opened.');
       if (!opts.openExternal) return { opened: false };
       await opts.openExternal(new URL(url).href);
       return { opened: true };
@@ -261,8 +347,8 @@ export function createService(opts: ServiceOptions): CuratorService {
         const msg = err instanceof Error ? err.message : String(err);
         const code = (err as { code?: unknown } | null)?.code;
         // A file deleted since the list was drawn is "not found", not an attack.
-        if (code === 'not-found' || code === 'ENOENT') throw new ContractError(msg, 'not-found');
-        throw new ContractError(`Refused id: ${msg}`, 'forbidden');
+        if (code === 'not-found' || code === 'ENOENT') throw new CuratorError('not-found', msg);
+        throw new CuratorError('forbidden', `Refused id: ${msg}`);
       }
     },
     async start(folder) {
@@ -286,6 +372,7 @@ export function createService(opts: ServiceOptions): CuratorService {
       await opening;
       const lib = library;
       library = null;
+      journal.clear();
       listeners.clear();
       if (lib) {
         lib.off('event', forward);

@@ -17,7 +17,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { realpath } from 'node:fs/promises';
 import { CSP_HEADER } from '../shared/csp';
-import type { ApiErrorCode, CallResponse } from '../shared/contract';
+import type { CallResponse, ErrorCode } from '../shared/contract';
 import { dispatch } from '../core/dispatch';
 import type { CuratorService } from '../core/service';
 import { createToken, EVENTS_PATH, presentedToken, sameSiteRequest, tokenMatches } from './auth';
@@ -61,15 +61,23 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-const STATUS: Record<ApiErrorCode, number> = {
+const STATUS: Record<ErrorCode, number> = {
   'unknown-method': 404,
-  'bad-args': 400,
+  'bad-request': 400,
   forbidden: 403,
   'no-folder': 409,
   'not-found': 404,
   conflict: 409,
   malformed: 422,
   invalid: 422,
+  'read-only': 422,
+  'too-large': 422,
+  'not-a-file': 422,
+  'bad-path': 422,
+  'bad-value': 422,
+  'protected-field': 422,
+  alias: 422,
+  tag: 422,
   io: 500,
   internal: 500,
 };
@@ -77,7 +85,7 @@ const STATUS: Record<ApiErrorCode, number> = {
 class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ApiErrorCode,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -95,7 +103,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function sendError(res: ServerResponse, status: number, code: ApiErrorCode, message: string): void {
+function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
   const body: CallResponse = { ok: false, error: { code, message } };
   sendJson(res, status, body);
 }
@@ -103,14 +111,14 @@ function sendError(res: ServerResponse, status: number, code: ApiErrorCode, mess
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
-    throw new HttpError(413, 'bad-args', 'Request body too large.');
+    throw new HttpError(413, 'bad-request', 'Request body too large.');
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > limit) throw new HttpError(413, 'bad-args', 'Request body too large.');
+    if (size > limit) throw new HttpError(413, 'bad-request', 'Request body too large.');
     chunks.push(buf);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -141,7 +149,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return;
     }
     if (url.pathname === EVENTS_PATH) {
-      if (req.method !== 'GET') return sendError(res, 405, 'bad-args', 'Use GET.');
+      if (req.method !== 'GET') return sendError(res, 405, 'bad-request', 'Use GET.');
       if (hub.size >= limits.maxEventStreams) {
         return sendBusy(res, 'Too many open event streams: close other Curator tabs.');
       }
@@ -150,10 +158,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     const m = /^\/api\/call\/([A-Za-z]{1,64})$/.exec(url.pathname);
     if (!m) return sendError(res, 404, 'unknown-method', 'No such endpoint.');
-    if (req.method !== 'POST') return sendError(res, 405, 'bad-args', 'Use POST.');
+    if (req.method !== 'POST') return sendError(res, 405, 'bad-request', 'Use POST.');
     const type = String(req.headers['content-type'] ?? '');
     if (!/^application\/json\s*(;|$)/i.test(type)) {
-      return sendError(res, 415, 'bad-args', 'Content-Type must be application/json.');
+      return sendError(res, 415, 'bad-request', 'Content-Type must be application/json.');
     }
     if (inFlight >= limits.maxConcurrentRequests) {
       return sendBusy(res, 'Curator is busy: too many calls at once.');
@@ -176,7 +184,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     try {
       args = text.trim() === '' ? {} : JSON.parse(text);
     } catch {
-      return sendError(res, 400, 'bad-args', 'Body is not valid JSON.');
+      return sendError(res, 400, 'bad-request', 'Body is not valid JSON.');
     }
     const out = await dispatch(opts.service, method, args);
     sendJson(res, out.ok ? 200 : STATUS[out.error.code], out);

@@ -5,20 +5,23 @@
  * before it reaches the core.
  */
 import { z } from 'zod';
-import type { Article, BulkResult, Problem, WriteResult } from './article';
+import type { Article, Problem } from './article';
 import type { Facets, QueryResult } from './query-types';
-import type { ApiErrorCode, MenuCommandEvent } from './api-error';
-import type { ArticlePick, RelatedSuggestion, RelatedWriteResult } from './related';
+import type { MenuCommandEvent } from './api-error';
+import { CuratorError } from './errors';
+import type { ArticlePick, RelatedSuggestion } from './related';
+import { MAX_PATCH_OPS, type WriteOutcome } from './write-outcome';
 
 export {
   CuratorError,
-  isApiErrorCode,
-  type ApiErrorCode,
+  isErrorCode,
+  type ErrorCode,
   type ApiErrorInfo,
   type CallResponse,
   type MenuCommand,
   type MenuCommandEvent,
 } from './api-error';
+export type { FileOutcome, FileStatus, UndoTicket, WriteOutcome } from './write-outcome';
 
 /** An article id: a relative, `/`-separated path to a `.md` file inside the content folder. */
 export const articleId = z
@@ -148,7 +151,7 @@ export const argSchemas = {
     .object({
       id: articleId,
       baseHash: z.string().min(1).max(128),
-      patch: z.array(patchOp).max(10_000),
+      patch: z.array(patchOp).max(MAX_PATCH_OPS),
       force: z.boolean().optional(),
     })
     .strict(),
@@ -199,6 +202,7 @@ export const argSchemas = {
   relatedRemove: z.object({ ...relatedWrite, index: relatedIndex }).strict(),
   relatedMove: z.object({ ...relatedWrite, from: relatedIndex, to: relatedIndex }).strict(),
   relatedRefresh: z.object({ ...relatedWrite, index: relatedIndex.optional() }).strict(),
+  undo: z.object({ id: z.string().min(1).max(200) }).strict(),
   relatedSuggest: z
     .object({ id: articleId, limit: z.number().int().min(1).max(50).optional() })
     .strict(),
@@ -248,22 +252,24 @@ export interface ResultMap {
   query: QueryResult;
   facets: Facets;
   getArticle: Article;
-  save: WriteResult;
-  review: BulkResult;
-  publish: BulkResult;
-  unpublish: BulkResult;
-  publishApproved: BulkResult;
-  bulkEdit: BulkResult;
-  bulkTopics: BulkResult;
+  save: WriteOutcome;
+  review: WriteOutcome;
+  publish: WriteOutcome;
+  unpublish: WriteOutcome;
+  publishApproved: WriteOutcome;
+  bulkEdit: WriteOutcome;
+  bulkTopics: WriteOutcome;
   validate: FolderProblems;
   getSettings: Settings;
   setSettings: Settings;
   openExternal: { opened: boolean };
-  relatedAdd: RelatedWriteResult;
-  relatedEdit: RelatedWriteResult;
-  relatedRemove: RelatedWriteResult;
-  relatedMove: RelatedWriteResult;
-  relatedRefresh: RelatedWriteResult;
+  relatedAdd: WriteOutcome;
+  relatedEdit: WriteOutcome;
+  relatedRemove: WriteOutcome;
+  relatedMove: WriteOutcome;
+  relatedRefresh: WriteOutcome;
+  /** Puts back the bytes a write (its `undo` ticket id) replaced, all or nothing. */
+  undo: WriteOutcome;
   relatedSuggest: RelatedSuggestion[];
   /** For each item of the article's `related` list, the id of the folder's article it links to. */
   relatedTargets: Array<string | null>;
@@ -273,9 +279,16 @@ export interface ResultMap {
 /** The argument type of a method, derived from its schema. */
 export type ArgsOf<M extends MethodName> = z.input<(typeof argSchemas)[M]>;
 
+/**
+ * Who changed a file: this Curator (`own`: a save, a decision, an undo) or someone else
+ * (`external`: another editor, git, a script). A client needs no more than the event to stay
+ * current either way; the origin only tells it whether to say so.
+ */
+export type EventOrigin = 'own' | 'external';
+
 /** Change events pushed from the library to every window. */
 export type LibraryEvent =
-  | { type: 'added' | 'changed' | 'removed'; id: string }
+  | { type: 'added' | 'changed' | 'removed'; id: string; origin?: EventOrigin }
   | { type: 'folder-opened'; folder: FolderInfo }
   | { type: 'scan-progress'; done: number; total: number };
 
@@ -297,17 +310,6 @@ export type CuratorApi = {
 /** Every method name, for registration loops (IPC handlers, HTTP routes, preload). */
 export const methodNames = Object.keys(argSchemas) as MethodName[];
 
-/** Thrown (and transported) when a call is refused before it reaches the core. */
-export class ContractError extends Error {
-  constructor(
-    message: string,
-    readonly code: ApiErrorCode,
-  ) {
-    super(message);
-    this.name = 'ContractError';
-  }
-}
-
 /**
  * Validates one incoming call: the method must be known and its argument must match
  * its schema. Shared by both transports so neither can forget a check.
@@ -315,15 +317,15 @@ export class ContractError extends Error {
  */
 export function validateCall<M extends MethodName>(method: string, args: unknown): ArgsOf<M> {
   if (!Object.prototype.hasOwnProperty.call(argSchemas, method)) {
-    throw new ContractError(`Unknown method: ${String(method).slice(0, 100)}`, 'unknown-method');
+    throw new CuratorError('unknown-method', `Unknown method: ${String(method).slice(0, 100)}`);
   }
   const schema = argSchemas[method as M];
   const parsed = schema.safeParse(args ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ContractError(
+    throw new CuratorError(
+      'bad-request',
       `Bad arguments for ${method}: ${issue ? `${issue.path.join('.') || '(args)'} ${issue.message}` : 'invalid'}`,
-      'bad-args',
     );
   }
   return parsed.data as ArgsOf<M>;

@@ -42,6 +42,7 @@ export const METHOD_FLAGS = {
   relatedRemove: true,
   relatedMove: true,
   relatedRefresh: true,
+  undo: true,
   relatedSuggest: true,
   relatedTargets: true,
   searchArticles: true,

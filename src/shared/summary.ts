@@ -4,6 +4,7 @@
  * says what is wrong). Isomorphic: no Node imports.
  */
 import type { ArticleSummary, FrontMatter, Problem, ReviewState } from './article';
+import { isPlainObject } from './plain-data';
 import { validateArticle } from './validation';
 
 /** What {@link summarize} needs from a parse (a subset of the codec's `ParsedArticle`). */
@@ -18,10 +19,6 @@ export interface ParsedForSummary {
 export interface StatForSummary {
   size: number;
   mtimeMs: number;
-}
-
-function isMap(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Text for display: strings as written, numbers and booleans spelled out, anything else `''`. */
@@ -48,7 +45,7 @@ function topicList(value: unknown): string[] {
 }
 
 function reviewOf(value: unknown): { state: ReviewState; by: string; at: string } {
-  if (!isMap(value)) return { state: 'unreviewed', by: '', at: '' };
+  if (!isPlainObject(value)) return { state: 'unreviewed', by: '', at: '' };
   const status = value.status;
   const state: ReviewState = status === 'approved' || status === 'rejected' ? status : 'unreviewed';
   return { state, by: text(value.by), at: text(value.at) };
@@ -57,7 +54,7 @@ function reviewOf(value: unknown): { state: ReviewState; by: string; at: string 
 function firstImage(value: unknown): string {
   if (!Array.isArray(value)) return '';
   const first: unknown = value[0];
-  return isMap(first) && typeof first.url === 'string' ? first.url : '';
+  return isPlainObject(first) && typeof first.url === 'string' ? first.url : '';
 }
 
 /**
@@ -71,8 +68,8 @@ export function summarize(
   parsed: ParsedForSummary,
   stat: StatForSummary,
 ): ArticleSummary {
-  const data: Record<string, unknown> = isMap(parsed.data) ? parsed.data : {};
-  const provider = isMap(data.provider) ? data.provider : {};
+  const data: Record<string, unknown> = isPlainObject(parsed.data) ? parsed.data : {};
+  const provider = isPlainObject(data.provider) ? data.provider : {};
   const review = reviewOf(data.review);
   return {
     id,

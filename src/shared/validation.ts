@@ -7,11 +7,11 @@
  * `enum`, `empty`, `duplicate`, `duplicate-url`, `self-link`.
  */
 import type { FrontMatter, Problem } from './article';
+import { isPlainObject } from './plain-data';
 import {
   ProblemCollector,
   isFiniteNumber,
   isFilledString,
-  isMap,
   isPresent,
   show,
 } from './rules/collector';
@@ -62,11 +62,6 @@ export const FIELD_LABELS: Readonly<Record<KnownField, string>> = {
   secured: 'Secured',
   review: 'Review',
 };
-
-/** `true` when `key` is one of {@link KNOWN_FIELDS}. */
-export function isKnownField(key: string): key is KnownField {
-  return Object.prototype.hasOwnProperty.call(FIELD_LABELS, key);
-}
 
 /** Longest title the site accepts, in characters (code points). */
 export const MAX_TITLE_LENGTH = 300;
@@ -142,7 +137,7 @@ function checkNumbers(out: ProblemCollector, data: FrontMatter): void {
 
 function checkProvider(out: ProblemCollector, v: unknown): void {
   if (!isPresent(v)) return;
-  if (!isMap(v)) {
+  if (!isPlainObject(v)) {
     out.error('provider', 'type', 'Provider must be a map with a name and a domain.');
     return;
   }
@@ -176,7 +171,7 @@ function checkTopics(out: ProblemCollector, v: unknown): void {
 
 function checkReview(out: ProblemCollector, v: unknown): void {
   if (!isPresent(v)) return;
-  if (!isMap(v)) {
+  if (!isPlainObject(v)) {
     out.error('review', 'type', 'Review must be a map with status, by and at.');
     return;
   }
@@ -259,7 +254,7 @@ export function publishProblems(data: FrontMatter): Problem[] {
     out.error('webUrl', 'required', 'A web URL or an original URL is required to publish.');
   }
   const provider = data.provider;
-  if (!isMap(provider) || !isFilledString(provider.name)) {
+  if (!isPlainObject(provider) || !isFilledString(provider.name)) {
     out.error('provider.name', 'required', 'Provider name is required to publish.');
   }
   const topics = data.topics;
@@ -284,7 +279,7 @@ function isAtOrUnder(path: string, ancestor: string): boolean {
  * @param data parsed front matter, or `null` for a malformed file (only `parseProblems` apply).
  */
 export function validateArticle(data: FrontMatter | null, parseProblems: Problem[]): Problem[] {
-  if (data === null || !isMap(data)) return [...parseProblems];
+  if (data === null || !isPlainObject(data)) return [...parseProblems];
   const fields = fieldProblems(data);
   // A missing required field is an error on a published article (the site shows it
   // broken) and a warning on a draft (it only blocks publishing), so `curator validate`
@@ -307,7 +302,7 @@ function missingForPublish(data: FrontMatter, fields: readonly Problem[]): Probl
  * fields (warnings never block). Empty means Publish may proceed.
  */
 export function publishBlockers(data: FrontMatter): Problem[] {
-  if (!isMap(data)) return publishProblems({});
+  if (!isPlainObject(data)) return publishProblems({});
   const fields = fieldProblems(data).filter((p) => p.severity === 'error');
   return [...fields, ...missingForPublish(data, fields)];
 }

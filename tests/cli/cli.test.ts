@@ -283,7 +283,7 @@ describe('validate', () => {
 describe('curator on a copy of the bundled sample', () => {
   it('validate lists the deliberate problems of the sample, exactly as the library sees them', async () => {
     const lib = await Library.open(sample);
-    const expected = lib.validate();
+    const expected = await lib.validate();
     await lib.close();
     expect(expected.files.length).toBeGreaterThan(0);
 

@@ -113,7 +113,7 @@ describe('IPC binding', () => {
     for (const [m, args] of bad) {
       expect(await call(own(), m, ...args), m).toMatchObject({
         ok: false,
-        error: { code: 'bad-args' },
+        error: { code: 'bad-request' },
       });
     }
   });
@@ -146,7 +146,7 @@ describe('IPC binding', () => {
     // No dialog in this service: opening without a path is a usage error, not a pick.
     expect(await call(own(), 'openFolder', {})).toMatchObject({
       ok: false,
-      error: { code: 'bad-args' },
+      error: { code: 'bad-request' },
     });
     expect(await call(own(), 'openFolder', { path: fx.dir })).toMatchObject({
       ok: true,

@@ -56,7 +56,7 @@ describe('preload', () => {
   it('rejects failed calls with the error code in a form the renderer decodes', async () => {
     const err = await api.getArticle({ id: '../x.md' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
-    expect(decodeError(err)).toMatchObject({ code: 'bad-args' });
+    expect(decodeError(err)).toMatchObject({ code: 'bad-request' });
     const missing = await api.getArticle({ id: 'missing.md' }).catch((e: unknown) => e);
     expect(decodeError(missing)).toMatchObject({ code: 'not-found' });
   });

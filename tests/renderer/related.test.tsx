@@ -72,6 +72,15 @@ function addedLines(before: string, after: string): string[] {
   return b.slice(head, b.length - tail);
 }
 
+/**
+ * The button `get` finds, once it is enabled: after a write, the list shows the new state as
+ * soon as the change event brings it, and its buttons stay disabled until the write answers.
+ */
+async function enabled(get: () => HTMLElement): Promise<HTMLElement> {
+  await eventually(() => expect(get()).toBeEnabled());
+  return get();
+}
+
 function section(): HTMLElement {
   return screen.getByRole('region', { name: /^Related/ });
 }
@@ -182,14 +191,18 @@ describe('Related section', () => {
     await eventually(async () =>
       expect(await relatedOnDisk('main.md')).toEqual([DERBY, VANS, TRIAL]),
     );
-    await userEvent.click(within(row(VANS)).getByRole('button', { name: 'Move down' }));
+    await userEvent.click(
+      await enabled(() => within(row(VANS)).getByRole('button', { name: 'Move down' })),
+    );
     await eventually(async () =>
       expect(await relatedOnDisk('main.md')).toEqual([DERBY, TRIAL, VANS]),
     );
     // Moving only moved lines: the same lines as before, in another order.
     expect((await engine.read('main.md')).split('\n').sort()).toEqual(before.split('\n').sort());
 
-    await userEvent.click(within(row(TRIAL)).getByRole('button', { name: 'Edit' }));
+    await userEvent.click(
+      await enabled(() => within(row(TRIAL)).getByRole('button', { name: 'Edit' })),
+    );
     const title = within(section()).getByRole('textbox', { name: 'Link title' });
     await userEvent.clear(title);
     await userEvent.type(title, 'Trial widens');
@@ -201,7 +214,9 @@ describe('Related section', () => {
       '  - title: "Trial widens"',
     ]);
 
-    await userEvent.click(within(row(DERBY)).getByRole('button', { name: 'Remove' }));
+    await userEvent.click(
+      await enabled(() => within(row(DERBY)).getByRole('button', { name: 'Remove' })),
+    );
     await eventually(async () =>
       expect(await relatedOnDisk('main.md')).toEqual(['Trial widens', VANS]),
     );
@@ -294,11 +309,15 @@ describe('Related section', () => {
       `    excerpt: "About ${VANS}."`,
     ]);
 
-    await userEvent.click(within(rows()[2]).getByRole('button', { name: 'Remove' }));
+    await userEvent.click(
+      await enabled(() => within(rows()[2]).getByRole('button', { name: 'Remove' })),
+    );
     await eventually(() => expect(rows()).toHaveLength(3));
     expect(screen.queryByText('Duplicate')).toBeNull();
 
-    await userEvent.click(within(rows()[2]).getByRole('button', { name: 'Edit' }));
+    await userEvent.click(
+      await enabled(() => within(rows()[2]).getByRole('button', { name: 'Edit' })),
+    );
     const link = within(section()).getByRole('textbox', { name: 'Link URL' });
     await userEvent.clear(link);
     await userEvent.type(link, 'https://example.org/contact');

@@ -215,13 +215,13 @@ describe('browser-mode server: the API', () => {
 
   it('refuses malformed requests with a JSON error', async () => {
     const cases: Array<[Promise<{ status: number; body: string }>, number, string]> = [
-      [api('getFolder', '{not json'), 400, 'bad-args'],
-      [api('getFolder', {}, { 'Content-Type': 'text/plain' }), 415, 'bad-args'],
+      [api('getFolder', '{not json'), 400, 'bad-request'],
+      [api('getFolder', {}, { 'Content-Type': 'text/plain' }), 415, 'bad-request'],
       [api('noSuchMethod', {}), 404, 'unknown-method'],
-      [api('getArticle', { id: '../secret.md' }), 400, 'bad-args'],
+      [api('getArticle', { id: '../secret.md' }), 400, 'bad-request'],
       [api('getArticle', { id: 'missing.md' }), 404, 'not-found'],
-      [api('query', { limit: -1 }), 400, 'bad-args'],
-      [api('openFolder', {}), 400, 'bad-args'],
+      [api('query', { limit: -1 }), 400, 'bad-request'],
+      [api('openFolder', {}), 400, 'bad-request'],
     ];
     for (const [p, status, code] of cases) {
       const r = await p;
@@ -241,7 +241,7 @@ describe('browser-mode server: the API', () => {
     await writeFile(join(other, 'x.md'), '---\ntitle: X\n---\n');
     const cases: Array<[string, number, string, RegExp]> = [
       [join(fx.base, 'missing'), 404, 'not-found', /^Folder not found: /],
-      [join(fx.base, 'secret.txt'), 400, 'bad-args', /^Not a folder: /],
+      [join(fx.base, 'secret.txt'), 400, 'bad-request', /^Not a folder: /],
     ];
     for (const [path, status, code, message] of cases) {
       const r = await api('openFolder', { path });
@@ -270,7 +270,7 @@ describe('browser-mode server: the API', () => {
         body: JSON.stringify({ text: 'x'.repeat(900), category: ['y'.repeat(900)] }),
       });
       expect(r.status).toBe(413);
-      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'bad-args' } });
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     } finally {
       await small.close();
     }
@@ -289,7 +289,7 @@ describe('browser-mode server: the API', () => {
       const added = await waitFor(() =>
         stream.events.find((e) => (e as { type: string }).type === 'added'),
       );
-      expect(added).toEqual({ type: 'added', id: 'world/new.md' });
+      expect(added).toEqual({ type: 'added', id: 'world/new.md', origin: 'external' });
       const r = JSON.parse((await api('getArticle', { id: 'beta.md' })).body);
       expect(r.result.data.title).toBe('Beta changed');
     } finally {

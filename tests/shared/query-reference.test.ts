@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ArticleSummary, Problem } from '../../src/shared/article';
-import { runQuery } from '../../src/shared/query';
+import { runQuery } from './query-helpers';
 import type { Query, SortKey } from '../../src/shared/query-types';
 import { parseDateBound, parseIsoDateTime } from '../../src/shared/rules/formats';
 

@@ -4,7 +4,7 @@
  */
 import type { PatchOp } from '../../shared/article';
 import { parsePath } from '../../shared/field-path';
-import { patchPlan } from '../../core/library/operations';
+import { fieldPatchPlanner } from '../../core/write/index';
 import { parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../context';
 import { runOnFiles } from '../files';
@@ -23,6 +23,7 @@ function checkPath(path: string): string {
   return path;
 }
 
+/** `curator set <file> <path>=<value>…`: sets front-matter fields (values are YAML). */
 export const setCommand: CliCommand = {
   name: 'set',
   summary: 'Set front-matter fields of one article (values are YAML)',
@@ -53,13 +54,14 @@ export const setCommand: CliCommand = {
       }
     });
     for (const note of notes) ctx.err(`curator set: ${note}\n`);
-    return runOnFiles(ctx, [file], patchPlan(patch), {
+    return runOnFiles(ctx, [file], 'Set', fieldPatchPlanner(patch), {
       dryRun: !!flags['dry-run'],
       json: !!flags.json,
     });
   },
 };
 
+/** `curator unset <file> <path>…`: removes front-matter fields. */
 export const unsetCommand: CliCommand = {
   name: 'unset',
   summary: 'Remove front-matter fields of one article',
@@ -70,7 +72,7 @@ export const unsetCommand: CliCommand = {
       throw new UsageError('unset needs a file and at least one field path');
     const [file, ...paths] = positionals;
     const patch: PatchOp[] = paths.map((p) => ({ op: 'unset', path: checkPath(p) }));
-    return runOnFiles(ctx, [file], patchPlan(patch), {
+    return runOnFiles(ctx, [file], 'Unset', fieldPatchPlanner(patch), {
       dryRun: !!flags['dry-run'],
       json: !!flags.json,
     });

@@ -7,16 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { atomicWrite, isCode } from '../../core/fs/atomic-write';
+import { isCode } from '../../core/fs/errno';
 import { mergeArticle, type FieldConflict } from '../../core/merge/index';
-import {
-  CliRefusal,
-  EXIT_OK,
-  EXIT_REFUSED,
-  UsageError,
-  type CliCommand,
-  type CliContext,
-} from '../context';
+import { bytesPlan, fileHost, runWrite } from '../../core/write/index';
+import { CuratorError } from '../../shared/errors';
+import { EXIT_OK, EXIT_REFUSED, UsageError, type CliCommand, type CliContext } from '../context';
 
 const USAGE = `curator merge-file <base> <ours> <theirs> [--path <name>]
 
@@ -31,8 +26,9 @@ async function readInput(ctx: CliContext, path: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(resolve(ctx.cwd, path)));
   } catch (err) {
-    if (isCode(err, 'ENOENT')) throw new CliRefusal(`${path}: no such file`);
-    if (isCode(err, 'EISDIR')) throw new CliRefusal(`${path}: is a folder, not a file`);
+    if (isCode(err, 'ENOENT')) throw new CuratorError('not-found', `${path}: no such file`);
+    if (isCode(err, 'EISDIR'))
+      throw new CuratorError('not-a-file', `${path}: is a folder, not a file`);
     throw err;
   }
 }
@@ -74,7 +70,20 @@ export const mergeFileCommand: CliCommand = {
     );
     const result = mergeArticle(base, ours, theirs);
     if (!Buffer.from(result.bytes).equals(Buffer.from(ours))) {
-      await atomicWrite(resolve(ctx.cwd, oursPath), result.bytes);
+      // Written through the one write path, checked against the bytes merged from. No workflow
+      // rules: a merge combines two sides that each passed them, and refusing would lose one.
+      const out = await runWrite(fileHost(ctx.cwd), {
+        label: 'Merge',
+        files: [{ id: oursPath }],
+        plan: {
+          each: (file) =>
+            Buffer.from(file.bytes).equals(Buffer.from(ours))
+              ? bytesPlan(file, 'merged by field', () => result.bytes)
+              : { kind: 'refuse', code: 'conflict', reason: `${oursPath} changed while merging` },
+        },
+        rules: [],
+      });
+      if (!out.ok) throw new CuratorError(out.code ?? 'io', out.message);
     }
     if (result.clean) return EXIT_OK;
     const name = args.values.path ?? oursPath;

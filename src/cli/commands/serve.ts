@@ -10,7 +10,8 @@ import { createService } from '../../core/service';
 import { defaultConfigDir } from '../../core/settings-store';
 import { startServer } from '../../server/http-server';
 import { parseArgs } from '../args';
-import { CliRefusal, EXIT_OK, UsageError, type CliCommand, type CliContext } from '../context';
+import { CuratorError } from '../../shared/errors';
+import { EXIT_OK, UsageError, type CliCommand, type CliContext } from '../context';
 import { resolveFolderArg } from '../files';
 
 /** The checkout (or installed package) root: the nearest folder whose package.json is ours. */
@@ -93,7 +94,8 @@ export function createServeCommand(
       const port = parsePort(flags.port);
       const p = { ...defaultPaths(), ...paths };
       if (!existsSync(join(p.staticRoot, 'index.html'))) {
-        throw new CliRefusal(
+        throw new CuratorError(
+          'not-found',
           `The browser UI is not built (${join(p.staticRoot, 'index.html')} is missing). Run \`npm run build\` first.`,
         );
       }
@@ -108,7 +110,10 @@ export function createServeCommand(
       try {
         const opened = await service.start(folder);
         if (!opened)
-          throw new CliRefusal('No folder to open: give one, e.g. `curator serve ./content`.');
+          throw new CuratorError(
+            'not-found',
+            'No folder to open: give one, e.g. `curator serve ./content`.',
+          );
         server = await startServer({ service, staticRoot: p.staticRoot, port });
       } catch (err) {
         await service.close();

@@ -4,11 +4,11 @@
  * error (malformed files included), 0 when there are only warnings or nothing.
  */
 import { Library } from '../../core/library/library';
-import { relatedOf } from '../../core/related/library-related';
 import { parseArgs } from '../args';
 import { EXIT_OK, EXIT_REFUSED, UsageError, type CliCommand } from '../context';
 import { formatProblem, resolveFolderArg } from '../files';
 
+/** `curator validate <folder> [--json]`: every problem of a folder, for CI. */
 export const validateCommand: CliCommand = {
   name: 'validate',
   summary: 'Check every article of a folder; exit 1 when any has an error (for CI)',
@@ -20,7 +20,7 @@ export const validateCommand: CliCommand = {
     const folder = await resolveFolderArg(ctx, positionals[0]);
     const lib = await Library.open(folder);
     try {
-      const report = await relatedOf(lib).validate();
+      const report = await lib.validate();
       const files = report.files.map((f) => ({
         path: f.id,
         malformed: f.malformed,

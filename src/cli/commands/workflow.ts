@@ -3,7 +3,7 @@
  * Each file is handled on its own; one refused file never stops the others.
  */
 import { userInfo } from 'node:os';
-import { publishPlan, reviewPlan, unpublishPlan } from '../../core/library/operations';
+import { publishPlanner, reviewPlanner, unpublishPlanner } from '../../core/write/index';
 import { parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../context';
 import { runOnFiles } from '../files';
@@ -20,6 +20,7 @@ function defaultReviewer(): string {
   }
 }
 
+/** `curator review <file>… --approve|--reject [--by NAME]`. */
 export const reviewCommand: CliCommand = {
   name: 'review',
   summary: 'Approve or reject articles (writes review: {status, by, at})',
@@ -40,11 +41,16 @@ export const reviewCommand: CliCommand = {
     if (positionals.length === 0) throw new UsageError('review needs at least one file');
     const by = typeof flags.by === 'string' ? flags.by : defaultReviewer();
     if (by.trim() === '') throw new UsageError('--by needs a name');
-    const plan = reviewPlan(flags.approve ? 'approved' : 'rejected', by, new Date());
-    return runOnFiles(ctx, positionals, plan, { dryRun: !!flags['dry-run'], json: !!flags.json });
+    const status = flags.approve ? 'approved' : 'rejected';
+    const planner = reviewPlanner(status, by, new Date());
+    return runOnFiles(ctx, positionals, flags.approve ? 'Approve' : 'Reject', planner, {
+      dryRun: !!flags['dry-run'],
+      json: !!flags.json,
+    });
   },
 };
 
+/** `curator publish <file>…`: sets `published: true` where the publish rules pass. */
 export const publishCommand: CliCommand = {
   name: 'publish',
   summary: 'Set published: true on articles that pass the publish rules',
@@ -52,13 +58,14 @@ export const publishCommand: CliCommand = {
   async run(argv, ctx) {
     const { positionals, flags } = parseArgs(argv, { json: 'boolean', 'dry-run': 'boolean' });
     if (positionals.length === 0) throw new UsageError('publish needs at least one file');
-    return runOnFiles(ctx, positionals, publishPlan(), {
+    return runOnFiles(ctx, positionals, 'Publish', publishPlanner(), {
       dryRun: !!flags['dry-run'],
       json: !!flags.json,
     });
   },
 };
 
+/** `curator unpublish <file>…`: sets `published: false`. */
 export const unpublishCommand: CliCommand = {
   name: 'unpublish',
   summary: 'Set published: false on articles',
@@ -66,7 +73,7 @@ export const unpublishCommand: CliCommand = {
   async run(argv, ctx) {
     const { positionals, flags } = parseArgs(argv, { json: 'boolean', 'dry-run': 'boolean' });
     if (positionals.length === 0) throw new UsageError('unpublish needs at least one file');
-    return runOnFiles(ctx, positionals, unpublishPlan(), {
+    return runOnFiles(ctx, positionals, 'Unpublish', unpublishPlanner(), {
       dryRun: !!flags['dry-run'],
       json: !!flags.json,
     });

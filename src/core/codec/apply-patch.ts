@@ -6,6 +6,7 @@ import { applyExpected, setExisting } from './expected-data';
 import { decodeUtf8, parseArticle, type ParsedArticle } from './parse-article';
 import { deepEqual, resolvePatch } from './patch-data';
 import { splitFrontMatter } from './split';
+import { applyByEntry } from './entry-patch';
 import { FrontMatterEditor, type EditOp } from './surgical-edit';
 
 const encoder = new TextEncoder();
@@ -59,26 +60,55 @@ export function patchArticle(
   if (!split.ok) throw new CodecError('malformed', split.problem.message);
   const { innerStart, innerEnd, eol } = split.split;
   const original = text.slice(innerStart, innerEnd);
-
   // The expected data is a structured clone (not JSON: `.inf` and `.nan` stay themselves, and
   // maps and lists shared through anchors stay shared), changed as the patch says.
-  const expected = structuredClone(parsed.data) as FrontMatter;
-  const editor = new FrontMatterEditor(original, eol);
-  for (const op of ops) {
-    applyExpected(expected, op);
-    const seen = editor.effects.length;
-    editor.apply(op);
-    for (const e of editor.effects.slice(seen)) setExisting(expected, e.segs, e.value);
+  const expectedOf = (): FrontMatter => {
+    const data = structuredClone(parsed.data) as FrontMatter;
+    for (const op of ops) applyExpected(data, op);
+    return data;
+  };
+  const wholeDocument = (): { edited: string; expected: FrontMatter } => {
+    const expected = structuredClone(parsed.data) as FrontMatter;
+    const editor = new FrontMatterEditor(original, eol);
+    for (const op of ops) {
+      applyExpected(expected, op);
+      const seen = editor.effects.length;
+      editor.apply(op);
+      // A value shared through an anchor changes at every alias too.
+      for (const e of editor.effects.slice(seen)) setExisting(expected, e.segs, e.value);
+    }
+    return { edited: editor.src, expected };
+  };
+  const write = (
+    edited: string,
+    expected: FrontMatter,
+  ): { bytes: Uint8Array; parsed: ParsedArticle } | null => {
+    if (edited === original) return { bytes: bytes.slice(), parsed };
+    const out = encoder.encode(text.slice(0, innerStart) + edited + text.slice(innerEnd));
+    const check = parseArticle(out);
+    return check.malformed || !deepEqual(check.data, expected)
+      ? null
+      : { bytes: out, parsed: check };
+  };
+  // Entry by entry when the shape allows (linear in the ops, entry-patch.ts: never with anchors
+  // or aliases, so no shared values); the whole document otherwise, or if that result does not
+  // read back exactly as the patch says.
+  let byEntry: string | null = null;
+  try {
+    byEntry = applyByEntry(original, eol, ops);
+  } catch {
+    // The whole-document editor gives the authoritative answer (or error) below.
   }
-  if (editor.src === original) return { bytes: bytes.slice(), parsed };
-
-  const out = encoder.encode(text.slice(0, innerStart) + editor.src + text.slice(innerEnd));
-  const check = parseArticle(out);
-  if (check.malformed || !deepEqual(check.data, expected)) {
+  let result = byEntry !== null ? write(byEntry, expectedOf()) : null;
+  if (!result) {
+    const whole = wholeDocument();
+    result = write(whole.edited, whole.expected);
+  }
+  if (!result) {
     throw new CodecError(
       'bad-value',
       `The edit (${ops.map((o) => o.path).join(', ')}) could not be written without changing other data.`,
     );
   }
-  return { bytes: out, parsed: check };
+  return result;
 }

@@ -1,5 +1,7 @@
+import type { ErrorCode } from '../../shared/errors';
+
 /**
- * Why the codec refused an operation:
+ * Why the codec refused an operation, a code of the one vocabulary (src/shared/errors.ts):
  * - `malformed`: the file cannot be parsed safely (it is never written);
  * - `bad-path`: a field path does not fit the data;
  * - `bad-value`: a value cannot be written as front matter;
@@ -8,19 +10,14 @@
  *   a value shared through an anchor another kind);
  * - `tag`: the value carries a YAML tag that the new value does not fit.
  */
-export type CodecErrorCode =
-  'malformed' | 'bad-path' | 'bad-value' | 'protected-field' | 'alias' | 'tag';
+export type CodecErrorCode = Extract<
+  ErrorCode,
+  'malformed' | 'bad-path' | 'bad-value' | 'protected-field' | 'alias' | 'tag'
+>;
 
 /**
- * Thrown by {@link applyPatch} when a file cannot be written safely or an edit is refused; the
- * message is one sentence for the editor. See {@link CodecErrorCode}.
+ * The codec's name for {@link CuratorError}, the one error class: thrown by `applyPatch` when a
+ * file cannot be written safely or an edit is refused; the message is one sentence for the
+ * editor. See {@link CodecErrorCode}.
  */
-export class CodecError extends Error {
-  readonly code: CodecErrorCode;
-
-  constructor(code: CodecErrorCode, message: string) {
-    super(message);
-    this.name = 'CodecError';
-    this.code = code;
-  }
-}
+export { CuratorError as CodecError } from '../../shared/errors';

@@ -14,6 +14,7 @@ import {
   type ScalarHint,
   type ScalarStyle,
 } from './scalar-style';
+import { isPlainObject } from '../../shared/plain-data';
 
 /** Indentation conventions of the file being edited. */
 export interface RenderEnv {
@@ -27,10 +28,6 @@ export interface RenderEnv {
 
 /** A node whose style a new value should copy, if any. */
 export type Template = Node | null | undefined;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** Style hint taken from a template scalar. */
 export function hintFrom(template: Template, nullText?: string): ScalarHint {
@@ -90,7 +87,7 @@ export function flowValue(value: unknown, template: Template, nullText?: string)
     const t = itemTemplate(template);
     return `[${value.map((v) => flowValue(v, t, nullText)).join(', ')}]`;
   }
-  if (isObject(value)) {
+  if (isPlainObject(value)) {
     const parts = Object.entries(value).map(
       ([k, v]) => `${renderKey(k, 'flow')}: ${flowValue(v, keyTemplate(template, k), nullText)}`,
     );
@@ -100,7 +97,9 @@ export function flowValue(value: unknown, template: Template, nullText?: string)
 }
 
 function nonEmptyCollection(value: unknown): boolean {
-  return Array.isArray(value) ? value.length > 0 : isObject(value) && Object.keys(value).length > 0;
+  return Array.isArray(value)
+    ? value.length > 0
+    : isPlainObject(value) && Object.keys(value).length > 0;
 }
 
 function blockScalarFor(value: unknown, template: Template, contentIndent: number) {
@@ -200,6 +199,6 @@ export function itemLines(
 
 /** A value on the same line as its key or `-`: scalars, empty and flow collections. */
 export function inlineValue(value: unknown, template: Template, nullText?: string): string {
-  if (Array.isArray(value) || isObject(value)) return flowValue(value, template, nullText);
+  if (Array.isArray(value) || isPlainObject(value)) return flowValue(value, template, nullText);
   return scalarText(value, 'block', template, nullText);
 }

@@ -70,6 +70,7 @@ import {
   entryStart,
   type Collection,
 } from './yaml-locate';
+import { isPlainObject } from '../../shared/plain-data';
 
 type ParsedDoc = Document.Parsed;
 type SetOp = Extract<EditOp, { op: 'set' }>;
@@ -133,8 +134,25 @@ function hasNull(value: unknown, depth = 0): boolean {
   return Object.values(value as object).some((v) => hasNull(v, depth + 1));
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+/** How many strings that could be plain a document writes in each style. */
+type StringCounts = { PLAIN: number; QUOTE_DOUBLE: number; QUOTE_SINGLE: number };
+
+/**
+ * A file's conventions for new content ({@link RenderEnv}) plus how it quotes strings: what the
+ * editor of one entry needs to write as the whole file would.
+ */
+export type FileConventions = RenderEnv & { strings: StringCounts };
+
+function stringCounts(doc: ParsedDoc): StringCounts {
+  const counts: StringCounts = { PLAIN: 0, QUOTE_DOUBLE: 0, QUOTE_SINGLE: 0 };
+  visit(doc, {
+    Scalar: (key, node) => {
+      if (key === 'key' || typeof node.value !== 'string') return;
+      const type = node.type as keyof StringCounts;
+      if (type in counts && isPlainSafe(node.value, 'block')) counts[type]++;
+    },
+  });
+  return counts;
 }
 
 /** Edits front matter text in place, one op at a time. */
@@ -145,9 +163,23 @@ export class FrontMatterEditor {
   /** Values changed through shared scalars so far (see {@link SharedEffect}). */
   readonly effects: SharedEffect[] = [];
 
-  constructor(src: string, eol: string) {
+  /** Conventions given by the caller (the whole file's, when editing one entry of it). */
+  private readonly fixedEnv: FileConventions | undefined;
+
+  constructor(src: string, eol: string, env?: FileConventions) {
     this.src = src;
     this.eol = eol;
+    this.fixedEnv = env;
+  }
+
+  /**
+   * The conventions new content is written with, learnt from the whole text: indentation, the
+   * null spelling and how strings are quoted. Handed to the editors of single entries
+   * (entry-patch.ts) so an entry is written as the whole file would be.
+   */
+  conventions(): FileConventions {
+    const doc = this.parse();
+    return { ...this.env(doc, null), strings: stringCounts(doc) };
   }
 
   /**
@@ -168,14 +200,70 @@ export class FrontMatterEditor {
     }
   }
 
+  /**
+   * Appends `values` as new items at the end (index `at`) of the block list at `parent` in one edit, exactly
+   * as the same `set parent[length]`, `set parent[length + 1]`, … ops applied one by one would
+   * (each new item styled after the one before it), but parsing once instead of once per item.
+   * @returns `false` (nothing changed) when there is no non-empty block list there, when `at`
+   *   is not its length, or when the document has aliases: apply the ops one by one then.
+   */
+  appendItems(parent: readonly PathSegment[], at: number, values: readonly unknown[]): boolean {
+    const doc = this.parse();
+    let node: unknown = doc.contents;
+    for (const seg of parent) {
+      if (isMap(node) && typeof seg === 'string') {
+        node = (node as YAMLMap<unknown, unknown>).items.find((p) => keyOf(p) === seg)?.value;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        node = (node as YAMLSeq<unknown>).items[seg];
+      } else return false;
+    }
+    if (!isSeq(node) || node.flow || node.items.length === 0 || node.items.length !== at) {
+      return false;
+    }
+    const seq = node as YAMLSeq<unknown>;
+    let aliases = false;
+    visit(doc, {
+      Alias: () => {
+        aliases = true;
+        return visit.BREAK;
+      },
+    });
+    if (aliases) return false;
+    const indent = column(this.src, dashOffset(seq, 0));
+    const env = this.env(doc);
+    const lines: string[] = [];
+    let template = itemTemplate(seq);
+    for (const value of values) {
+      const item = itemLines(value, indent, template, env);
+      lines.push(...item);
+      // The next item is styled after this one, as when the ops are applied one by one.
+      const alone = parseDocument(item.join('\n'), { ...YAML_OPTIONS, uniqueKeys: false });
+      template = itemTemplate(alone.contents as Template);
+    }
+    this.insertLines(entryExtent(this.src, seq, seq.items.length - 1).end, lines);
+    return true;
+  }
+
+  /** The last parse, reused while the text is unchanged (a step that changed nothing). */
+  private parsed: { src: string; doc: ParsedDoc } | null = null;
+
   private parse(): ParsedDoc {
-    const doc = parseDocument(this.src, { ...YAML_OPTIONS, keepSourceTokens: true });
+    if (this.parsed?.src === this.src) return this.parsed.doc;
+    // No duplicate-key scan here: it costs O(keys²) per parse, i.e. O(ops³) for a patch that
+    // adds keys; the file was checked when read, and the result is checked again when the
+    // edit is done (apply-patch.ts).
+    const doc = parseDocument(this.src, {
+      ...YAML_OPTIONS,
+      uniqueKeys: false,
+      keepSourceTokens: true,
+    });
     if (doc.errors.length > 0) {
       throw new CodecError(
         'bad-value',
         `Edit produced invalid YAML: ${doc.errors[0].message.split('\n')[0]}`,
       );
     }
+    this.parsed = { src: this.src, doc };
     return doc;
   }
 
@@ -188,6 +276,8 @@ export class FrontMatterEditor {
    * writes null (when all its block-context nulls are spelled alike: `title:`, `~`, `null`).
    */
   private env(doc: ParsedDoc, value?: unknown): RenderEnv {
+    // Editing one entry of a larger front matter: the whole file's conventions (entry-patch.ts).
+    if (this.fixedEnv) return this.fixedEnv;
     let step = 0;
     let seqIndent = -1;
     const src = this.src;
@@ -351,7 +441,7 @@ export class FrontMatterEditor {
       return ops;
     }
     if (
-      isObject(value) &&
+      isPlainObject(value) &&
       Object.keys(value).length > 0 &&
       isMap(oldNode) &&
       oldNode.items.length > 0
@@ -531,15 +621,11 @@ export class FrontMatterEditor {
    * `QUOTE_DOUBLE`, `QUOTE_SINGLE`), not counting `except`; plain when none or tied.
    */
   private stringStyle(doc: ParsedDoc, except: Scalar): ScalarStyle {
-    const counts = { PLAIN: 0, QUOTE_DOUBLE: 0, QUOTE_SINGLE: 0 };
-    visit(doc, {
-      Scalar: (key, node) => {
-        if (key === 'key' || node === except || typeof node.value !== 'string') return;
-        const type = node.type as keyof typeof counts;
-        if (type in counts && isPlainSafe(node.value, 'block')) counts[type]++;
-      },
-    });
-    const best = (Object.keys(counts) as (keyof typeof counts)[]).sort(
+    const counts = this.fixedEnv ? { ...this.fixedEnv.strings } : stringCounts(doc);
+    const own = except.type as keyof StringCounts;
+    if (own in counts && typeof except.value === 'string' && isPlainSafe(except.value, 'block'))
+      counts[own]--;
+    const best = (Object.keys(counts) as (keyof StringCounts)[]).sort(
       (a, b) => counts[b] - counts[a],
     );
     return counts[best[0]] > counts[best[1]] ? best[0] : 'PLAIN';

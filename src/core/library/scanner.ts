@@ -11,7 +11,7 @@
 import { promises as fsp, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ArticleSummary } from '../../shared/article';
-import { isTempFileName } from '../fs/atomic-write';
+import { isTempFileName } from '../fs/temp-files';
 import type { CachedEntry } from '../index/index-cache';
 import { withFileBytes } from '../index/raw-file';
 import { indexFile } from './index-file';

@@ -6,24 +6,23 @@ import type { Problem, Severity } from '../article';
 
 /** Accumulates problems in the order the rules find them. */
 export class ProblemCollector {
+  /** The problems found so far, in order. */
   readonly problems: Problem[] = [];
 
+  /** Records one problem at field path `path`. */
   add(path: string, severity: Severity, code: string, message: string): void {
     this.problems.push({ path, severity, code, message });
   }
 
+  /** Records an error (blocks publishing). */
   error(path: string, code: string, message: string): void {
     this.add(path, 'error', code, message);
   }
 
+  /** Records a warning (never blocks). */
   warning(path: string, code: string, message: string): void {
     this.add(path, 'warning', code, message);
   }
-}
-
-/** `true` for a plain map (not null, not a list). */
-export function isMap(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**

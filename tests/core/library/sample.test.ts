@@ -41,8 +41,8 @@ describe('the bundled sample folder (copied, plus malformed files)', () => {
     ).toEqual(ids);
   });
 
-  it('lists the malformed files and the deliberate problems of the sample', () => {
-    const report = lib.validate();
+  it('lists the malformed files and the deliberate problems of the sample', async () => {
+    const report = await lib.validate();
     const malformed = report.files.filter((f) => f.malformed).map((f) => f.id);
     expect(malformed).toEqual(expect.arrayContaining(['zz-malformed.md', 'zz-js.md']));
     // The sample ships articles with deliberate problems besides the ones added here.

@@ -244,7 +244,7 @@ describe('publishing through a plain save', () => {
     });
     expect(res.ok).toBe(false);
     if (!res.ok) {
-      expect(res.reason).toBe('invalid');
+      expect(res.code).toBe('invalid');
       expect(res.problems.some((p) => p.code === 'required')).toBe(true);
     }
     expect(read('d.md')).toBe(unpublishableArticle());

@@ -107,13 +107,13 @@ describe('openFolder in browser mode (allowTypedPaths on)', () => {
     const cases: Array<[string, string, RegExp]> = [
       [join(fx.base, 'missing'), 'not-found', /^Folder not found: /],
       [join(fx.dir, 'alpha.md', 'below'), 'not-found', /^Folder not found: /],
-      [join(fx.dir, 'alpha.md'), 'bad-args', /^Not a folder: /],
-      ['   ', 'bad-args', /required/],
-      [`${fx.dir}\0x`, 'bad-args', /NUL/],
+      [join(fx.dir, 'alpha.md'), 'bad-request', /^Not a folder: /],
+      ['   ', 'bad-request', /required/],
+      [`${fx.dir}\0x`, 'bad-request', /NUL/],
     ];
     await symlink('loop-b', join(fx.base, 'loop-a'));
     await symlink('loop-a', join(fx.base, 'loop-b'));
-    cases.push([join(fx.base, 'loop-a'), 'bad-args', /^Cannot open /]);
+    cases.push([join(fx.base, 'loop-a'), 'bad-request', /^Cannot open /]);
     for (const [path, code, message] of cases) {
       await expect(service.openFolder({ path }), path).rejects.toMatchObject({
         code,

@@ -52,9 +52,9 @@ describe('createService', () => {
 
   it('requires a path without a folder picker, and refuses what is not a directory', async () => {
     service = createService({ configDir: fx.configDir, watch: false, allowTypedPaths: true });
-    await expect(service.openFolder({})).rejects.toMatchObject({ code: 'bad-args' });
+    await expect(service.openFolder({})).rejects.toMatchObject({ code: 'bad-request' });
     await expect(service.openFolder({ path: join(fx.dir, 'alpha.md') })).rejects.toMatchObject({
-      code: 'bad-args',
+      code: 'bad-request',
     });
     await expect(service.openFolder({ path: join(fx.base, 'missing') })).rejects.toMatchObject({
       code: 'not-found',
@@ -101,10 +101,10 @@ describe('createService', () => {
       opened: true,
     });
     await expect(service.openExternal({ url: 'javascript:alert(1)' })).rejects.toMatchObject({
-      code: 'bad-args',
+      code: 'bad-request',
     });
     await expect(service.openExternal({ url: 'file:///etc/passwd' })).rejects.toMatchObject({
-      code: 'bad-args',
+      code: 'bad-request',
     });
     expect(opened).toEqual(['https://example.com/a%20b']);
     const plain = createService({ configDir: fx.configDir, watch: false });

@@ -72,7 +72,7 @@ describe('createHttpClient', () => {
     expect(err).toBeInstanceOf(CuratorError);
     expect(err).toMatchObject({ code: 'not-found' });
     await expect(client().getArticle({ id: '../x.md' })).rejects.toMatchObject({
-      code: 'bad-args',
+      code: 'bad-request',
     });
     await expect(client('wrong').getFolder({})).rejects.toMatchObject({ code: 'forbidden' });
     const down = createHttpClient({
@@ -91,7 +91,7 @@ describe('createHttpClient', () => {
     expect(opened).toEqual(['https://example.com/x']);
     expect(await pending).toEqual({ opened: true });
     await expect(api.openExternal({ url: 'javascript:alert(1)' })).rejects.toMatchObject({
-      code: 'bad-args',
+      code: 'bad-request',
     });
     expect(opened).toHaveLength(1);
   });

@@ -175,13 +175,13 @@ export function useArticleEditor(
           store.written(api.save({ id: a.id, baseHash: a.hash, patch: state.ops, force })),
         );
         if (res.ok) {
-          if (idRef.current === a.id) adopt(res.article, true);
+          if (idRef.current === a.id && res.article) adopt(res.article, true);
           notify(res.changed ? 'Saved' : 'No changes to save');
           return true;
         }
-        if (res.reason === 'conflict') {
-          setConflict({ current: res.current ?? null, message: res.message });
-        } else if (res.reason === 'invalid' && res.problems.length > 0) {
+        if (res.code === 'conflict') {
+          setConflict({ current: res.article ?? null, message: res.message });
+        } else if (res.code === 'invalid' && res.problems.length > 0) {
           setSaveRefusal({ intro: 'Nothing was written:', problems: res.problems });
         } else {
           reportError(res.message, 'Not saved');

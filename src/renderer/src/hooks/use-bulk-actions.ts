@@ -4,7 +4,8 @@
  * report lists each file that was skipped and why.
  */
 import { useCallback, useState } from 'react';
-import type { BulkResult, PatchOp } from '../../../shared/article';
+import type { PatchOp } from '../../../shared/article';
+import type { WriteOutcome } from '../../../shared/write-outcome';
 import type { CuratorApi } from '../../../shared/contract';
 import { plural } from '../lib/format';
 import type { BulkKind } from '../components/BulkBar';
@@ -20,7 +21,7 @@ import type { StatusApi } from './use-status';
 /** A bulk action being previewed, run or reported. */
 interface PendingBulk {
   flow: BulkFlow;
-  run(dryRun: boolean): Promise<BulkResult>;
+  run(dryRun: boolean): Promise<WriteOutcome>;
 }
 
 /** Bulk state and actions. */

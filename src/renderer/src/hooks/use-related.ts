@@ -9,7 +9,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RelatedItem } from '../../../shared/article';
 import type { ArgsOf } from '../../../shared/contract';
-import type { ArticlePick, RelatedSuggestion, RelatedWriteResult } from '../../../shared/related';
+import type { ArticlePick, RelatedSuggestion } from '../../../shared/related';
+import type { WriteOutcome } from '../../../shared/write-outcome';
 import type { ArticleEditor } from './use-article-editor';
 import { useApi } from './use-api';
 import { useLibraryEvents, useLibraryStore } from './use-library-store';
@@ -110,7 +111,7 @@ export function useRelated(editor: ArticleEditor): RelatedOps {
   const run = useCallback(
     async (
       what: string,
-      call: (id: string, baseHash: string) => Promise<RelatedWriteResult>,
+      call: (id: string, baseHash: string) => Promise<WriteOutcome>,
       inline = false,
     ): Promise<true | string> => {
       const a = articleRef.current;
@@ -126,11 +127,11 @@ export function useRelated(editor: ArticleEditor): RelatedOps {
           notify(res.message);
           return true;
         }
-        if (res.reason === 'conflict') {
+        if (res.code === 'conflict') {
           // Someone else changed the file: show it as it is now, nothing was written.
           await refreshFromDisk();
           reportError(`${res.message}. The article was reloaded; try again.`, what);
-        } else if (!inline || res.reason !== 'invalid') {
+        } else if (!inline || res.code !== 'invalid') {
           // Refusals the caller shows next to its own form are not repeated as banners.
           reportError(res.message, what);
         }

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../../src/core/codec/index';
 import { Library } from '../../../src/core/library/library';
-import { relatedOf } from '../../../src/core/related/library-related';
+import {
+  addFromRequest,
+  moveRequest,
+  refreshPicks,
+  refreshRequest,
+} from '../../../src/core/related/related-writes';
 import { articleText, makeFolder } from './fixtures';
 
 let lib: Library | null = null;
@@ -29,26 +34,28 @@ describe('related links on an open Library', () => {
       }),
     });
     lib = await Library.open(root);
-    const rel = relatedOf(lib);
-    expect(relatedOf(lib)).toBe(rel);
+    const rel = lib.related;
     const a = await lib.getArticle('a.md');
 
-    const added = await rel.add({ id: 'a.md', baseHash: a.hash, from: 'b.md', reciprocal: true });
+    const added = await lib.write(
+      addFromRequest({ id: 'a.md', baseHash: a.hash }, 'b.md', { reciprocal: true }),
+    );
     expect(added.ok).toBe(true);
-    if (!added.ok) return;
+    if (!added.ok || !added.article) return;
     expect(added.article.hash).not.toBe(a.hash);
-    expect(added.other).toMatchObject({ id: 'b.md', changed: true });
+    expect(added.results[1]).toMatchObject({ id: 'b.md', status: 'changed' });
     expect(lib.entries().find((e) => e.id === 'a.md')?.relatedCount).toBe(1);
     expect(lib.entries().find((e) => e.id === 'b.md')?.relatedCount).toBe(1);
 
     // A stale base hash is a conflict, and the current article comes back.
-    const stale = await rel.move({ id: 'a.md', baseHash: a.hash, from: 0, to: 0 });
-    expect(stale).toMatchObject({ ok: false, reason: 'conflict' });
+    const stale = await lib.write(moveRequest({ id: 'a.md', baseHash: a.hash }, 0, 0));
+    expect(stale).toMatchObject({ ok: false, code: 'conflict' });
 
     // b.md is linked now: only c.md is suggested.
-    expect((await rel.suggest({ id: 'a.md' })).map((s) => s.id)).toEqual(['c.md']);
+    const aData = (await lib.getArticle('a.md')).data;
+    expect((await rel.suggest('a.md', aData)).map((s) => s.id)).toEqual(['c.md']);
     expect(
-      (await rel.search({ text: 'facial', forId: 'a.md' })).map((p) => [p.id, p.linked]),
+      rel.search('facial', { forId: 'a.md', forData: aData }).map((p) => [p.id, p.linked]),
     ).toEqual([
       ['b.md', true],
       ['c.md', false],
@@ -69,7 +76,23 @@ describe('related links on an open Library', () => {
         problems: [expect.objectContaining({ code: 'related-stale', path: 'related[0]' })],
       },
     ]);
-    const refreshed = await rel.refresh({ id: 'a.md', baseHash: added.article.hash });
+    const { lookup } = rel.folder();
+    const picks = refreshPicks(
+      (await lib.getArticle('a.md')).data ?? {},
+      undefined,
+      lookup,
+      'a.md',
+    );
+    const sources = Array.isArray(picks) ? picks.map((p) => p.id) : [];
+    const refreshed = await lib.write(
+      refreshRequest(
+        { id: 'a.md', baseHash: added.article.hash },
+        undefined,
+        lookup,
+        'a.md',
+        sources,
+      ),
+    );
     expect(refreshed.ok).toBe(true);
     const related = parseArticle(readFileSync(join(root, 'a.md'))).data?.related as Array<{
       title: string;
@@ -77,7 +100,7 @@ describe('related links on an open Library', () => {
     expect(related[0].title).toBe('Face scanning vans stop shoppers');
     expect(await rel.folderProblems()).toEqual([]);
 
-    const bad = await rel.add({ id: '../outside.md', from: 'b.md' });
-    expect(bad).toMatchObject({ ok: false, reason: 'bad-request' });
+    const bad = await lib.write(addFromRequest({ id: '../outside.md' }, 'b.md'));
+    expect(bad).toMatchObject({ ok: false, code: 'bad-request' });
   });
 });

@@ -12,7 +12,23 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { atomicWrite, isTempFileName } from '../../../src/core/fs/atomic-write';
+import { atomicReplace } from '../../../src/core/write/atomic-replace';
+import { isTempFileName } from '../../../src/core/fs/temp-files';
+import { openForEdit } from '../../../src/core/write/read-for-edit';
+
+/** Replaces an existing file, expecting it as it is now (what the write path does). */
+async function atomicWrite(
+  target: string,
+  bytes: Uint8Array,
+  opts: { beforeRename?: () => void } = {},
+): Promise<void> {
+  const expected = (await openForEdit(target).catch(() => null))?.expectation;
+  const r = await atomicReplace(target, bytes, {
+    expected,
+    hooks: { beforeCheck: opts.beforeRename },
+  });
+  if (r.status !== 'replaced') throw new Error('conflict');
+}
 
 let dir: string;
 beforeEach(() => {
@@ -22,7 +38,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('atomicWrite', () => {
+describe('atomicReplace', () => {
   it('replaces the content and leaves no temp file behind', async () => {
     const f = join(dir, 'a.md');
     writeFileSync(f, 'old');
@@ -86,7 +102,10 @@ describe('atomicWrite', () => {
     const sub = join(dir, 'sub.md');
     writeFileSync(join(dir, 'keep.md'), 'k');
     await import('node:fs').then((fs) => fs.mkdirSync(sub));
-    await expect(atomicWrite(sub, Buffer.from('x'))).rejects.toThrow();
+    await expect(atomicReplace(sub, Buffer.from('x'))).resolves.toEqual({
+      status: 'conflict',
+      putBack: false,
+    });
     expect(readdirSync(dir).sort()).toEqual(['keep.md', 'sub.md']);
     expect(statSync(sub).isDirectory()).toBe(true);
   });

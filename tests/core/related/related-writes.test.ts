@@ -3,19 +3,71 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashBytes, parseArticle } from '../../../src/core/codec/index';
 import {
-  addRelatedByHand,
-  addRelatedFromArticle,
-  editRelated,
-  moveRelated,
-  refreshRelated,
-  removeRelated,
-} from '../../../src/core/related/operations';
+  addByHandRequest,
+  addFromRequest,
+  editRequest,
+  moveRequest,
+  refreshPicks,
+  refreshRequest,
+  removeRequest,
+} from '../../../src/core/related/related-writes';
+import { fileHost, runWrite, type WriteRequest } from '../../../src/core/write/index';
+import type { RelatedItem } from '../../../src/shared/article';
 import {
   buildRelatedLookup,
   relatedProblems,
+  type RelatedLookup,
   type RelatedTarget,
 } from '../../../src/shared/related';
 import { articleText, changedLines, makeFolder, read, relatedBlock } from './fixtures';
+
+/**
+ * The related-link writes through the one write path, on plain files (ids are paths).
+ * `onBeforeWrite` runs when a file's new bytes are ready, right before the last check: a
+ * concurrent editor's save lands there.
+ */
+interface Opts {
+  baseHash?: string;
+  onBeforeWrite?: (path: string) => void;
+}
+
+function run(req: WriteRequest, opts: Opts = {}) {
+  if (opts.baseHash !== undefined) req.files = [{ ...req.files[0], baseHash: opts.baseHash }];
+  const hooks = opts.onBeforeWrite ? { beforeCheck: opts.onBeforeWrite } : undefined;
+  return runWrite(fileHost(), { ...req, hooks });
+}
+
+const addRelatedFromArticle = (
+  path: string,
+  from: string,
+  opts: Opts & { index?: number; reciprocal?: boolean } = {},
+) => run(addFromRequest({ id: path }, from, opts), opts);
+const addRelatedByHand = (path: string, item: RelatedItem) =>
+  run(addByHandRequest({ id: path }, item));
+const editRelated = (path: string, index: number, fields: RelatedItem) =>
+  run(editRequest({ id: path }, index, fields));
+const removeRelated = (path: string, index: number) => run(removeRequest({ id: path }, index));
+const moveRelated = (path: string, from: number, to: number) =>
+  run(moveRequest({ id: path }, from, to));
+function refreshRelated(
+  path: string,
+  index: number | undefined,
+  source: { lookup: RelatedLookup; resolve: (id: string) => string; selfId: string },
+) {
+  // Ids of the folder's articles are resolved to paths, like the CLI does.
+  const lookup: RelatedLookup = (url) => {
+    const hit = source.lookup(url);
+    return hit && { ...hit, id: source.resolve(hit.id) };
+  };
+  const self = source.resolve(source.selfId);
+  const data = parseArticle(readFileSync(path)).data ?? {};
+  const picks = refreshPicks(data, index, lookup, self);
+  const sources = Array.isArray(picks) ? picks.map((p) => p.id) : [];
+  return run(refreshRequest({ id: path }, index, lookup, self, sources));
+}
+
+const changedFiles = (out: { results: Array<{ status: string }> }) =>
+  out.results.map((r) => r.status === 'changed');
 
 function dataOf(abs: string): Record<string, unknown> {
   const data = parseArticle(readFileSync(abs)).data;
@@ -110,7 +162,7 @@ describe('addRelatedFromArticle', () => {
     const a = join(root, 'a.md');
     const before = read(a);
     const dup = await addRelatedFromArticle(a, join(root, 'b.md'));
-    expect(dup).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(dup).toMatchObject({ ok: false, code: 'invalid' });
     expect(dup.ok ? '' : dup.problems[0].code).toBe('duplicate-url');
     const self = await addRelatedFromArticle(a, a);
     expect(self.ok ? '' : self.problems[0].code).toBe('self-link');
@@ -125,7 +177,7 @@ describe('addRelatedFromArticle', () => {
     const base = hashBytes(readFileSync(a));
     writeFileSync(a, articleText('a', { title: 'Edited elsewhere' }));
     const out = await addRelatedFromArticle(a, join(root, 'b.md'), { baseHash: base });
-    expect(out).toMatchObject({ ok: false, reason: 'conflict' });
+    expect(out).toMatchObject({ ok: false, code: 'conflict' });
     expect(read(a)).toBe(articleText('a', { title: 'Edited elsewhere' }));
   });
 
@@ -139,7 +191,7 @@ describe('addRelatedFromArticle', () => {
       const out = await addRelatedFromArticle(a, b, { reciprocal: true });
       expect(out.ok).toBe(true);
       if (!out.ok) return;
-      expect(out.files.map((f) => f.changed)).toEqual([true, true]);
+      expect(changedFiles(out)).toEqual([true, true]);
       expect((dataOf(a).related as Array<{ webUrl: string }>).map((r) => r.webUrl)).toEqual([
         'https://news.example.com/b',
       ]);
@@ -147,7 +199,7 @@ describe('addRelatedFromArticle', () => {
         'https://x.example/z',
         'https://news.example.com/a',
       ]);
-      expect(out.files[1].after.parsed.hash).toBe(hashBytes(readFileSync(b)));
+      expect(out.results[1].hash).toBe(hashBytes(readFileSync(b)));
     });
 
     it('leaves the other article alone when it already links back', async () => {
@@ -159,7 +211,7 @@ describe('addRelatedFromArticle', () => {
       const out = await addRelatedFromArticle(join(root, 'a.md'), join(root, 'b.md'), {
         reciprocal: true,
       });
-      expect(out.ok && out.files.map((f) => f.changed)).toEqual([true, false]);
+      expect(out.ok && changedFiles(out)).toEqual([true, false]);
       expect(read(join(root, 'b.md'))).toBe(bBefore);
     });
 
@@ -169,7 +221,7 @@ describe('addRelatedFromArticle', () => {
       const out = await addRelatedFromArticle(join(root, 'a.md'), join(root, 'b.md'), {
         reciprocal: true,
       });
-      expect(out).toMatchObject({ ok: false, reason: 'malformed' });
+      expect(out).toMatchObject({ ok: false, code: 'malformed' });
       expect(read(join(root, 'a.md'))).toBe(aBefore);
     });
 
@@ -187,8 +239,8 @@ describe('addRelatedFromArticle', () => {
       });
       expect(out.ok).toBe(false);
       if (out.ok) return;
-      expect(out.reason).toBe('conflict');
-      expect(out.written).toEqual([]);
+      expect(out.code).toBe('conflict');
+      expect(out.results.filter((r) => r.status === 'changed')).toEqual([]);
       expect(out.message).toContain(`${b} was not changed`);
       expect(out.message).toContain(`${a} was restored`);
       expect(read(a)).toBe(aBefore);
@@ -212,8 +264,8 @@ describe('addRelatedFromArticle', () => {
       });
       expect(out.ok).toBe(false);
       if (out.ok) return;
-      expect(out.written.map((w) => w.path)).toEqual([a]);
-      expect(out.message).toContain(`${a} still has the new link`);
+      expect(out.results.filter((r) => r.status === 'changed').map((r) => r.id)).toEqual([a]);
+      expect(out.message).toContain(`${a} still has the new content`);
       // Their edit of a.md is not clobbered by a rollback.
       expect(read(a)).toBe(`${aAfterOurWrite}More body.\n`);
       expect((dataOf(a).related as unknown[]).length).toBe(1);
@@ -286,7 +338,7 @@ describe('editRelated, removeRelated, moveRelated', () => {
       added: [],
     });
     const bad = await removeRelated(a, 5);
-    expect(bad).toMatchObject({ ok: false, reason: 'bad-request' });
+    expect(bad).toMatchObject({ ok: false, code: 'bad-request' });
   });
 });
 
@@ -330,7 +382,7 @@ describe('stale copies and refresh', () => {
       resolve: (id) => join(root, id),
       selfId: 'a.md',
     });
-    expect(again.ok && again.files[0].changed).toBe(false);
+    expect(again.ok && changedFiles(again)[0]).toBe(false);
     // A link outside the folder cannot be refreshed.
     const outside = await refreshRelated(a, 1, {
       lookup,

@@ -1,0 +1,48 @@
+/**
+ * The write path (src/core/write): the only code that writes or renames article files.
+ * Everything else hands it a planner (see engine.ts for the life of a write).
+ */
+export {
+  runWrite,
+  statusOf,
+  malformedReason,
+  type EngineOutcome,
+  type WriteHost,
+  type WriteRequest,
+  type WriteTarget,
+  type WrittenFile,
+} from './engine';
+export {
+  bytesPlan,
+  describeChanges,
+  describeDataChanges,
+  patchPlan,
+  patchPlanner,
+  type FileAsRead,
+  type MultiPlanner,
+  type PatchDecision,
+  type Plan,
+  type Planner,
+  type SourceAsRead,
+} from './planner';
+export { DEFAULT_RULES, publishRule, type RuleRefusal, type WriteRule } from './rules';
+export {
+  frontMatterBytes,
+  isReadOnlyMode,
+  openForEdit,
+  readArticleFile,
+  type FileState,
+  type OpenedFile,
+} from './read-for-edit';
+export { UndoJournal, undoRequest, type UndoLimits, type UndoStep } from './undo-journal';
+export { fileHost } from './file-host';
+export type { ReplaceHooks } from './atomic-replace';
+export {
+  fieldPatchPlanner,
+  formatReviewTime,
+  publishApprovedPlanner,
+  publishPlanner,
+  reviewPlanner,
+  topicsPlanner,
+  unpublishPlanner,
+} from './planners/workflow';
