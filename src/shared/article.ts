@@ -114,8 +114,21 @@ export interface Article {
   summary: ArticleSummary;
 }
 
-/** One edit of a patch, addressed by field path. */
-export type PatchOp = { op: 'set'; path: string; value: unknown } | { op: 'unset'; path: string };
+/** One edit of a front-matter field, addressed by field path. */
+export type FieldPatchOp =
+  { op: 'set'; path: string; value: unknown } | { op: 'unset'; path: string };
+
+/**
+ * Replaces the Markdown body (everything after the closing fence line) with `value`, exactly
+ * as given: the front matter stays byte-identical. At most one per patch.
+ */
+export interface BodyPatchOp {
+  op: 'body';
+  value: string;
+}
+
+/** One edit of a patch: a front-matter field, or the body. */
+export type PatchOp = FieldPatchOp | BodyPatchOp;
 
 /** Why a write was refused. */
 export type RefusalReason =

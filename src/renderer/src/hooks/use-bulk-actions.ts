@@ -4,7 +4,7 @@
  * report lists each file that was skipped and why.
  */
 import { useCallback, useState } from 'react';
-import type { BulkResult, PatchOp } from '../../../shared/article';
+import type { BulkResult, FieldPatchOp } from '../../../shared/article';
 import type { CuratorApi } from '../../../shared/contract';
 import { plural } from '../lib/format';
 import type { BulkKind } from '../components/BulkBar';
@@ -130,7 +130,7 @@ export function useBulkActions({
             api.unpublish({ ids, dryRun }),
           );
         case 'set-category': {
-          const patch: PatchOp[] = [{ op: 'set', path: 'category', value: action.value }];
+          const patch: FieldPatchOp[] = [{ op: 'set', path: 'category', value: action.value }];
           return preview(
             `Set category “${action.value}” on ${n}`,
             'Set category',
