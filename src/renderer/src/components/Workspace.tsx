@@ -195,6 +195,7 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
           onAction={(a) => void actions.run(a)}
           onOpenArticle={(id) => nav.requestOpen(id, null)}
           onLeaveField={focusList}
+          queueActive={queue.active}
         />
         {problems.open && (
           <ProblemsPanel
