@@ -12,6 +12,7 @@ import { startServer } from '../../server/http-server';
 import { parseArgs } from '../args';
 import { CliRefusal, EXIT_OK, UsageError, type CliCommand, type CliContext } from '../context';
 import { resolveFolderArg } from '../files';
+import { envReviewer } from '../reviewer';
 
 /** The checkout (or installed package) root: the nearest folder whose package.json is ours. */
 export function appRoot(from: string = __dirname): string {
@@ -103,6 +104,8 @@ export function createServeCommand(
         configDir: p.configDir,
         sampleFolder: p.sampleFolder,
         allowTypedPaths: true,
+        // The app's own Settings win; CURATOR_REVIEWER replaces the OS user name as default.
+        defaultReviewer: envReviewer(),
       });
       let server;
       try {
