@@ -123,6 +123,7 @@ export function ArticleEditor({
           </h3>
           <ImagesField
             value={data.images}
+            baseValue={editor.base.images}
             problems={under(problems, 'images')}
             drafts={drafts}
             onDraft={setDraft}
