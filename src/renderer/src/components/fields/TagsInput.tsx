@@ -30,7 +30,7 @@ export function TagsInput({
   noun?: string;
 }) {
   const id = fieldInputId(path);
-  const tags: unknown[] = Array.isArray(value) ? value : [];
+  const tags: unknown[] = useMemo(() => (Array.isArray(value) ? value : []), [value]);
   const [draft, setDraft] = useState('');
   const present = useMemo(() => new Set(tags.map((t) => String(t).toLowerCase())), [tags]);
 
