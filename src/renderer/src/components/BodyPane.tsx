@@ -36,15 +36,17 @@ export function BodyPane(p: BodyPaneProps) {
   const contentId = useId();
   const inputId = fieldInputId('body');
   const words = wordCount(p.body);
+  // An empty body in Preview has nothing to show but the head's "empty".
+  const content = p.open && (p.mode === 'edit' || p.body.trim() !== '');
   return (
-    <section className={`body-pane ${p.open ? 'open' : ''}`} aria-labelledby={`${contentId}-h`}>
+    <section className={`body-pane ${content ? 'open' : ''}`} aria-labelledby={`${contentId}-h`}>
       <div className="body-pane-head">
         <h3 id={`${contentId}-h`} className="body-pane-title">
           <button
             type="button"
             className="body-toggle"
             aria-expanded={p.open}
-            aria-controls={contentId}
+            aria-controls={content ? contentId : undefined}
             onClick={p.onToggle}
           >
             <span className="chevron" aria-hidden="true">
@@ -72,7 +74,7 @@ export function BodyPane(p: BodyPaneProps) {
           </div>
         )}
       </div>
-      {p.open && (
+      {content && (
         <div id={contentId} className="body-pane-content">
           {p.mode === 'edit' ? (
             <div className="field">
@@ -88,8 +90,6 @@ export function BodyPane(p: BodyPaneProps) {
                 onChange={(e) => p.onChange(e.target.value)}
               />
             </div>
-          ) : p.body.trim() === '' ? (
-            <p className="empty-note">This article has no body.</p>
           ) : (
             <MarkdownView source={p.body} onOpenUrl={p.onOpenUrl} />
           )}
