@@ -86,7 +86,8 @@ export function SettingsDialog({ api, onClose, onSaved }: SettingsDialogProps) {
             data-autofocus
             maxLength={200}
             value={name ?? ''}
-            disabled={name === null}
+            readOnly={name === null}
+            placeholder={name === null ? 'Loading…' : undefined}
             aria-describedby={helpId}
             onChange={(e) => setName(e.target.value)}
           />
