@@ -108,6 +108,24 @@ describe('the body pane', () => {
     expect(within(bodyPane()).getByText('Second body.')).toBeInTheDocument();
   });
 
+  it('the review queue shows the body, opening the pane if it was collapsed', async () => {
+    engine = await openEngine({
+      'a.md': withBody('Alpha', 'Queue body **text**.\n'),
+    });
+    render(<App api={engine.api} />);
+    await openRow('Alpha');
+    const user = userEvent.setup();
+    await user.click(within(bodyPane()).getByRole('button', { name: 'Body' }));
+    expect(within(bodyPane()).queryByText('text')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Review queue' }));
+    await screen.findByText('1 of 1 left');
+    expect(within(bodyPane()).getByRole('button', { name: 'Body' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
+    expect(within(bodyPane()).getByText('text').tagName).toBe('STRONG');
+  });
+
   it('a body edit is an unsaved change, undoable, and Save changes only body bytes', async () => {
     const src = withBody('Alpha', 'Line one.\n\nLine two.\n');
     engine = await openEngine({ 'a.md': src });
