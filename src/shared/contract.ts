@@ -11,6 +11,7 @@ import type { MenuCommandEvent } from './api-error';
 import { CuratorError } from './errors';
 import type { ArticlePick, RelatedSuggestion } from './related';
 import { MAX_PATCH_OPS, type WriteOutcome } from './write-outcome';
+import { MAX_BODY_LENGTH } from './patch';
 
 export {
   CuratorError,
@@ -52,16 +53,22 @@ const sortKey = z.enum([
   'path',
 ]);
 const fieldPath = z.string().min(1).max(1000);
+const setOp = z
+  .object({
+    op: z.literal('set'),
+    path: fieldPath,
+    value: z.unknown(),
+    text: z.string().max(10_000).optional(),
+  })
+  .strict();
+const unsetOp = z.object({ op: z.literal('unset'), path: fieldPath }).strict();
+/** An op of a bulk edit: front-matter fields only (one body for many files makes no sense). */
+const fieldPatchOp = z.discriminatedUnion('op', [setOp, unsetOp]);
+/** An op of one article's save: a field, or the Markdown body (size-capped). */
 const patchOp = z.discriminatedUnion('op', [
-  z
-    .object({
-      op: z.literal('set'),
-      path: fieldPath,
-      value: z.unknown(),
-      text: z.string().max(10_000).optional(),
-    })
-    .strict(),
-  z.object({ op: z.literal('unset'), path: fieldPath }).strict(),
+  setOp,
+  unsetOp,
+  z.object({ op: z.literal('body'), value: z.string().max(MAX_BODY_LENGTH) }).strict(),
 ]);
 const ids = z.array(articleId).max(100_000);
 const hash = z.string().min(1).max(128);
@@ -166,7 +173,7 @@ export const argSchemas = {
   unpublish: z.object({ ids, dryRun: z.boolean().optional() }).strict(),
   publishApproved: z.object({ dryRun: z.boolean().optional() }).strict(),
   bulkEdit: z
-    .object({ ids, patch: z.array(patchOp).max(100), dryRun: z.boolean().optional() })
+    .object({ ids, patch: z.array(fieldPatchOp).max(100), dryRun: z.boolean().optional() })
     .strict(),
   bulkTopics: z
     .object({

@@ -9,6 +9,7 @@ import type { Facets } from '../../../shared/query-types';
 import type { ArticleAction } from '../hooks/use-article-actions';
 import type { ArticleEditor as EditorState } from '../hooks/use-article-editor';
 import { KNOWN_FIELDS } from '../lib/known-fields';
+import { BodyPane, type BodyMode } from './BodyPane';
 import { ContentFields, ScoreFields, SourceFields, type EditorFieldsProps } from './EditorFields';
 import { EditorHeader } from './EditorHeader';
 import { ImagesField } from './fields/ImagesField';
@@ -30,6 +31,16 @@ export interface ArticleEditorProps {
   busy: boolean;
   /** Opens another article of the folder (a related link that points into the folder). */
   onOpenArticle?(id: string): void;
+  /** How the body pane is shown (kept by the workspace across articles). */
+  bodyView?: BodyView;
+}
+
+/** The body pane's open/closed and Preview/Edit state, and their setters. */
+export interface BodyView {
+  open: boolean;
+  mode: BodyMode;
+  toggle(): void;
+  setMode(mode: BodyMode): void;
 }
 
 function under(problems: readonly Problem[], path: string): Problem[] {
@@ -46,6 +57,7 @@ export function ArticleEditor({
   onAction,
   busy,
   onOpenArticle,
+  bodyView,
 }: ArticleEditorProps) {
   const { article, data, problems, publishIssues } = editor;
   if (editor.loadError) {
@@ -75,6 +87,16 @@ export function ArticleEditor({
   return (
     <article className="editor" aria-labelledby="editor-title">
       <EditorHeader editor={editor} issues={issues} onAction={onAction} busy={busy} />
+      <BodyPane
+        body={editor.body}
+        edited={editor.patch.some((o) => o.op === 'body')}
+        onChange={editor.setBody}
+        open={bodyView?.open ?? true}
+        onToggle={() => bodyView?.toggle()}
+        mode={bodyView?.mode ?? 'preview'}
+        onMode={(m) => bodyView?.setMode(m)}
+        onOpenUrl={onOpenUrl}
+      />
       <div className="editor-body" key={article.id}>
         <ContentFields {...fields} />
         <SourceFields {...fields} />
@@ -101,6 +123,7 @@ export function ArticleEditor({
           </h3>
           <ImagesField
             value={data.images}
+            baseValue={editor.base.images}
             problems={under(problems, 'images')}
             drafts={drafts}
             onDraft={setDraft}
@@ -134,13 +157,6 @@ export function ArticleEditor({
           onDraft={setDraft}
           onChange={(k, v) => set(k, v, true)}
         />
-
-        {article.body.trim() !== '' && (
-          <section className="editor-section" aria-labelledby="sec-body">
-            <h3 id="sec-body">Body</h3>
-            <pre className="body-preview">{article.body}</pre>
-          </section>
-        )}
       </div>
     </article>
   );
