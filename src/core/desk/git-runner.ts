@@ -15,6 +15,7 @@ import {
   alwaysConfig,
   neutralisedConfig,
   parseConfigList,
+  safetyEnv,
   type ConfigEntry,
 } from './safety';
 
@@ -118,6 +119,7 @@ interface SafetyCache {
   signature: string;
   pairs: string[];
   entries: ConfigEntry[];
+  env: Record<string, string>;
 }
 
 const PROGRESS = /([A-Za-z][A-Za-z ]+):\s+(\d{1,3})%/g;
@@ -145,7 +147,7 @@ export class GitRunner {
    */
   async run(args: readonly string[], opts: GitRunOptions = {}): Promise<GitResult> {
     const safety = await this.#safetyConfig();
-    return this.#spawn(args, [...safety.pairs, ...(opts.config ?? [])], opts);
+    return this.#spawn(args, [...safety.pairs, ...(opts.config ?? [])], opts, safety.env);
   }
 
   /** {@link run}, returning stdout as UTF-8 text. */
@@ -192,7 +194,12 @@ export class GitRunner {
       ...always,
       ...neutralisedConfig(entries, this.options.mergeDriver !== undefined),
     ];
-    const safety = { signature: await this.#signature(entries), pairs, entries };
+    const safety = {
+      signature: await this.#signature(entries),
+      pairs,
+      entries,
+      env: safetyEnv(entries),
+    };
     this.#safety = safety;
     return safety;
   }
@@ -221,6 +228,7 @@ export class GitRunner {
     args: readonly string[],
     pairs: readonly string[],
     opts: GitRunOptions,
+    env: Record<string, string> = {},
   ): Promise<GitResult> {
     let exitCode = 0;
     const out: Buffer[] = [];
@@ -232,7 +240,7 @@ export class GitRunner {
       // The settings go through simple-git's `config` option: `-c key=value` before the command.
       config: [...pairs],
       unsafe: SIMPLE_GIT_UNSAFE,
-      allowEnvironment: Object.keys(SAFE_ENV),
+      allowEnvironment: [...Object.keys(SAFE_ENV), ...Object.keys(env)],
       errors: (_error, result) => {
         exitCode = result.exitCode;
         return undefined;
@@ -240,7 +248,7 @@ export class GitRunner {
       input: input === undefined ? undefined : () => input,
       timeout: opts.idleTimeoutMs ? { block: opts.idleTimeoutMs } : undefined,
     });
-    git.env(childEnv());
+    git.env({ ...childEnv(), ...env });
     const onProgress = opts.onProgress;
     git.outputHandler((_cmd, stdout, stderr) => {
       stdout.on('data', (b: Buffer) => out.push(b));

@@ -2,7 +2,7 @@
  * The remote side of a sync: which remote and branch the current branch syncs with, fetch,
  * push (never forced: no `--force`, no `+` refspec), and commit counts between the two.
  */
-import type { ConfigEntry } from './safety';
+import { packOptions, type ConfigEntry } from './safety';
 import { GitFailure, classify, type GitProgress, type GitRunner } from './git-runner';
 
 /** Where the current branch syncs to. */
@@ -61,7 +61,10 @@ export async function fetchRemote(
   remote: string,
   onProgress?: (p: GitProgress) => void,
 ): Promise<void> {
-  await root.run(['fetch', '--progress', '--no-recurse-submodules', '--', remote], {
+  // A repository's own upload-pack program never runs (git takes the first value, so -c cannot
+  // override it: the command-line option does).
+  const pack = packOptions(await root.configEntries(), remote).fetch;
+  await root.run(['fetch', '--progress', '--no-recurse-submodules', ...pack, '--', remote], {
     onProgress,
     idleTimeoutMs: NETWORK_IDLE_MS,
   });
@@ -77,7 +80,12 @@ export async function pushHead(
   target: RemoteTarget,
   onProgress?: (p: GitProgress) => void,
 ): Promise<void> {
-  const args = ['push', '--progress', '--porcelain'];
+  const args = [
+    'push',
+    '--progress',
+    '--porcelain',
+    ...packOptions(await root.configEntries(), target.remote).push,
+  ];
   if (!target.configured) args.push('--set-upstream');
   args.push('--', target.remote, `HEAD:refs/heads/${target.branch}`);
   const res = await root.run(args, {

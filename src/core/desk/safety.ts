@@ -153,7 +153,6 @@ const PROTOCOL_DEFAULTS: Record<string, string> = {
 const RULES: Rule[] = [
   { test: exact('core.askpass'), neutral: () => '' },
   { test: exact('core.sshcommand'), neutral: () => 'ssh' },
-  { test: exact('core.gitproxy'), neutral: () => 'none' },
   { test: exact('core.alternaterefscommand'), neutral: () => '' },
   { test: exact('diff.external'), neutral: () => '' },
   { test: exact('gpg.program'), neutral: () => 'gpg' },
@@ -171,14 +170,41 @@ const RULES: Rule[] = [
   { test: sub('diff', ['command', 'textconv']), neutral: () => '' },
   // A foreign merge driver becomes "always conflict" (exit 1, ours kept): never a silent merge.
   { test: sub('merge', ['driver']), neutral: () => 'exit 1' },
-  { test: sub('remote', ['uploadpack']), neutral: () => 'git-upload-pack' },
-  { test: sub('remote', ['receivepack']), neutral: () => 'git-receive-pack' },
   { test: exact('protocol.allow'), neutral: () => 'user' },
   {
     test: sub('protocol', ['allow']),
     neutral: (k) => PROTOCOL_DEFAULTS[lower(k.slice(9, -6))] ?? 'user',
   },
 ];
+
+/**
+ * Three settings cannot be overridden with `-c` because git takes their FIRST value, not the
+ * last: `remote.<name>.uploadpack`, `remote.<name>.receivepack` and `core.gitProxy`. The first
+ * two are overridden on the command line of fetch and push instead ({@link packOptions}); the
+ * proxy by an empty `GIT_PROXY_COMMAND` in the environment ({@link safetyEnv}), which makes git
+ * skip the setting altogether.
+ */
+export function packOptions(
+  entries: readonly ConfigEntry[],
+  remote: string,
+): { fetch: string[]; push: string[] } {
+  const pick = (name: 'uploadpack' | 'receivepack', neutral: string): string[] => {
+    const key = `remote.${remote}.${name}`;
+    const mine = entries.filter((e) => e.key === key);
+    if (!mine.some((e) => !TRUSTED.has(e.scope))) return [];
+    const trusted = mine.find((e) => TRUSTED.has(e.scope));
+    const flag = name === 'uploadpack' ? '--upload-pack' : '--receive-pack';
+    return [`${flag}=${trusted?.value ?? neutral}`];
+  };
+  return { fetch: pick('uploadpack', 'git-upload-pack'), push: pick('receivepack', 'git-receive-pack') };
+}
+
+/** Environment overrides the repository's config calls for (see {@link packOptions}). */
+export function safetyEnv(entries: readonly ConfigEntry[]): Record<string, string> {
+  const localProxy = entries.some((e) => lower(e.key) === 'core.gitproxy' && !TRUSTED.has(e.scope));
+  // Set but empty: git then ignores core.gitProxy in every scope (git:// needs no proxy).
+  return localProxy ? { GIT_PROXY_COMMAND: '' } : {};
+}
 
 /** Scopes whose programs are the editor's own choice. */
 const TRUSTED: ReadonlySet<ConfigScope> = new Set(['system', 'global']);

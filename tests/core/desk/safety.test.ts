@@ -8,7 +8,9 @@ import { childEnv } from '../../../src/core/desk/git-runner';
 import {
   alwaysConfig,
   neutralisedConfig,
+  packOptions,
   parseConfigList,
+  safetyEnv,
   sameKey,
   type ConfigEntry,
 } from '../../../src/core/desk/safety';
@@ -78,10 +80,25 @@ describe('safety rules', () => {
       'diff.external=',
       'gpg.program=gpg',
       'commit.gpgSign=false',
-      'remote.origin.uploadpack=git-upload-pack',
       'protocol.ext.allow=never',
       'pager.log=false',
     ]);
+  });
+
+  it('overrides first-value-wins settings on the command line and in the environment', () => {
+    const entries = [
+      local('remote.origin.uploadpack', 'touch /tmp/pwned; git-upload-pack'),
+      local('remote.origin.receivepack', 'touch /tmp/pwned; git-receive-pack'),
+      local('core.gitProxy', 'touch /tmp/pwned'),
+      global('remote.backup.uploadpack', '/opt/git/bin/git-upload-pack'),
+    ];
+    expect(packOptions(entries, 'origin')).toEqual({
+      fetch: ['--upload-pack=git-upload-pack'],
+      push: ['--receive-pack=git-receive-pack'],
+    });
+    expect(packOptions(entries, 'backup')).toEqual({ fetch: [], push: [] });
+    expect(safetyEnv(entries)).toEqual({ GIT_PROXY_COMMAND: '' });
+    expect(safetyEnv([global('core.gitProxy', 'corkscrew')])).toEqual({});
   });
 
   it('replaces a tampered curator driver only when Curator passes its own', () => {
