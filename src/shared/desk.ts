@@ -134,6 +134,11 @@ export interface SyncReport {
   waiting: number;
   /** Why the remote could not be reached or used (null when it was). */
   remoteProblem: string | null;
+  /**
+   * Why git refused to merge the remote's work, so the sync stopped before pushing (e.g. local
+   * changes to a non-article file that the merge would overwrite); null when it did not.
+   */
+  blocked: string | null;
   /** One line per notable outcome, for people (e.g. "2 commits waiting to be pushed"). */
   notes: string[];
 }

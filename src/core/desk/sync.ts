@@ -104,6 +104,7 @@ export async function runSync(ctx: SyncContext, opts: SyncOptions = {}): Promise
     conflicts: [],
     waiting: 0,
     remoteProblem: null,
+    blocked: null,
     notes: [],
   };
   const progress = (phase: SyncPhase, message: string, percent?: number): void =>
@@ -197,9 +198,26 @@ export async function runSync(ctx: SyncContext, opts: SyncOptions = {}): Promise
         const before = (await refExists(root, 'HEAD'))
           ? (await root.text(['rev-parse', 'HEAD'])).trim()
           : null;
-        const outcome = await withLockRetry(() =>
-          mergeRef(root, target.tracking, identityArgs(opts.identity)),
-        );
+        let outcome;
+        try {
+          outcome = await withLockRetry(() =>
+            mergeRef(root, target.tracking, identityArgs(opts.identity)),
+          );
+        } catch (err) {
+          if (!(err instanceof GitFailure) || err.kind === 'no-identity')
+            return identityFailure(err);
+          // git refused to start the merge and changed nothing: say why and stop here.
+          const why = err.message.trim();
+          report.blocked =
+            err.kind === 'would-overwrite'
+              ? "git cannot merge the remote's work: local changes to files outside the " +
+                `articles would be overwritten. Commit or move them, then sync again.\n${why}`
+              : `git cannot merge the remote's work: ${why}`;
+          report.notes.push(report.blocked);
+          report.waiting = await unpushed(root, target);
+          progress('done', 'Merge refused');
+          return report;
+        }
         report.pulled += behind;
         if (!outcome.clean) {
           report.conflicts = await ctx.conflictFields();
