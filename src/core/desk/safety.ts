@@ -196,7 +196,10 @@ export function packOptions(
     const flag = name === 'uploadpack' ? '--upload-pack' : '--receive-pack';
     return [`${flag}=${trusted?.value ?? neutral}`];
   };
-  return { fetch: pick('uploadpack', 'git-upload-pack'), push: pick('receivepack', 'git-receive-pack') };
+  return {
+    fetch: pick('uploadpack', 'git-upload-pack'),
+    push: pick('receivepack', 'git-receive-pack'),
+  };
 }
 
 /** Environment overrides the repository's config calls for (see {@link packOptions}). */
