@@ -7,6 +7,7 @@ import { benchCommand } from './commands/bench';
 import { setCommand, unsetCommand } from './commands/edit';
 import { getCommand } from './commands/get';
 import { listCommand } from './commands/list';
+import { mergeFileCommand } from './commands/merge-file';
 import { relatedCommand } from './commands/related';
 import { serveCommand } from './commands/serve';
 import { validateCommand } from './commands/validate';
@@ -23,6 +24,7 @@ export const commands: Record<string, CliCommand> = {
   unpublish: unpublishCommand,
   related: relatedCommand,
   validate: validateCommand,
+  'merge-file': mergeFileCommand,
   serve: serveCommand,
   bench: benchCommand,
 };
