@@ -15,10 +15,12 @@ import {
   type LibraryEvent,
   type MethodName,
   type ResultMap,
+  type Settings,
 } from '../shared/contract';
+import { createDeskHandlers } from './desk/desk-service';
 import { Library } from './library/library';
 import { relatedOf } from './related/library-related';
-import { SettingsStore, osUserName } from './settings-store';
+import { SettingsStore, isEmail, osUserName } from './settings-store';
 import { isWebUrl } from '../shared/web-url';
 
 /** One async function per contract method, taking the validated argument object. */
@@ -73,6 +75,22 @@ function expandHome(p: string): string {
   return p;
 }
 
+/** The methods that write article files (followed by a desk status refresh). */
+const ARTICLE_WRITES: readonly MethodName[] = [
+  'save',
+  'review',
+  'publish',
+  'unpublish',
+  'publishApproved',
+  'bulkEdit',
+  'bulkTopics',
+  'relatedAdd',
+  'relatedEdit',
+  'relatedRemove',
+  'relatedMove',
+  'relatedRefresh',
+];
+
 /** Creates the service. Call `start()` to open the initial folder. */
 export function createService(opts: ServiceOptions): CuratorService {
   const settings = new SettingsStore(opts.configDir);
@@ -93,7 +111,10 @@ export function createService(opts: ServiceOptions): CuratorService {
       }
     }
   };
-  const forward = (event: LibraryEvent): void => emit(event);
+  const forward = (event: LibraryEvent): void => {
+    emit(event);
+    desk.libraryEvent(event);
+  };
 
   const folderInfo = (lib: Library): FolderInfo => ({
     path: lib.root,
@@ -108,6 +129,27 @@ export function createService(opts: ServiceOptions): CuratorService {
   };
 
   const reviewer = (): string => settings.get().reviewer || defaultReviewer;
+  const hooksOn = (folder: string): boolean => !!settings.get().hookFolders?.includes(folder);
+  const currentSettings = (): Settings => ({
+    reviewer: reviewer(),
+    email: settings.get().email ?? '',
+    runHooks: library ? hooksOn(library.root) : false,
+  });
+
+  // The desk (git) methods: status, sync, history, restore, conflicts, clone, start.
+  const desk = createDeskHandlers({
+    library: () => requireLibrary(),
+    sampleFolder: () => sampleReal,
+    runHooks: hooksOn,
+    identity: async () => {
+      await settingsLoaded;
+      const email = settings.get().email;
+      return email ? { name: reviewer(), email } : null;
+    },
+    emit,
+    openFolder: (path) => serialized(() => openAt(path)),
+    pickFolder: opts.pickFolder,
+  });
 
   async function checkedDirectory(path: string): Promise<string> {
     const abs = resolve(expandHome(path));
@@ -143,6 +185,7 @@ export function createService(opts: ServiceOptions): CuratorService {
       .catch(() => undefined);
     await settings.rememberFolder(next.root).catch(() => undefined);
     emit({ type: 'folder-opened', folder: info });
+    desk.folderOpened(next);
     return info;
   }
 
@@ -218,15 +261,27 @@ export function createService(opts: ServiceOptions): CuratorService {
     },
     async getSettings() {
       await settingsLoaded;
-      return { reviewer: reviewer() };
+      return currentSettings();
     },
-    async setSettings({ reviewer: name }) {
+    async setSettings({ reviewer: name, email, runHooks }) {
       await settingsLoaded;
       if (name !== undefined) {
         // An empty name means "back to the default" rather than signing reviews with ''.
         await settings.update({ reviewer: name.trim() || undefined });
       }
-      return { reviewer: reviewer() };
+      if (email !== undefined) {
+        if (email.trim() !== '' && !isEmail(email.trim())) {
+          throw new ContractError(`Not an e-mail address: ${email.slice(0, 200)}`, 'bad-args');
+        }
+        await settings.update({ email: email.trim() || undefined });
+      }
+      if (runHooks !== undefined) {
+        const folder = requireLibrary().root;
+        const others = (settings.get().hookFolders ?? []).filter((f) => f !== folder);
+        await settings.update({ hookFolders: runHooks ? [...others, folder] : others });
+        desk.reset();
+      }
+      return currentSettings();
     },
     relatedAdd: (args) => relatedOf(requireLibrary()).add(args),
     relatedEdit: (args) => relatedOf(requireLibrary()).edit(args),
@@ -236,6 +291,7 @@ export function createService(opts: ServiceOptions): CuratorService {
     relatedSuggest: async (args) => relatedOf(requireLibrary()).suggest(args),
     relatedTargets: async (args) => relatedOf(requireLibrary()).targets(args),
     searchArticles: async (args) => relatedOf(requireLibrary()).search(args),
+    ...desk.handlers,
     async openExternal({ url }) {
       if (!isWebUrl(url)) throw new ContractError('Only http(s) links can be opened.', 'bad-args');
       if (!opts.openExternal) return { opened: false };
@@ -243,6 +299,14 @@ export function createService(opts: ServiceOptions): CuratorService {
       return { opened: true };
     },
   };
+
+  // The Library reports no event for its own writes, but they change the desk status: a
+  // (debounced) status refresh follows every method that writes articles.
+  for (const method of ARTICLE_WRITES) {
+    const run = handlers[method] as (args: unknown) => Promise<unknown>;
+    (handlers as Record<MethodName, (args: unknown) => Promise<unknown>>)[method] = (args) =>
+      run(args).finally(() => desk.articlesWritten());
+  }
 
   return {
     ...handlers,
@@ -285,6 +349,7 @@ export function createService(opts: ServiceOptions): CuratorService {
       await opening;
       const lib = library;
       library = null;
+      desk.close();
       listeners.clear();
       if (lib) {
         lib.off('event', forward);
