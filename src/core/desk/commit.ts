@@ -105,7 +105,10 @@ export async function commitArticles(
  * merge commit with git's prepared message. Articles changed since are staged first.
  */
 export async function commitMerge(root: GitRunner, identity?: Identity | null): Promise<string> {
-  await root.run(['commit', '--quiet', '--no-edit'], { config: identityConfig(identity) });
+  // --cleanup=strip: git's prepared message lists the conflicts as comment lines.
+  await root.run(['commit', '--quiet', '--no-edit', '--cleanup=strip'], {
+    config: identityConfig(identity),
+  });
   return headCommit(root);
 }
 

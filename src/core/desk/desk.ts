@@ -10,6 +10,7 @@ import { parseArticle } from '../codec/index';
 import { readBlobs } from './blobs';
 import {
   conflictsOf,
+  mergeUnmerged,
   resolveArticle,
   type ArticleWriter,
   type ConflictContext,
@@ -167,6 +168,7 @@ export class Desk {
             path: c.path,
             fields: c.conflicts.map((f) => f.path),
           })),
+        mergeUnmerged: () => mergeUnmerged(this.#conflictContext()),
       },
       opts,
     );

@@ -17,6 +17,13 @@ export interface MergeOutcome {
 }
 
 /**
+ * The stand-in for Curator's merge driver during a sync's own `git merge`: it only records the
+ * conflict (exit 1: git keeps our file and the three stages), and the sync then merges those
+ * articles in process (conflicts.ts `mergeUnmerged`). `false` is run directly, without a shell.
+ */
+export const RECORD_ONLY_DRIVER = 'merge.curator.driver=false';
+
+/**
  * Merges `ref` into HEAD: fast-forward when possible, else a merge commit with git's message.
  * Conflicts leave the merge in progress (MERGE_HEAD) with the conflicted paths unmerged; the
  * files hold our value for each clashing field (the merge driver never writes markers into

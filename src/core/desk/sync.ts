@@ -20,7 +20,7 @@ import {
   type Identity,
 } from './commit';
 import { GitFailure, type GitRunner } from './git-runner';
-import { mergeRef, repoState } from './merge';
+import { RECORD_ONLY_DRIVER, mergeRef, repoState, type MergeOutcome } from './merge';
 import { folderSpec, toArticleId } from './paths';
 import {
   countCommits,
@@ -31,7 +31,7 @@ import {
   unpushed,
   type RemoteTarget,
 } from './remote';
-import { readStatus, stagedPaths } from './status';
+import { readStatus, stagedPaths, unmergedPaths } from './status';
 import type { DeskLocation } from './locate';
 
 /** Why a sync could not run at all (nothing was changed). */
@@ -64,6 +64,8 @@ export interface SyncContext {
   root: GitRunner;
   /** The article conflicts of the repository now, each with its clashing field paths. */
   conflictFields(): Promise<Array<{ path: string; fields: string[] }>>;
+  /** Merges the unmerged articles by field in this process; how many were merged cleanly. */
+  mergeUnmerged(): Promise<number>;
 }
 
 const LOCK_RETRIES = 5;
@@ -136,7 +138,10 @@ export async function runSync(ctx: SyncContext, opts: SyncOptions = {}): Promise
   progress('commit', 'Committing changed articles');
   const changed = status.files.filter((f) => f.state !== 'conflicted');
   if (state.merging) {
-    await withLockRetry(() => stageArticles(root, prefix, status.unstaged));
+    // Articles a killed sync left unmerged are merged by field first, as the sync would have.
+    await withLockRetry(() => ctx.mergeUnmerged());
+    const now = await readStatus(root, prefix);
+    await withLockRetry(() => stageArticles(root, prefix, now.unstaged));
     if (await hasUnmerged(root)) {
       report.conflicts = await ctx.conflictFields();
       report.notes.push(conflictNote(report.conflicts.length));
@@ -198,11 +203,23 @@ export async function runSync(ctx: SyncContext, opts: SyncOptions = {}): Promise
         const before = (await refExists(root, 'HEAD'))
           ? (await root.text(['rev-parse', 'HEAD'])).trim()
           : null;
-        let outcome;
+        let outcome: MergeOutcome;
         try {
+          // Git merges the trees (renames, additions, deletions, other files); every article
+          // changed on both sides is then merged by field in this process (mergeUnmerged).
           outcome = await withLockRetry(() =>
-            mergeRef(root, target.tracking, identityArgs(opts.identity)),
+            mergeRef(root, target.tracking, [...identityArgs(opts.identity), RECORD_ONLY_DRIVER]),
           );
+          if (!outcome.clean) {
+            progress('merge', 'Merging articles field by field');
+            await withLockRetry(() => ctx.mergeUnmerged());
+            if (!(await hasUnmerged(root))) {
+              await withLockRetry(() => commitMerge(root, opts.identity));
+              outcome = { clean: true, unmerged: [] };
+            } else {
+              outcome = { clean: false, unmerged: await unmergedPaths(root) };
+            }
+          }
         } catch (err) {
           if (!(err instanceof GitFailure) || err.kind === 'no-identity')
             return identityFailure(err);

@@ -337,6 +337,30 @@ describe('sync', () => {
     expect(git(desk.remote, 'show', 'main:a.md')).toContain('quality: 8');
   });
 
+  it('a sync killed right after git merged the trees: the next sync merges the articles by field', async () => {
+    const desk = makeDesk({ 'a.md': article({ title: 'A' }), 'b.md': article({ title: 'B' }) });
+    const ann = desk.editor('Ann');
+    const bob = desk.editor('Bob');
+    edit(ann, 'a.md', 'title: "A"', 'title: "A2"');
+    edit(ann, 'b.md', 'type: article', 'type: video');
+    await (await open(ann)).sync();
+    edit(bob, 'a.md', 'category: news', 'category: sport');
+    edit(bob, 'b.md', 'type: article', 'type: audio');
+    git(bob, 'commit', '-qam', 'Bob');
+    git(bob, 'fetch', '-q');
+    // What the sync's own `git merge` leaves before its in-process merge by field runs.
+    const d = await open(bob);
+    gitStatus(bob, '-c', 'merge.curator.driver=false', 'merge', '--no-edit', 'origin/main');
+    expect((await d.status()).files.map((f) => f.state)).toEqual(['conflicted', 'conflicted']);
+    const report = await d.sync();
+    // a.md merges cleanly by field; b.md's type is a real clash.
+    expect(report.conflicts).toEqual([{ path: 'b.md', fields: ['type'] }]);
+    const a = read(bob, 'a.md');
+    expect(a).toContain('title: "A2"');
+    expect(a).toContain('category: sport');
+    expect(git(bob, 'diff', '--name-only', '--diff-filter=U')).toBe('b.md\n');
+  });
+
   it('plain `git pull` in a terminal merges by field through the registered driver', async () => {
     const desk = makeDesk({ 'a.md': article({ title: 'A' }) });
     const ann = desk.editor('Ann');
