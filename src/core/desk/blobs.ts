@@ -15,6 +15,22 @@ export async function readBlobs(
   specs: readonly string[],
 ): Promise<Map<string, Buffer | null>> {
   const out = new Map<string, Buffer | null>();
+  for (const [spec, blob] of await readBlobEntries(root, specs)) out.set(spec, blob?.bytes ?? null);
+  return out;
+}
+
+/** A blob and its object id (the same id means the same bytes). */
+export interface BlobEntry {
+  oid: string;
+  bytes: Buffer;
+}
+
+/** {@link readBlobs}, with each blob's object id. */
+export async function readBlobEntries(
+  root: GitRunner,
+  specs: readonly string[],
+): Promise<Map<string, BlobEntry | null>> {
+  const out = new Map<string, BlobEntry | null>();
   const asked = [...new Set(specs)].filter((s) => {
     if (!/[\n\r]/.test(s)) return true;
     out.set(s, null);
@@ -33,13 +49,13 @@ export async function readBlobs(
     const header = buf.toString('utf8', pos, nl);
     pos = nl + 1;
     // `<oid> <type> <size>` or `<spec> missing` / `<spec> ambiguous`.
-    const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    const m = /^([0-9a-f]+) (\w+) (\d+)$/.exec(header);
     if (!m) {
       out.set(spec, null);
       continue;
     }
-    const size = Number(m[2]);
-    out.set(spec, m[1] === 'blob' ? buf.subarray(pos, pos + size) : null);
+    const size = Number(m[3]);
+    out.set(spec, m[2] === 'blob' ? { oid: m[1], bytes: buf.subarray(pos, pos + size) } : null);
     pos += size + 1; // the content, then a line feed
   }
   return out;

@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { FrontMatter } from '../../shared/article';
 import type { FieldChange } from '../../shared/desk';
 import { formatPath, type PathSegment } from '../../shared/field-path';
-import { parseArticle, type ParsedArticle } from '../codec/index';
+import { readVersion, type Version } from './versions';
 
 /** The field path of a malformed version: the raw front matter text is compared instead. */
 export const FRONT_MATTER_PATH = '(front matter)';
@@ -56,11 +56,11 @@ export function diffFrontMatter(a: FrontMatter | null, b: FrontMatter | null): F
  * change at {@link FRONT_MATTER_PATH}.
  */
 export function diffVersions(
-  before: Uint8Array | ParsedArticle | null,
-  after: Uint8Array | ParsedArticle | null,
+  before: Uint8Array | Version | null,
+  after: Uint8Array | Version | null,
 ): FieldChange[] {
-  const a = before instanceof Uint8Array ? parseArticle(before) : before;
-  const b = after instanceof Uint8Array ? parseArticle(after) : after;
+  const a = before instanceof Uint8Array ? readVersion(before) : before;
+  const b = after instanceof Uint8Array ? readVersion(after) : after;
   const changes: FieldChange[] = [];
   if ((a && a.malformed) || (b && b.malformed)) {
     if ((a?.frontMatter ?? null) !== (b?.frontMatter ?? null)) {

@@ -11,11 +11,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FieldChange, HistoryEntry } from '../../shared/desk';
 import { getAtPath, parsePath } from '../../shared/field-path';
-import { parseArticle, type ParsedArticle } from '../codec/index';
-import { readBlobs } from './blobs';
+import { readBlobEntries } from './blobs';
 import { diffVersions } from './field-diff';
 import { GitFailure, type GitRunner } from './git-runner';
 import { literal } from './paths';
+import { readVersion, type Version } from './versions';
 
 /** One commit of `git log --follow` with the article's path in it and in its parents. */
 export interface LogCommit {
@@ -141,15 +141,18 @@ export async function withChanges(
     if (c.path) specs.push(`${c.commit}:${c.path}`);
     if (c.parentPath) for (const p of c.parents) specs.push(`${p}:${c.parentPath}`);
   }
-  const blobs = await readBlobs(root, specs);
-  const parsed = new Map<string, ParsedArticle | null>();
-  const version = (spec: string | null): ParsedArticle | null => {
-    if (spec === null) return null;
-    if (!parsed.has(spec)) {
-      const b = blobs.get(spec);
-      parsed.set(spec, b ? parseArticle(b) : null);
+  const blobs = await readBlobEntries(root, specs);
+  // A commit's version is its child's parent version: read each blob once, by object id.
+  const parsed = new Map<string, Version>();
+  const version = (spec: string | null): Version | null => {
+    const b = spec === null ? null : blobs.get(spec);
+    if (!b) return null;
+    let v = parsed.get(b.oid);
+    if (!v) {
+      v = readVersion(b.bytes);
+      parsed.set(b.oid, v);
     }
-    return parsed.get(spec) ?? null;
+    return v;
   };
   const out: HistoryEntry[] = [];
   for (const c of log) {
@@ -177,7 +180,7 @@ export async function withChanges(
 }
 
 /** Whether version `v` holds the value a change sets (`to`) at its path. */
-function sameValue(v: ParsedArticle | null, ch: FieldChange): boolean {
+function sameValue(v: Version | null, ch: FieldChange): boolean {
   if (!v) return ch.to === null;
   if (ch.path === 'body') return v.body === ch.to;
   if (!v.data) return false;
