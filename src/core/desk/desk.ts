@@ -21,7 +21,13 @@ import { GitFailure, GitRunner } from './git-runner';
 import { logArticle, withChanges } from './history';
 import { locateDesk, type DeskLocation, type LocateResult } from './locate';
 import { repoState } from './merge';
-import { defaultCliLaunch, driverCommand, registerDriver, type CliLaunch } from './merge-driver';
+import {
+  defaultCliLaunch,
+  driverCommand,
+  registerDriver,
+  writeAttributes,
+  type CliLaunch,
+} from './merge-driver';
 import { toArticleId, toRepoPath } from './paths';
 import { remoteTarget } from './remote';
 import { readStatus } from './status';
@@ -68,6 +74,8 @@ export class Desk {
   readonly options: DeskOptions;
   readonly #located: LocateResult;
   readonly #root: GitRunner | null;
+  /** Whether Curator's merge driver is registered in the repository. */
+  #driver = false;
 
   private constructor(
     folder: string,
@@ -97,13 +105,16 @@ export class Desk {
     if (!located.ok) return new Desk(folder, options, located, null);
     const { location } = located;
     const root = probe.at(location.root, { gitDir: location.gitDir });
+    let registered = false;
     if (mergeDriver) {
       // A read-only repository still gets status and history; only merges lack the driver.
-      await registerDriver(root, location.commonDir, location.prefix, mergeDriver).catch(
-        () => undefined,
-      );
+      registered = await registerDriver(root, location.commonDir, location.prefix, mergeDriver)
+        .then(() => true)
+        .catch(() => false);
     }
-    return new Desk(folder, options, located, root);
+    const desk = new Desk(folder, options, located, root);
+    desk.#driver = registered;
+    return desk;
   }
 
   /** Whether the team features are on. */
@@ -169,6 +180,15 @@ export class Desk {
             fields: c.conflicts.map((f) => f.path),
           })),
         mergeUnmerged: () => mergeUnmerged(this.#conflictContext()),
+        recordOnly: async (fn) => {
+          if (!this.#driver) return fn();
+          await writeAttributes(location.commonDir, location.prefix, 'record-only');
+          try {
+            return await fn();
+          } finally {
+            await writeAttributes(location.commonDir, location.prefix, 'driver');
+          }
+        },
       },
       opts,
     );

@@ -15,6 +15,9 @@ import type { GitRunner } from './git-runner';
 
 /** The comment above the attributes line. */
 const COMMENT = '# Curator: articles merge field by field (curator merge-file)';
+/** The comment while a sync merges (see {@link writeAttributes}). */
+const RECORD_ONLY_COMMENT =
+  '# Curator: a sync is merging (by field, in Curator); restored after it';
 
 /** The label git shows for the driver. */
 export const DRIVER_LABEL = 'Curator: merge articles field by field';
@@ -78,11 +81,50 @@ export function driverCommand(launch: CliLaunch): string {
   return [...env, ...launch.argv.map(shellQuote), 'merge-file', '%O', '%A', '%B'].join(' ');
 }
 
+/** The attribute pattern of the desk's articles. */
+export function articlePattern(prefix: string): string {
+  // Attribute patterns have no quoting for spaces: fall back to every .md file then.
+  if (prefix === '' || !/^[A-Za-z0-9_\-./]+$/.test(prefix)) return '*.md';
+  return `/${prefix}/**/*.md`;
+}
+
 /** The attributes line that routes articles to the driver. */
 export function attributesLine(prefix: string): string {
-  // Attribute patterns have no quoting for spaces: fall back to every .md file then.
-  if (prefix === '' || !/^[A-Za-z0-9_\-./]+$/.test(prefix)) return `*.md merge=${DRIVER_NAME}`;
-  return `/${prefix}/**/*.md merge=${DRIVER_NAME}`;
+  return `${articlePattern(prefix)} merge=${DRIVER_NAME}`;
+}
+
+/**
+ * Writes Curator's lines into `info/attributes` (other lines are kept): `driver` routes the
+ * articles to the merge driver; `record-only` marks them `-merge` (git keeps ours and records a
+ * conflict without running any program) for the duration of a sync's own `git merge`, which then
+ * merges them by field in process. The next {@link registerDriver} (every desk open) restores
+ * `driver` should a sync be killed in between.
+ * @returns whether the file changed.
+ */
+export async function writeAttributes(
+  commonDir: string,
+  prefix: string,
+  mode: 'driver' | 'record-only',
+): Promise<boolean> {
+  const file = join(commonDir, 'info', 'attributes');
+  const line = mode === 'driver' ? attributesLine(prefix) : `${articlePattern(prefix)} -merge`;
+  const comment = mode === 'driver' ? COMMENT : RECORD_ONLY_COMMENT;
+  const text = await fsp.readFile(file, 'utf8').catch(() => '');
+  const lines = text === '' ? [] : text.split(/\r?\n/);
+  const mark = lines.findIndex((l) => l === COMMENT || l === RECORD_ONLY_COMMENT);
+  // Ours: the comment and the line after it (and any stray driver line from older versions).
+  const isOurs = (l: string, i: number): boolean =>
+    i === mark || i === mark + 1 || l.trim().endsWith(`merge=${DRIVER_NAME}`);
+  const ours = lines.filter(isOurs);
+  if (ours.length === 2 && ours[0] === comment && ours[1] === line) return false;
+  const kept = lines.filter((l, i) => !isOurs(l, i));
+  while (kept.length && kept[kept.length - 1].trim() === '') kept.pop();
+  kept.push(comment, line, '');
+  await fsp.mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fsp.writeFile(tmp, kept.join('\n'));
+  await fsp.rename(tmp, file);
+  return true;
 }
 
 /**
@@ -113,20 +155,6 @@ export async function registerDriver(
   }
   if (changed) root.invalidate();
 
-  const file = join(commonDir, 'info', 'attributes');
-  const line = attributesLine(prefix);
-  const text = await fsp.readFile(file, 'utf8').catch(() => '');
-  const lines = text === '' ? [] : text.split(/\r?\n/);
-  const isOurs = (l: string): boolean =>
-    l.startsWith(COMMENT) || l.trim().endsWith(`merge=${DRIVER_NAME}`);
-  const ours = lines.filter(isOurs);
-  if (!(ours.length === 2 && ours[0] === COMMENT && ours[1] === line)) {
-    const kept = lines.filter((l) => !isOurs(l));
-    while (kept.length && kept[kept.length - 1].trim() === '') kept.pop();
-    kept.push(COMMENT, line, '');
-    await fsp.mkdir(dirname(file), { recursive: true });
-    await fsp.writeFile(file, kept.join('\n'));
-    changed = true;
-  }
+  if (await writeAttributes(commonDir, prefix, 'driver')) changed = true;
   return changed;
 }

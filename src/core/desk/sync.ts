@@ -66,6 +66,11 @@ export interface SyncContext {
   conflictFields(): Promise<Array<{ path: string; fields: string[] }>>;
   /** Merges the unmerged articles by field in this process; how many were merged cleanly. */
   mergeUnmerged(): Promise<number>;
+  /**
+   * Runs `fn` (git's merge) with the articles marked record-only in the attributes, so git
+   * starts no merge driver process per article (see merge-driver.ts `writeAttributes`).
+   */
+  recordOnly<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 const LOCK_RETRIES = 5;
@@ -208,7 +213,9 @@ export async function runSync(ctx: SyncContext, opts: SyncOptions = {}): Promise
           // Git merges the trees (renames, additions, deletions, other files); every article
           // changed on both sides is then merged by field in this process (mergeUnmerged).
           outcome = await withLockRetry(() =>
-            mergeRef(root, target.tracking, [...identityArgs(opts.identity), RECORD_ONLY_DRIVER]),
+            ctx.recordOnly(() =>
+              mergeRef(root, target.tracking, [...identityArgs(opts.identity), RECORD_ONLY_DRIVER]),
+            ),
           );
           if (!outcome.clean) {
             progress('merge', 'Merging articles field by field');

@@ -351,7 +351,12 @@ describe('sync', () => {
     // What the sync's own `git merge` leaves before its in-process merge by field runs.
     const d = await open(bob);
     gitStatus(bob, '-c', 'merge.curator.driver=false', 'merge', '--no-edit', 'origin/main');
-    expect((await d.status()).files.map((f) => f.state)).toEqual(['conflicted', 'conflicted']);
+    expect(await d.status()).toMatchObject({
+      files: [
+        { path: 'a.md', state: 'conflicted' },
+        { path: 'b.md', state: 'conflicted' },
+      ],
+    });
     const report = await d.sync();
     // a.md merges cleanly by field; b.md's type is a real clash.
     expect(report.conflicts).toEqual([{ path: 'b.md', fields: ['type'] }]);
