@@ -150,6 +150,12 @@ export async function stagedPaths(root: GitRunner): Promise<string[]> {
  * outside the content folder too; those block the merge commit just the same).
  */
 export async function unmergedPaths(root: GitRunner): Promise<string[]> {
-  const text = await root.text(['diff', '--name-only', '--diff-filter=U', '-z', '--no-ext-diff']);
-  return [...new Set(text.split('\0').filter(Boolean))];
+  // The index alone says which paths are unmerged: no need to look at the working tree.
+  const text = await root.text(['ls-files', '--unmerged', '-z']);
+  const paths = new Set<string>();
+  for (const entry of text.split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab >= 0) paths.add(entry.slice(tab + 1));
+  }
+  return [...paths];
 }

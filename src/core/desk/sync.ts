@@ -331,8 +331,7 @@ async function changedArticles(
 }
 
 async function hasUnmerged(root: GitRunner): Promise<boolean> {
-  const text = await root.text(['diff', '--name-only', '--diff-filter=U', '-z', '--no-ext-diff']);
-  return text.split('\0').some(Boolean);
+  return (await unmergedPaths(root)).length > 0;
 }
 
 function waitingNote(n: number): string {
