@@ -4,7 +4,7 @@
  * issue 11 gives them, exit codes, and a sync killed mid-way that the next sync completes.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -151,6 +151,21 @@ describe('curator sync', () => {
     expect(done.code).toBe(0);
     expect(JSON.parse(done.stdout)).toMatchObject({ pushed: 2, conflicts: [] });
     expect(git(desk.remote, 'show', 'main:a.md')).toContain('quality: 20');
+  });
+
+  it('runs no hook unless asked with --run-hooks', async () => {
+    const desk = makeDesk({ 'a.md': article({ title: 'A' }) });
+    const ann = desk.editor('Ann');
+    const marker = join(tempDir('hooks'), 'ran');
+    const hook = join(ann, '.git', 'hooks', 'pre-commit');
+    writeFileSync(hook, `#!/bin/sh\necho run >> ${marker}\n`);
+    chmodSync(hook, 0o755);
+    edit(ann, 'a.md', 'quality: 35', 'quality: 1');
+    expect((await curator(['sync', ann])).code).toBe(0);
+    expect(existsSync(marker)).toBe(false);
+    edit(ann, 'a.md', 'quality: 1', 'quality: 2');
+    expect((await curator(['sync', ann, '--run-hooks'])).code).toBe(0);
+    expect(readFileSync(marker, 'utf8')).toBe('run\n');
   });
 
   it('offline: commits locally, says on stderr what waits, exit 0', async () => {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, realpathSync, renameSync, rmSync } from 'node
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Desk } from '../../../src/core/desk/desk';
+import { writeAttributes } from '../../../src/core/desk/merge-driver';
 import type { SyncProgress } from '../../../src/shared/desk';
 import { article, cleanup, git, gitStatus, makeDesk, read, writeFiles } from './git-fixtures';
 
@@ -364,6 +365,29 @@ describe('sync', () => {
     expect(a).toContain('title: "A2"');
     expect(a).toContain('category: sport');
     expect(git(bob, 'diff', '--name-only', '--diff-filter=U')).toBe('b.md\n');
+  });
+
+  it('keeps the driver line in info/attributes: restored after a sync merge and on open after a kill', async () => {
+    const desk = makeDesk({ 'a.md': article({ title: 'A' }) });
+    const ann = desk.editor('Ann');
+    const bob = desk.editor('Bob');
+    edit(ann, 'a.md', 'title: "A"', 'title: "A2"');
+    await (await open(ann)).sync();
+    edit(bob, 'a.md', 'quality: 35', 'quality: 5');
+    const attributes = join(bob, '.git', 'info', 'attributes');
+    expect((await (await open(bob)).sync()).merged).toBe(1);
+    const driverLine = '*.md merge=curator';
+    expect(readFileSync(attributes, 'utf8')).toContain(driverLine);
+    expect(readFileSync(attributes, 'utf8')).not.toContain('-merge');
+    // A sync killed during its merge leaves the record-only line: the next open restores it.
+    await writeAttributes(join(bob, '.git'), '', 'record-only');
+    expect(readFileSync(attributes, 'utf8')).toContain('*.md -merge');
+    await open(bob);
+    expect(
+      readFileSync(attributes, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('*.md')),
+    ).toEqual([driverLine]);
   });
 
   it('plain `git pull` in a terminal merges by field through the registered driver', async () => {

@@ -76,7 +76,7 @@ describe('desk methods of the contract', () => {
   it('status, desk-changed on edits, sync with progress, history and restore', async () => {
     const desk = makeDesk({ 'a.md': article({ title: 'A' }), 'b.md': article({ title: 'B' }) });
     const ann = desk.editor('Ann');
-    const { call, events } = await serve(ann);
+    const { call, events, refused } = await serve(ann);
     await call('setSettings', { reviewer: 'Ann Editor', email: 'ann@paper.example' });
     expect(await call('getSettings')).toEqual({
       reviewer: 'Ann Editor',
@@ -89,6 +89,11 @@ describe('desk methods of the contract', () => {
       remote: 'origin',
       files: [],
     });
+    expect(await call('setSettings', { runHooks: true })).toMatchObject({ runHooks: true });
+    expect(await call('deskStatus')).toMatchObject({ hooks: true });
+    await call('setSettings', { runHooks: false });
+    expect(await call('deskStatus')).toMatchObject({ hooks: false });
+    expect(await refused('setSettings', { email: 'not an address' })).toBe('bad-args');
 
     // An edit through the app changes the desk status: the windows are told.
     await call('review', { ids: ['a.md'], status: 'approved' });
