@@ -27,6 +27,7 @@ import { readBlobs } from './blobs';
 import type { GitRunner } from './git-runner';
 import type { DeskLocation } from './locate';
 import { mergeArticle, resolveConflicts, type Choice } from './merge-port';
+import { stagePaths } from './commit';
 import { attributesLine } from './merge-driver';
 import { literal, toArticleId, toRepoPath } from './paths';
 
@@ -355,12 +356,8 @@ export async function mergeUnmerged(ctx: ConflictContext): Promise<number> {
     if (!same) replaceMergedFile(abs, bytes);
     if (merged.clean) clean.push(s.repoPath);
   }
-  if (clean.length > 0) {
-    clean.sort();
-    await root.run(['add', '--pathspec-from-file=-', '--pathspec-file-nul'], {
-      input: clean.map(literal).join('\0'),
-    });
-  }
+  clean.sort();
+  await stagePaths(root, clean);
   return clean.length;
 }
 

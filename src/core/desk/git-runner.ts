@@ -124,6 +124,9 @@ interface SafetyCache {
 
 const PROGRESS = /([A-Za-z][A-Za-z ]+):\s+(\d{1,3})%/g;
 
+/** `CURATOR_GIT_TRACE=1`: every git call and its time on stderr (for diagnosing slow desks). */
+const TRACE = process.env.CURATOR_GIT_TRACE === '1';
+
 /** Runs git in one folder with the safety rule set. */
 export class GitRunner {
   readonly cwd: string;
@@ -260,6 +263,7 @@ export class GitRunner {
         }
       });
     });
+    const started = TRACE ? performance.now() : 0;
     try {
       await git.raw([...args]);
     } catch (e) {
@@ -268,6 +272,12 @@ export class GitRunner {
       throw new GitFailure(classify(message), message, args, exitCode, message);
     }
     const stderr = Buffer.concat(err).toString('utf8');
+    if (TRACE) {
+      const ms = (performance.now() - started).toFixed(0);
+      process.stderr.write(
+        `curator git: ${args.slice(0, 3).join(' ')} → ${exitCode} in ${ms} ms\n`,
+      );
+    }
     if (exitCode < 0) {
       // simple-git reports a process that could not be spawned as a negative errno (-2: ENOENT).
       throw new GitFailure('no-git', `git could not be started (${exitCode}).`, args, exitCode);

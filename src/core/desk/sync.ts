@@ -158,7 +158,7 @@ export async function runSync(ctx: SyncContext, opts: SyncOptions = {}): Promise
     report.commit = await withLockRetry(() => commitMerge(root, opts.identity)).catch(
       identityFailure,
     );
-    report.message = 'Merge';
+    report.message = (await root.text(['log', '-1', '--format=%s'])).trim();
     report.committed = changed.length;
   } else if (changed.length > 0) {
     const outside = (await stagedPaths(root).catch(() => [])).filter(
