@@ -119,12 +119,16 @@ export async function runDeskBench(opts: DeskBenchOptions = {}): Promise<DeskBen
     git(seed, ['-c', 'user.name=Seeder', '-c', 'user.email=seed@bench', 'commit', '-qm', 'Seed']);
     const remote = path.join(base, 'desk.git');
     git(base, ['clone', '--quiet', '--bare', seed, remote]);
+    // No automatic gc during the measurements (it runs in the background and skews them).
+    git(remote, ['config', 'gc.auto', '0']);
+    git(remote, ['config', 'receive.autogc', 'false']);
     rmSync(seed, { recursive: true, force: true });
     const clone = (name: string): string => {
       const dir = path.join(base, name);
       git(base, ['clone', '--quiet', remote, dir]);
       git(dir, ['config', 'user.name', name]);
       git(dir, ['config', 'user.email', `${name.toLowerCase()}@bench`]);
+      git(dir, ['config', 'gc.auto', '0']);
       return dir;
     };
     const ann = clone('Ann');
@@ -234,7 +238,7 @@ export async function runDeskBench(opts: DeskBenchOptions = {}): Promise<DeskBen
     ].every((f) => f.pass);
     return report;
   } finally {
-    rmSync(base, { recursive: true, force: true });
+    rmSync(base, { recursive: true, force: true, maxRetries: 10 });
   }
 }
 
