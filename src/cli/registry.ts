@@ -8,6 +8,7 @@ import { setCommand, unsetCommand } from './commands/edit';
 import { getCommand } from './commands/get';
 import { listCommand } from './commands/list';
 import { mergeFileCommand } from './commands/merge-file';
+import { assignCommand, embargoCommand, killCommand, scheduleCommand } from './commands/newsroom';
 import { relatedCommand } from './commands/related';
 import { serveCommand } from './commands/serve';
 import { validateCommand } from './commands/validate';
@@ -22,6 +23,10 @@ export const commands: Record<string, CliCommand> = {
   review: reviewCommand,
   publish: publishCommand,
   unpublish: unpublishCommand,
+  kill: killCommand,
+  assign: assignCommand,
+  embargo: embargoCommand,
+  schedule: scheduleCommand,
   related: relatedCommand,
   validate: validateCommand,
   'merge-file': mergeFileCommand,

@@ -10,7 +10,8 @@ import type { Facets, QueryResult } from './query-types';
 import type { MenuCommandEvent } from './api-error';
 import { CuratorError } from './errors';
 import type { ArticlePick, RelatedSuggestion } from './related';
-import { MAX_PATCH_OPS, type WriteOutcome } from './write-outcome';
+import { MAX_PATCH_OPS, type UndoTicket, type WriteOutcome } from './write-outcome';
+import { ZONED_TIME_HINT, parseZonedDateTime } from './workflow';
 
 export {
   CuratorError,
@@ -40,6 +41,24 @@ export const articleId = z
   );
 
 const reviewState = z.enum(['unreviewed', 'approved', 'rejected']);
+/**
+ * Workflow states a query can ask for (any of them matches): `scheduled` (approved,
+ * `publishAt` set, not published, not killed), `embargoed` (the embargo has not passed, by
+ * the service's clock), `killed` (a `kill` map).
+ */
+const workflowState = z.enum(['scheduled', 'embargoed', 'killed']);
+/**
+ * A workflow time as an editor gives it: ISO 8601 with `Z` or an offset. A time without a
+ * zone is refused (`bad-request`), never guessed; the core stores it as UTC
+ * `YYYY-MM-DDTHH:MM:SSZ`.
+ */
+const zonedTime = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((s) => !Number.isNaN(parseZonedDateTime(s)), { message: `must be ${ZONED_TIME_HINT}` });
+/** An editor's name (`assignee`, a reviewer). */
+const personName = z.string().trim().min(1).max(200);
 const sortKey = z.enum([
   'title',
   'provider',
@@ -119,6 +138,68 @@ const relatedEditFields = z
 /** Every related-link write names the article and the hash the editor read it at. */
 const relatedWrite = { id: articleId, baseHash: hash, force: z.boolean().optional() };
 
+/** The filters of a query (and of a saved view), without its window. */
+const queryFilters = {
+  text: z.string().max(1000).optional(),
+  review: z.array(reviewState).optional(),
+  published: z.boolean().optional(),
+  category: z.array(z.string().max(1000)).optional(),
+  topic: z.array(z.string().max(1000)).optional(),
+  provider: z.array(z.string().max(1000)).optional(),
+  qualityMin: z.number().optional(),
+  qualityMax: z.number().optional(),
+  dateFrom: z.string().max(64).optional(),
+  dateTo: z.string().max(64).optional(),
+  hasProblems: z.boolean().optional(),
+  assignee: z.array(z.string().max(200)).max(100).optional(),
+  state: z.array(workflowState).optional(),
+  sort: z
+    .object({ key: sortKey, dir: z.enum(['asc', 'desc']) })
+    .strict()
+    .optional(),
+};
+
+/** A named filter set kept in Settings (shown as a tab above the list). */
+export const savedViewSchema = z
+  .object({ name: z.string().trim().min(1).max(100), query: z.object(queryFilters).strict() })
+  .strict();
+
+/** Fields a bulk edit sets (each file changes only these lines). */
+const bulkFieldSet = z
+  .object({
+    category: z.string().trim().min(1).max(1000).optional(),
+    type: z.string().trim().min(1).max(200).optional(),
+    provider: z
+      .object({
+        name: z.string().trim().min(1).max(500).optional(),
+        domain: z.string().trim().min(1).max(500).optional(),
+      })
+      .strict()
+      .refine((p) => p.name !== undefined || p.domain !== undefined, {
+        message: 'give a provider name or domain',
+      })
+      .optional(),
+    quality: z.number().finite().min(0).max(100).optional(),
+    heat: z.number().finite().optional(),
+    assignee: personName.optional(),
+    embargo: zonedTime.optional(),
+    publishAt: zonedTime.optional(),
+  })
+  .strict();
+
+/** Fields a bulk edit can clear (remove from the front matter). */
+const clearableField = z.enum([
+  'category',
+  'type',
+  'topics',
+  'provider',
+  'quality',
+  'heat',
+  'assignee',
+  'embargo',
+  'publishAt',
+]);
+
 /** Runtime schemas of every method's single argument object. */
 export const argSchemas = {
   getFolder: z.object({}).strict(),
@@ -126,21 +207,7 @@ export const argSchemas = {
   recentFolders: z.object({}).strict(),
   query: z
     .object({
-      text: z.string().max(1000).optional(),
-      review: z.array(reviewState).optional(),
-      published: z.boolean().optional(),
-      category: z.array(z.string().max(1000)).optional(),
-      topic: z.array(z.string().max(1000)).optional(),
-      provider: z.array(z.string().max(1000)).optional(),
-      qualityMin: z.number().optional(),
-      qualityMax: z.number().optional(),
-      dateFrom: z.string().max(64).optional(),
-      dateTo: z.string().max(64).optional(),
-      hasProblems: z.boolean().optional(),
-      sort: z
-        .object({ key: sortKey, dir: z.enum(['asc', 'desc']) })
-        .strict()
-        .optional(),
+      ...queryFilters,
       offset: z.number().int().min(0).optional(),
       limit: z.number().int().min(0).max(100_000).optional(),
     })
@@ -162,7 +229,9 @@ export const argSchemas = {
       dryRun: z.boolean().optional(),
     })
     .strict(),
-  publish: z.object({ ids, dryRun: z.boolean().optional() }).strict(),
+  publish: z
+    .object({ ids, approve: z.boolean().optional(), dryRun: z.boolean().optional() })
+    .strict(),
   unpublish: z.object({ ids, dryRun: z.boolean().optional() }).strict(),
   publishApproved: z.object({ dryRun: z.boolean().optional() }).strict(),
   bulkEdit: z
@@ -178,7 +247,12 @@ export const argSchemas = {
     .strict(),
   validate: z.object({}).strict(),
   getSettings: z.object({}).strict(),
-  setSettings: z.object({ reviewer: z.string().max(200).optional() }).strict(),
+  setSettings: z
+    .object({
+      reviewer: z.string().max(200).optional(),
+      views: z.array(savedViewSchema).max(50).optional(),
+    })
+    .strict(),
   openExternal: z.object({ url: z.string().max(8192) }).strict(),
   relatedAdd: z
     .object({
@@ -214,6 +288,39 @@ export const argSchemas = {
       limit: z.number().int().min(1).max(200).optional(),
     })
     .strict(),
+  embargo: z.object({ ids, until: zonedTime.nullable(), dryRun: z.boolean().optional() }).strict(),
+  schedule: z
+    .object({
+      ids,
+      at: zonedTime.nullable(),
+      approve: z.boolean().optional(),
+      dryRun: z.boolean().optional(),
+    })
+    .strict(),
+  kill: z.object({ id: articleId, reason: z.string().trim().min(1).max(2000) }).strict(),
+  liftKill: z.object({ id: articleId }).strict(),
+  assign: z.object({ ids, to: personName.nullable(), dryRun: z.boolean().optional() }).strict(),
+  bulkSet: z
+    .object({
+      ids,
+      set: bulkFieldSet.optional(),
+      clear: z.array(clearableField).max(20).optional(),
+      topicsAdd: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+      topicsRemove: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+      baseHashes: z.record(z.string().max(4096), hash).optional(),
+      dryRun: z.boolean().optional(),
+    })
+    .strict()
+    .refine((a) => !(a.clear ?? []).some((f) => a.set && f in a.set), {
+      message: 'a field cannot be both set and cleared',
+    })
+    .refine(
+      (a) =>
+        !(a.clear ?? []).includes('topics') ||
+        ((a.topicsAdd ?? []).length === 0 && (a.topicsRemove ?? []).length === 0),
+      { message: 'topics cannot be both cleared and edited' },
+    ),
+  publishDue: z.object({ dryRun: z.boolean().optional() }).strict(),
 } as const;
 
 /** Name of a contract method. */
@@ -238,10 +345,42 @@ export interface FolderProblems {
   warningCount: number;
 }
 
+/**
+ * A saved view: a named filter set (the filters of {@link Query} and its sort, no window),
+ * kept in Settings and shown as a tab above the list. The built-in views (Assigned to me,
+ * Scheduled, Under embargo, Killed) are not stored: see `builtInViews` in src/shared/views.ts.
+ */
+export type SavedView = z.infer<typeof savedViewSchema>;
+
 /** User settings. */
 export interface Settings {
-  /** Name written into `review.by`; defaults to the OS user name. */
+  /** Name written into `review.by` and `kill.by`; defaults to the OS user name. */
   reviewer: string;
+  /** The editor's saved views, in tab order (`setSettings({views})` replaces the list). */
+  views: SavedView[];
+}
+
+/**
+ * What a bulk field edit changes on every file (`bulkSet`): `set` values (times with a zone,
+ * stored as UTC), `clear` fields removed, topics added and removed against each file's own
+ * list. A field cannot be both set and cleared.
+ */
+export type BulkFieldChange = Pick<
+  z.infer<(typeof argSchemas)['bulkSet']>,
+  'set' | 'clear' | 'topicsAdd' | 'topicsRemove'
+>;
+
+/** A field a bulk edit can clear. */
+export type ClearableField = z.infer<typeof clearableField>;
+
+/**
+ * The outcome of `bulkSet`: a {@link WriteOutcome} (per-file status, counts, one undo ticket
+ * for the whole batch) and, for a preview (`dryRun`), one file's change as a unified diff of
+ * its bytes before and after (the first file that would change), so the editor sees exactly
+ * which lines will change.
+ */
+export interface BulkSetOutcome extends WriteOutcome {
+  preview?: { id: string; diff: string };
 }
 
 /** Result type of every method. */
@@ -274,6 +413,20 @@ export interface ResultMap {
   /** For each item of the article's `related` list, the id of the folder's article it links to. */
   relatedTargets: Array<string | null>;
   searchArticles: ArticlePick[];
+  /** Sets (`until`) or removes (`null`) the embargo of each article. */
+  embargo: WriteOutcome;
+  /** Schedules (`at`) or unschedules (`null`) each article; `approve` approves in the same write. */
+  schedule: WriteOutcome;
+  /** Kills one article: unpublished, `kill: {reason, by, at}`, schedule removed, one write. */
+  kill: WriteOutcome;
+  /** Lifts the kill of one article (removes the `kill` map). */
+  liftKill: WriteOutcome;
+  /** Assigns each article to `to` (`assignee`), or clears it (`null`). */
+  assign: WriteOutcome;
+  /** Sets or clears fields on many articles: one undo step; a preview carries one diff. */
+  bulkSet: BulkSetOutcome;
+  /** Publishes every due article now (scheduled time and any embargo passed); reports the rest. */
+  publishDue: WriteOutcome;
 }
 
 /** The argument type of a method, derived from its schema. */
@@ -290,7 +443,26 @@ export type EventOrigin = 'own' | 'external';
 export type LibraryEvent =
   | { type: 'added' | 'changed' | 'removed'; id: string; origin?: EventOrigin }
   | { type: 'folder-opened'; folder: FolderInfo }
-  | { type: 'scan-progress'; done: number; total: number };
+  | { type: 'scan-progress'; done: number; total: number }
+  | ScheduledPublishEvent;
+
+/**
+ * The open app published due articles by itself (the service's scheduler, issue 12): sent
+ * after the write, whose own `changed` events have already gone out. `message` is for a
+ * notice ("Published 2 scheduled articles"); `skipped` lists due articles that failed the
+ * publish rules (each reported once per version of the file); `undo` undoes the publishing.
+ */
+export interface ScheduledPublishEvent {
+  type: 'scheduled-publish';
+  /** Ids published. */
+  published: string[];
+  /** Due articles not published, and why (not approved, killed, publish rules, conflict). */
+  skipped: Array<{ id: string; reason: string }>;
+  message: string;
+  /** The service clock's time of the check, UTC `YYYY-MM-DDTHH:MM:SSZ`. */
+  at: string;
+  undo?: UndoTicket;
+}
 
 /**
  * The contract as seen by a client: one async function per method, plus an event

@@ -13,6 +13,7 @@ import { parseArgs } from '../args';
 import { CuratorError } from '../../shared/errors';
 import { EXIT_OK, UsageError, type CliCommand, type CliContext } from '../context';
 import { resolveFolderArg } from '../files';
+import { cliClock } from '../clock';
 
 /** The checkout (or installed package) root: the nearest folder whose package.json is ours. */
 export function appRoot(from: string = __dirname): string {
@@ -60,6 +61,16 @@ function parsePort(value: string | boolean | undefined): number {
   return n;
 }
 
+/**
+ * The interval of the scheduler's periodic check: `$CURATOR_SCHEDULE_INTERVAL_MS` (TEST ONLY:
+ * the e2e suite sets a short one, with `$CURATOR_CLOCK_FILE`, to see a scheduled article
+ * published without waiting a minute), else the default (60 s).
+ */
+function scheduleIntervalMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const n = Number(env.CURATOR_SCHEDULE_INTERVAL_MS);
+  return Number.isInteger(n) && n >= 10 ? n : undefined;
+}
+
 /** Resolves when the process is asked to stop (SIGINT / SIGTERM) or `signal` aborts. */
 function untilStopped(signal?: AbortSignal): Promise<void> {
   return new Promise((resolvePromise) => {
@@ -105,6 +116,8 @@ export function createServeCommand(
         configDir: p.configDir,
         sampleFolder: p.sampleFolder,
         allowTypedPaths: true,
+        clock: cliClock(),
+        scheduler: { intervalMs: scheduleIntervalMs() },
       });
       let server;
       try {

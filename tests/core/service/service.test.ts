@@ -78,16 +78,17 @@ describe('createService', () => {
   it('signs reviews with the reviewer setting, persisted, defaulting to the given name', async () => {
     service = createService({ configDir: fx.configDir, watch: false, defaultReviewer: 'os-user' });
     await service.start(fx.dir);
-    expect(await service.getSettings({})).toEqual({ reviewer: 'os-user' });
+    expect(await service.getSettings({})).toEqual({ reviewer: 'os-user', views: [] });
     expect(await service.setSettings({ reviewer: '  Jane Doe ' })).toEqual({
       reviewer: 'Jane Doe',
+      views: [],
     });
     const r = await service.review({ ids: ['alpha.md'], status: 'approved' });
     expect(r.changed).toBe(1);
     const text = await readFile(join(fx.dir, 'alpha.md'), 'utf8');
     expect(text).toMatch(/status: approved/);
     expect(text).toMatch(/by: Jane Doe/);
-    expect(await service.setSettings({ reviewer: '' })).toEqual({ reviewer: 'os-user' });
+    expect(await service.setSettings({ reviewer: '' })).toEqual({ reviewer: 'os-user', views: [] });
   });
 
   it('opens only http(s) links, through the injected opener', async () => {
