@@ -54,6 +54,7 @@ export class PublishScheduler {
   /** Stops every timer; a run in progress finishes. */
   stop(): void {
     this.#stopped = true;
+    this.#again = false;
     if (this.#timer) clearTimeout(this.#timer);
     if (this.#interval) clearInterval(this.#interval);
     if (this.#rearmSoon) clearImmediate(this.#rearmSoon);
@@ -101,7 +102,7 @@ export class PublishScheduler {
       do {
         this.#again = false;
         await this.#hooks.publishDue();
-      } while (this.#again && !this.#stopped);
+      } while (this.#again);
     };
     this.#running = run().finally(() => {
       this.#running = null;

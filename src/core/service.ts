@@ -120,9 +120,7 @@ export function scheduledMessage(published: number, skipped: number): string {
     parts.push(`Published ${published} scheduled article${published === 1 ? '' : 's'}`);
   }
   if (skipped > 0) {
-    parts.push(
-      `${skipped} due article${skipped === 1 ? '' : 's'} could not be published (see why in the list)`,
-    );
+    parts.push(`${skipped} due article${skipped === 1 ? '' : 's'} could not be published`);
   }
   return parts.join('; ');
 }
