@@ -222,6 +222,11 @@ export const argSchemas = {
       force: z.boolean().optional(),
     })
     .strict(),
+  /**
+   * `{ids, status, dryRun?}`: approve / reject (`null`: back to unreviewed). Rejecting a
+   * published article also unpublishes it in the same write (its line's `reason` is
+   * "rejected and unpublished"). → WriteOutcome.
+   */
   review: z
     .object({
       ids,
@@ -229,6 +234,13 @@ export const argSchemas = {
       dryRun: z.boolean().optional(),
     })
     .strict(),
+  /**
+   * `{ids, approve?, dryRun?}`: `published: true` where the rules allow it (approved, not killed,
+   * no embargo in force, the publish rules of §1); refused files are skipped with every reason
+   * (problem codes `not-approved`, `rejected`, `killed`, `embargo`, `required`, …). With
+   * `approve: true`, an unreviewed article is approved and published in one write (one undo
+   * step); a rejected one is still refused. → WriteOutcome.
+   */
   publish: z
     .object({ ids, approve: z.boolean().optional(), dryRun: z.boolean().optional() })
     .strict(),
@@ -247,6 +259,7 @@ export const argSchemas = {
     .strict(),
   validate: z.object({}).strict(),
   getSettings: z.object({}).strict(),
+  /** `{reviewer?, views?}`: `views` replaces the saved views (≤ 50). → Settings. */
   setSettings: z
     .object({
       reviewer: z.string().max(200).optional(),
@@ -288,7 +301,18 @@ export const argSchemas = {
       limit: z.number().int().min(1).max(200).optional(),
     })
     .strict(),
+  /**
+   * `{ids, until, dryRun?}`: sets `embargo` to `until` (stored as UTC) on each article, or with
+   * `until: null` removes it. Refused per file (skipped, code `invalid`, problem `published`)
+   * on a published article while the embargo is in force. → WriteOutcome.
+   */
   embargo: z.object({ ids, until: zonedTime.nullable(), dryRun: z.boolean().optional() }).strict(),
+  /**
+   * `{ids, at, approve?, dryRun?}`: sets `publishAt` to `at` (UTC), or with `at: null` removes
+   * it. Only approved articles, not killed, not published (problems `not-approved`, `rejected`,
+   * `killed`, `published`); `approve: true` approves an unreviewed one in the same write
+   * (`review.by` = the reviewer setting). → WriteOutcome.
+   */
   schedule: z
     .object({
       ids,
@@ -297,9 +321,24 @@ export const argSchemas = {
       dryRun: z.boolean().optional(),
     })
     .strict(),
+  /**
+   * `{id, reason}`: kills one article in one write: `published: false`, `kill: {reason, by,
+   * at}` (by = the reviewer setting, at = the service clock), any `publishAt` removed. A
+   * killed article is left alone (`unchanged`). → WriteOutcome with `article`.
+   */
   kill: z.object({ id: articleId, reason: z.string().trim().min(1).max(2000) }).strict(),
+  /** `{id}`: lifts the kill (removes the `kill` map); it stays unpublished. → WriteOutcome. */
   liftKill: z.object({ id: articleId }).strict(),
+  /** `{ids, to, dryRun?}`: `assignee: to` (trimmed) on each article, or removed (`null`). */
   assign: z.object({ ids, to: personName.nullable(), dryRun: z.boolean().optional() }).strict(),
+  /**
+   * A bulk field edit: `set` fields, `clear` fields, `topicsAdd`/`topicsRemove` (each file's own
+   * list, case-insensitive), on every id. `baseHashes` (id → the hash the editor's list showed)
+   * makes a file changed since a conflict (failed, untouched). Malformed files and files the
+   * rules refuse (e.g. `publishAt` on an unapproved article) are skipped, untouched; the rest
+   * are written together: one undo ticket. `dryRun` answers `preview: {id, diff}`, the unified
+   * diff of the first file that would change. → BulkSetOutcome.
+   */
   bulkSet: z
     .object({
       ids,
@@ -320,6 +359,11 @@ export const argSchemas = {
         ((a.topicsAdd ?? []).length === 0 && (a.topicsRemove ?? []).length === 0),
       { message: 'topics cannot be both cleared and edited' },
     ),
+  /**
+   * `{dryRun?}`: publishes every due article now (by the service clock: `publishAt` and any
+   * embargo passed, not published), removing its `publishAt` in the same write; due articles
+   * the rules refuse are skipped with their reasons. What the scheduler does on its own.
+   */
   publishDue: z.object({ dryRun: z.boolean().optional() }).strict(),
 } as const;
 
