@@ -79,9 +79,11 @@ describe('contract: embargo, schedule, kill, assign', () => {
       ['assign', { ids: ['a.md'], to: '  Lena ' }, ['assignee: Lena']],
     ];
     let before = a;
+    const tickets: string[] = [];
     for (const [method, args, added] of steps) {
       const out = (await call(method, args)) as WriteOutcome;
       expect(out, method).toMatchObject({ ok: true, changed: 1, undo: { files: 1 } });
+      tickets.push(out.undo!.id);
       const now = await read('a.md');
       expect(diff(before, now), method).toEqual({ removed: [], added });
       before = now;
@@ -100,6 +102,11 @@ describe('contract: embargo, schedule, kill, assign', () => {
     expect(await read('a.md')).toBe(afterKill);
     await call('undo', { id: killed.undo!.id });
     expect(await read('a.md')).toBe(before);
+    // …and the assignment, the schedule and the embargo, back to the original bytes.
+    for (const id of tickets.reverse()) {
+      expect(((await call('undo', { id })) as WriteOutcome).ok).toBe(true);
+    }
+    expect(await read('a.md')).toBe(a);
   });
 
   it('refuses a time without a zone as bad-request, and a kill without a reason', async () => {
