@@ -1,7 +1,9 @@
 /**
- * A tiny argument parser: `--flag`, `--name value`, `--name=value`, `-h`, and `--`
- * to end flags. Unknown flags are usage errors.
+ * Command-line flags of every `curator` command, parsed by Node's `util.parseArgs` (strict):
+ * `--flag`, `--name value`, `--name=value`, `-h` for `--help` (which every command accepts),
+ * and `--` to end the flags. Anything else starting with `-` is a usage error (exit 2).
  */
+import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './context';
 
 /** Declares the flags a command accepts: boolean switches or flags taking a value. */
@@ -14,41 +16,46 @@ export interface ParsedArgs {
 }
 
 /**
- * Parses `argv` against `spec`. `-h` is an alias of `--help`, which every command accepts.
+ * Parses `argv` against `spec`.
  * @throws UsageError for an unknown flag, a missing value, or a value given to a switch.
  */
 export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
-  const all: FlagSpec = { help: 'boolean', ...spec };
-  const positionals: string[] = [];
-  const flags: ParsedArgs['flags'] = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg === '-h') {
-      flags.help = true;
-      continue;
-    }
-    if (!arg.startsWith('--') || arg === '--') {
-      if (arg.startsWith('-') && arg.length > 1) throw new UsageError(`Unknown option: ${arg}`);
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq === -1 ? undefined : eq);
-    const kind = Object.prototype.hasOwnProperty.call(all, name) ? all[name] : undefined;
-    if (!kind) throw new UsageError(`Unknown option: --${name}`);
-    if (kind === 'boolean') {
-      if (eq !== -1) throw new UsageError(`Option --${name} takes no value`);
-      flags[name] = true;
-    } else if (eq !== -1) {
-      flags[name] = arg.slice(eq + 1);
-    } else {
-      if (i + 1 >= argv.length) throw new UsageError(`Option --${name} needs a value`);
-      flags[name] = argv[++i];
-    }
+  const options: NonNullable<ParseArgsConfig['options']> = {
+    help: { type: 'boolean', short: 'h' },
+  };
+  for (const [name, type] of Object.entries(spec)) options[name] = { type };
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = nodeParseArgs({
+      args: [...argv],
+      options,
+      strict: true,
+      allowPositionals: true,
+    }) as typeof parsed;
+  } catch (err) {
+    throw new UsageError(usageMessage(err));
   }
-  return { positionals, flags };
+  // A plain object without the prototype's keys (`--toString` was refused above).
+  const flags: ParsedArgs['flags'] = {};
+  for (const [k, v] of Object.entries(parsed.values)) if (v !== undefined) flags[k] = v;
+  return { positionals: parsed.positionals, flags };
+}
+
+/** Node's parse errors, in the CLI's words (`Unknown option: --x`, `Option --by needs a value`). */
+function usageMessage(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const message = e.message ?? String(err);
+  const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `Unknown option: ${option ?? message}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take an argument/.test(message)
+        ? `Option ${option} takes no value`
+        : `Option ${option} needs a value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `Unexpected argument: ${message}`;
+    default:
+      return message;
+  }
 }

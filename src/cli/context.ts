@@ -44,11 +44,3 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
-
-/** The request is understood but cannot be carried out (missing file, …): exit code 1. */
-export class CliRefusal extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CliRefusal';
-  }
-}

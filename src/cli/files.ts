@@ -1,23 +1,21 @@
 /**
- * File arguments of the CLI. Single-file commands work on the file directly (through
- * the same per-file operations the Library uses), so `curator publish a.md` never scans
- * a potentially huge parent folder.
+ * File arguments of the CLI. Commands on files write through the one write path
+ * (src/core/write) with a host of plain paths, so `curator publish a.md` never scans a
+ * potentially huge parent folder.
  */
 import { promises as fsp } from 'node:fs';
 import { resolve } from 'node:path';
-import type { BulkItemResult, Problem } from '../shared/article';
-import {
-  runFileOperation,
-  toBulkItem,
-  type OperationOutcome,
-  type Plan,
-} from '../core/library/operations';
-import { CliRefusal, EXIT_OK, EXIT_REFUSED, type CliContext } from './context';
+import type { Problem } from '../shared/article';
+import { CuratorError } from '../shared/errors';
+import type { FileOutcome, FileStatus } from '../shared/write-outcome';
+import { fileHost, runWrite, type Planner } from '../core/write/index';
+import { cliClock } from './clock';
+import { EXIT_OK, EXIT_REFUSED, type CliContext } from './context';
 
 /**
  * Resolves a file argument against the working directory and checks that it is an
  * existing `.md` file.
- * @throws CliRefusal (exit 1) when it does not exist, is not a file, or is not Markdown.
+ * @throws CuratorError (exit 1) when it does not exist, is not a file, or is not Markdown.
  */
 export async function resolveFileArg(ctx: CliContext, arg: string): Promise<string> {
   const abs = resolve(ctx.cwd, arg);
@@ -25,26 +23,26 @@ export async function resolveFileArg(ctx: CliContext, arg: string): Promise<stri
   try {
     st = await fsp.stat(abs);
   } catch {
-    throw new CliRefusal(`${arg}: no such file`);
+    throw new CuratorError('not-found', `${arg}: no such file`);
   }
-  if (!st.isFile()) throw new CliRefusal(`${arg}: not a file`);
+  if (!st.isFile()) throw new CuratorError('not-a-file', `${arg}: not a file`);
   if (!abs.toLowerCase().endsWith('.md'))
-    throw new CliRefusal(`${arg}: not a Markdown article (.md)`);
+    throw new CuratorError('bad-request', `${arg}: not a Markdown article (.md)`);
   return abs;
 }
 
 /**
  * Resolves a folder argument.
- * @throws CliRefusal (exit 1) when it does not exist or is not a folder.
+ * @throws CuratorError (exit 1) when it does not exist or is not a folder.
  */
 export async function resolveFolderArg(ctx: CliContext, arg: string): Promise<string> {
   const abs = resolve(ctx.cwd, arg);
   try {
     if ((await fsp.stat(abs)).isDirectory()) return abs;
   } catch {
-    throw new CliRefusal(`${arg}: no such folder`);
+    throw new CuratorError('not-found', `${arg}: no such folder`);
   }
-  throw new CliRefusal(`${arg}: not a folder`);
+  throw new CuratorError('bad-request', `${arg}: not a folder`);
 }
 
 /** Formats one problem as `path: severity field — message`. */
@@ -56,38 +54,68 @@ export function formatProblem(file: string, p: Problem): string {
 export interface WriteRunOptions {
   dryRun: boolean;
   json: boolean;
+  /** The write's clock, epoch ms (default: {@link cliClock}). */
+  now?: number;
+  /**
+   * What to tell the editor about a refused file, after its reasons (default
+   * {@link approvalHint}: how to approve and publish in one step).
+   */
+  hint?: (r: FileOutcome) => string | null;
 }
 
 /**
- * Runs the same plan on each file argument and reports every outcome: changes on
- * stdout, refusals (with their problems) on stderr. One refused file never stops the
- * others. Exit 1 when any file was refused or missing.
+ * The hint for a publish refused because the article is not approved: the one explicit act
+ * that approves and publishes (PRODUCT.md §3).
+ */
+export function approvalHint(r: FileOutcome): string | null {
+  const unapproved = r.problems?.some((p) => p.code === 'not-approved');
+  if (!unapproved || !r.reason?.startsWith('Cannot publish')) return null;
+  return (
+    `${r.id}: not approved — run \`curator publish --approve [--by NAME] ${r.id}\` ` +
+    'to approve and publish in one step'
+  );
+}
+
+/**
+ * Runs the same planner on each file argument, as one write (a file refused by its content or
+ * rules is reported, the others are written together), and reports every outcome: changes on
+ * stdout, refusals (with their problems) on stderr. Exit 1 when any file was refused or missing.
  */
 export async function runOnFiles(
   ctx: CliContext,
   files: readonly string[],
-  plan: Plan,
+  label: string,
+  planner: Planner,
   opts: WriteRunOptions,
 ): Promise<number> {
-  const results: Array<BulkItemResult & { path: string }> = [];
+  const lines: Array<FileOutcome | null> = [];
+  const targets: Array<{ id: string }> = [];
   for (const file of files) {
-    let outcome: OperationOutcome;
     try {
-      const abs = await resolveFileArg(ctx, file);
-      outcome = await runFileOperation(abs, plan, { dryRun: opts.dryRun });
+      await resolveFileArg(ctx, file);
+      targets.push({ id: file });
+      lines.push(null);
     } catch (err) {
-      if (!(err instanceof CliRefusal)) throw err;
-      outcome = { status: 'refused', code: 'not-found', reason: err.message, problems: [] };
+      if (!(err instanceof CuratorError)) throw err;
+      lines.push({ id: file, status: 'failed', code: err.code, reason: err.message });
     }
-    results.push({ path: file, ...toBulkItem(file, outcome) });
   }
-  const count = (s: BulkItemResult['status']): number =>
-    results.filter((r) => r.status === s).length;
+  const out = await runWrite(fileHost(ctx.cwd), {
+    label,
+    files: targets,
+    plan: { each: planner },
+    skipRefused: true,
+    dryRun: opts.dryRun,
+    now: opts.now ?? cliClock().now(),
+  });
+  let next = 0;
+  const results = lines.map((l) => l ?? out.results[next++]);
+  const count = (s: FileStatus): number => results.filter((r) => r.status === s).length;
   const refused = count('skipped') + count('failed');
   if (opts.json) {
     const report = {
       dryRun: opts.dryRun,
-      results: results.map(({ id: _id, ...rest }) => rest),
+      results: results.map(({ id, ...rest }) => ({ path: id, ...rest })),
       changed: count('changed'),
       unchanged: count('unchanged'),
       skipped: count('skipped'),
@@ -95,15 +123,25 @@ export async function runOnFiles(
     };
     ctx.out(`${JSON.stringify(report, null, 2)}\n`);
   }
+  const hint = opts.hint ?? approvalHint;
   for (const r of results) {
     if (r.status === 'changed' && !opts.json) {
-      const verb = opts.dryRun ? 'would change' : 'changed';
-      ctx.out(`${r.path}: ${verb}${r.changes?.length ? ` (${r.changes.join('; ')})` : ''}\n`);
+      // A planner's note says what was done ("rejected and unpublished").
+      const verb = r.reason
+        ? opts.dryRun
+          ? `would be ${r.reason}`
+          : r.reason
+        : opts.dryRun
+          ? 'would change'
+          : 'changed';
+      ctx.out(`${r.id}: ${verb}${r.changes?.length ? ` (${r.changes.join('; ')})` : ''}\n`);
     } else if (r.status === 'unchanged' && !opts.json) {
-      ctx.out(`${r.path}: unchanged${r.reason ? ` (${r.reason})` : ''}\n`);
+      ctx.out(`${r.id}: unchanged${r.reason ? ` (${r.reason})` : ''}\n`);
     } else if (r.status === 'skipped' || r.status === 'failed') {
-      ctx.err(`${r.path}: refused — ${r.reason ?? 'unknown reason'}\n`);
-      for (const p of r.problems ?? []) ctx.err(`  ${formatProblem(r.path, p)}\n`);
+      ctx.err(`${r.id}: refused — ${r.reason ?? 'unknown reason'}\n`);
+      for (const p of r.problems ?? []) ctx.err(`  ${formatProblem(r.id, p)}\n`);
+      const h = hint(r);
+      if (h) ctx.err(`${h}\n`);
     }
   }
   return refused > 0 ? EXIT_REFUSED : EXIT_OK;

@@ -2,15 +2,8 @@
  * The `curator` command: dispatches to the command registry, prints help, and maps
  * errors to exit codes (0 ok, 1 refused or invalid content, 2 usage error).
  */
-import { LibraryError } from '../core/library/library-error';
-import {
-  CliRefusal,
-  EXIT_OK,
-  EXIT_REFUSED,
-  EXIT_USAGE,
-  UsageError,
-  type CliContext,
-} from './context';
+import { CuratorError } from '../shared/errors';
+import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliContext } from './context';
 import { commands, loadCommand } from './registry';
 import { curatorVersion } from './version';
 
@@ -70,7 +63,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
       ctx.err(`curator ${name}: ${err.message}\nUsage: ${cmd.usage.split('\n')[0]}\n`);
       return EXIT_USAGE;
     }
-    if (err instanceof CliRefusal || err instanceof LibraryError) {
+    if (err instanceof CuratorError) {
       ctx.err(`curator ${name}: ${err.message}\n`);
       return EXIT_REFUSED;
     }

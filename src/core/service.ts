@@ -6,19 +6,38 @@
  * folder picker, opening a browser) are injected as callbacks.
  */
 import { realpath, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
+import type { RelatedItem } from '../shared/article';
+import { createPatch } from 'diff';
 import {
-  ContractError,
   type ArgsOf,
+  type BulkSetOutcome,
   type FolderInfo,
   type LibraryEvent,
   type MethodName,
   type ResultMap,
+  type ScheduledPublishEvent,
+  type WriteOutcome,
+  type Settings,
 } from '../shared/contract';
-import { Library } from './library/library';
-import { relatedOf } from './related/library-related';
-import { SettingsStore, osUserName } from './settings-store';
+import { createDeskHandlers } from './desk/desk-service';
+import { formatUtcTime } from '../shared/workflow';
+import { systemClock, type Clock } from './clock';
+import { PublishScheduler } from './scheduler';
+import { checkFolderPath } from './folder-path';
+import { CuratorError } from '../shared/errors';
+import { Library, type LibraryOutcome } from './library/library';
+import {
+  addByHandRequest,
+  addFromRequest,
+  editRequest,
+  moveRequest,
+  refreshPicks,
+  refreshRequest,
+  removeRequest,
+} from './related/related-writes';
+import { SettingsStore, isEmail, osUserName } from './settings-store';
+import { UndoJournal, undoRequest, type UndoLimits } from './write/index';
 import { isWebUrl } from '../shared/web-url';
 
 /** One async function per contract method, taking the validated argument object. */
@@ -32,7 +51,7 @@ export interface CuratorService extends ServiceHandlers {
   onEvent(listener: (event: LibraryEvent) => void): () => void;
   /**
    * Absolute path of an article id in the open folder.
-   * @throws ContractError `no-folder` when no folder is open, `forbidden` when the id
+   * @throws CuratorError `no-folder` when no folder is open, `forbidden` when the id
    *   resolves outside the folder or is not a Markdown file.
    */
   resolveId(id: string): string;
@@ -40,6 +59,12 @@ export interface CuratorService extends ServiceHandlers {
   start(folder?: string): Promise<FolderInfo | null>;
   /** The open folder, or null. */
   currentFolder(): FolderInfo | null;
+  /**
+   * Publishes the due articles of the open folder now, as the scheduler does on its own (its
+   * timer and periodic check call this): emits and returns the `scheduled-publish` event, or
+   * `null` when there was nothing new to say.
+   */
+  publishScheduled(): Promise<ScheduledPublishEvent | null>;
   /** Stops watching and releases the library. */
   close(): Promise<void>;
 }
@@ -56,6 +81,16 @@ export interface ServiceOptions {
    */
   pickFolder?: () => Promise<string | null>;
   /**
+   * Whether `openFolder({path})` may open any folder the caller names (default false).
+   * - false (desktop): the renderer is untrusted web content, so it may open only a
+   *   folder the user chose in the native dialog (`openFolder({})`) or one of
+   *   `recentFolders()` (exact path); any other path is refused with `forbidden`.
+   * - true (`curator serve`): there is no native dialog; the path was typed by the
+   *   server's own user on their own machine (the API needs the per-run token).
+   * Either way the path must be a readable folder (see `checkFolderPath`).
+   */
+  allowTypedPaths?: boolean;
+  /**
    * Opens an http(s) URL in the user's browser (desktop: shell.openExternal). Without
    * it `openExternal` answers `{opened: false}`: in browser mode the renderer's API
    * client opens the URL itself with `window.open` in a new tab.
@@ -65,12 +100,31 @@ export interface ServiceOptions {
   watch?: boolean;
   /** Reviewer name when none is set (default: the OS user name). */
   defaultReviewer?: string;
+  /** Limits of the undo journal (default: 50 steps, 32 MiB of previous contents). */
+  undo?: UndoLimits;
+  /**
+   * The clock of the workflow (default the machine's): review and kill times, embargoes, the
+   * `embargoed` filter and scheduled publishing read it. Tests pass a `ManualClock`;
+   * `curator serve` passes a file clock when `CURATOR_CLOCK_FILE` is set (test only).
+   */
+  clock?: Clock;
+  /**
+   * Scheduled publishing while a folder is open (default on): the interval of the periodic
+   * check in ms (default 60 s), or `false` for none (then only `publishScheduled()` publishes).
+   */
+  scheduler?: { intervalMs?: number } | false;
 }
 
-function expandHome(p: string): string {
-  if (p === '~') return homedir();
-  if (p.startsWith('~/')) return resolve(homedir(), p.slice(2));
-  return p;
+/** The notice of a scheduled-publishing run ("Published 2 scheduled articles"). */
+export function scheduledMessage(published: number, skipped: number): string {
+  const parts: string[] = [];
+  if (published > 0) {
+    parts.push(`Published ${published} scheduled article${published === 1 ? '' : 's'}`);
+  }
+  if (skipped > 0) {
+    parts.push(`${skipped} due article${skipped === 1 ? '' : 's'} could not be published`);
+  }
+  return parts.join('; ');
 }
 
 /** Creates the service. Call `start()` to open the initial folder. */
@@ -79,8 +133,11 @@ export function createService(opts: ServiceOptions): CuratorService {
   const settingsLoaded = settings.load();
   const listeners = new Set<(event: LibraryEvent) => void>();
   const defaultReviewer = opts.defaultReviewer ?? osUserName();
+  const clock = opts.clock ?? systemClock;
   let library: Library | null = null;
   let sampleReal: string | null = null;
+  // The undo journal of the open folder (a new folder starts a new one).
+  const journal = new UndoJournal(opts.undo);
   // Folder switches are serialized: a second open waits for the first to settle.
   let opening: Promise<unknown> = Promise.resolve();
 
@@ -93,7 +150,12 @@ export function createService(opts: ServiceOptions): CuratorService {
       }
     }
   };
-  const forward = (event: LibraryEvent): void => emit(event);
+  const forward = (event: LibraryEvent): void => {
+    emit(event);
+    desk.libraryEvent(event);
+    // A new or changed `publishAt` may be the next one due.
+    scheduler?.changed();
+  };
 
   const folderInfo = (lib: Library): FolderInfo => ({
     path: lib.root,
@@ -103,33 +165,61 @@ export function createService(opts: ServiceOptions): CuratorService {
   });
 
   const requireLibrary = (): Library => {
-    if (!library) throw new ContractError('No folder is open.', 'no-folder');
+    if (!library) throw new CuratorError('no-folder', 'No folder is open.');
     return library;
   };
 
-  const reviewer = (): string => settings.get().reviewer || defaultReviewer;
+  /** A write's outcome for the contract: its undo ticket kept in the journal, the bytes dropped. */
+  const answer = (label: string, out: LibraryOutcome): WriteOutcome => {
+    const { written, mainState: _state, ...outcome } = out;
+    if (outcome.dryRun || written.length === 0) return outcome;
+    const undo = journal.record(label, written);
+    return undo ? { ...outcome, undo } : outcome;
+  };
 
-  async function checkedDirectory(path: string): Promise<string> {
-    const abs = resolve(expandHome(path));
-    let st;
-    try {
-      st = await stat(abs);
-    } catch {
-      throw new ContractError(`Folder not found: ${abs}`, 'not-found');
-    }
-    if (!st.isDirectory()) throw new ContractError(`Not a folder: ${abs}`, 'bad-args');
-    return realpath(abs);
-  }
+  /** The related writes of one article: the outcome, with its undo ticket. */
+  const relatedWrite = async (
+    lib: Library,
+    req: Parameters<Library['write']>[0],
+  ): Promise<WriteOutcome> => answer(req.label, await lib.write(req));
+
+  const reviewer = (): string => settings.get().reviewer || defaultReviewer;
+  const hooksOn = (folder: string): boolean => !!settings.get().hookFolders?.includes(folder);
+  const currentSettings = (): Settings => ({
+    reviewer: reviewer(),
+    email: settings.get().email ?? '',
+    runHooks: library ? hooksOn(library.root) : false,
+    views: settings.get().views,
+  });
+
+  // The desk (git) methods: status, sync, history, restore, conflicts, clone, start.
+  const desk = createDeskHandlers({
+    library: () => requireLibrary(),
+    answer,
+    sampleFolder: () => sampleReal,
+    runHooks: hooksOn,
+    identity: async () => {
+      await settingsLoaded;
+      const email = settings.get().email;
+      return email ? { name: reviewer(), email } : null;
+    },
+    emit,
+    openFolder: (path) => serialized(() => openAt(path)),
+    pickFolder: opts.pickFolder,
+  });
 
   async function openAt(path: string): Promise<FolderInfo> {
-    const dir = await checkedDirectory(path);
+    const dir = await checkFolderPath(path);
     await settingsLoaded;
     const next = await Library.open(dir, {
       watch: opts.watch ?? true,
       onProgress: (done, total) => emit({ type: 'scan-progress', done, total }),
+      clock,
     });
     const previous = library;
     library = next;
+    journal.clear();
+    reportedSkips.clear();
     next.on('event', forward);
     if (previous) {
       previous.off('event', forward);
@@ -141,12 +231,67 @@ export function createService(opts: ServiceOptions): CuratorService {
     // query index is warm, so the first rows and queries of a large folder come first.
     void next
       .whenQueriesWarm()
-      .then(() => (library === next ? relatedOf(next).warm() : undefined))
+      .then(() => (library === next ? next.related.warm() : undefined))
       .catch(() => undefined);
     await settings.rememberFolder(next.root).catch(() => undefined);
     emit({ type: 'folder-opened', folder: info });
+    desk.folderOpened(next);
+    if (scheduler) {
+      scheduler.start();
+      // What fell due while the folder was closed is published now.
+      void scheduler.check();
+    }
     return info;
   }
+
+  /**
+   * The due articles of a folder whose refusal was already reported, with the hash of the
+   * version reported: the periodic check says each once, not every minute.
+   */
+  const reportedSkips = new Map<string, string>();
+
+  async function publishScheduled(): Promise<ScheduledPublishEvent | null> {
+    const lib = library;
+    if (!lib || lib.dueIds().length === 0) return null;
+    const out = await lib.publishDue();
+    if (lib !== library) return null;
+    const published = out.results.filter((r) => r.status === 'changed').map((r) => r.id);
+    const skipped: ScheduledPublishEvent['skipped'] = [];
+    for (const r of out.results) {
+      if (r.status !== 'skipped' && r.status !== 'failed') continue;
+      const key = r.hash ?? '';
+      if (reportedSkips.get(r.id) === key) continue;
+      reportedSkips.set(r.id, key);
+      skipped.push({ id: r.id, reason: r.reason ?? r.code ?? 'refused' });
+    }
+    for (const id of published) reportedSkips.delete(id);
+    if (published.length === 0 && skipped.length === 0) return null;
+    const { undo } = answer('Publish scheduled', out);
+    const event: ScheduledPublishEvent = {
+      type: 'scheduled-publish',
+      published,
+      skipped,
+      message: scheduledMessage(published.length, skipped.length),
+      at: formatUtcTime(clock.now()),
+      ...(undo ? { undo } : {}),
+    };
+    emit(event);
+    return event;
+  }
+
+  const scheduler =
+    opts.scheduler === false
+      ? null
+      : new PublishScheduler({
+          clock,
+          intervalMs: opts.scheduler?.intervalMs,
+          nextDueAt: (now) => library?.nextDueAt(now) ?? null,
+          publishDue: () =>
+            publishScheduled().then(
+              () => undefined,
+              () => undefined,
+            ),
+        });
 
   function serialized<T>(task: () => Promise<T>): Promise<T> {
     const run = opening.then(task, task);
@@ -163,11 +308,23 @@ export function createService(opts: ServiceOptions): CuratorService {
     async openFolder({ path }) {
       if (path === undefined) {
         if (!opts.pickFolder) {
-          throw new ContractError('A folder path is required (no folder dialog here).', 'bad-args');
+          throw new CuratorError(
+            'bad-request',
+            'A folder path is required (no folder dialog here).',
+          );
         }
         const picked = await opts.pickFolder();
         if (!picked) return null;
         path = picked;
+      } else if (!opts.allowTypedPaths) {
+        // Desktop: a path named by the renderer must be one the user opened before.
+        await settingsLoaded;
+        if (!settings.get().recentFolders.includes(path)) {
+          throw new CuratorError(
+            'forbidden',
+            'Only a folder chosen with Open Folder… or one of the recent folders can be opened.',
+          );
+        }
       }
       const target = path;
       return serialized(() => openAt(target));
@@ -188,58 +345,171 @@ export function createService(opts: ServiceOptions): CuratorService {
       return requireLibrary().facets();
     },
     async getArticle({ id }) {
-      // Stale related copies are only visible with the rest of the folder at hand.
-      return relatedOf(requireLibrary()).article(id);
+      return requireLibrary().getArticle(id);
     },
     async save({ id, patch, baseHash, force }) {
-      const lib = requireLibrary();
-      const res = await lib.save(id, patch, { baseHash, force });
-      return res.ok ? { ...res, article: relatedOf(lib).withProblems(res.article) } : res;
+      return answer('Save', await requireLibrary().save(id, patch, { baseHash, force }));
     },
     async review({ ids, status, dryRun }) {
       await settingsLoaded;
-      return requireLibrary().review(ids, status, { by: reviewer(), dryRun });
+      const out = await requireLibrary().review(ids, status, { by: reviewer(), dryRun });
+      const label =
+        status === 'approved' ? 'Approve' : status === 'rejected' ? 'Reject' : 'Clear review';
+      return answer(label, out);
     },
-    async publish({ ids, dryRun }) {
-      return requireLibrary().publish(ids, { dryRun });
+    async publish({ ids, dryRun, approve }) {
+      await settingsLoaded;
+      const out = await requireLibrary().publish(ids, {
+        dryRun,
+        ...(approve ? { approve: { by: reviewer() } } : {}),
+      });
+      return answer(approve ? 'Approve and publish' : 'Publish', out);
     },
     async unpublish({ ids, dryRun }) {
-      return requireLibrary().unpublish(ids, { dryRun });
+      return answer('Unpublish', await requireLibrary().unpublish(ids, { dryRun }));
     },
     async publishApproved({ dryRun }) {
-      return requireLibrary().publishApproved({ dryRun });
+      return answer('Publish approved', await requireLibrary().publishApproved({ dryRun }));
     },
     async bulkEdit({ ids, patch, dryRun }) {
-      return requireLibrary().bulkEdit(ids, patch, { dryRun });
+      return answer('Bulk edit', await requireLibrary().bulkEdit(ids, patch, { dryRun }));
     },
     async bulkTopics({ ids, add, remove, dryRun }) {
-      return requireLibrary().bulkTopics(ids, { add, remove }, { dryRun });
+      return answer(
+        'Edit topics',
+        await requireLibrary().bulkTopics(ids, { add, remove }, { dryRun }),
+      );
     },
     async validate() {
-      return relatedOf(requireLibrary()).validate();
+      return requireLibrary().validate();
+    },
+    async undo({ id }) {
+      const lib = requireLibrary();
+      const step = journal.get(id);
+      if (!step) {
+        throw new CuratorError('not-found', 'Nothing to undo: that step is no longer kept.');
+      }
+      const out = await lib.write(undoRequest(step));
+      if (out.ok) journal.delete(id);
+      return answer(`Undo ${step.label}`, out);
     },
     async getSettings() {
       await settingsLoaded;
-      return { reviewer: reviewer() };
+      return currentSettings();
     },
-    async setSettings({ reviewer: name }) {
+    async setSettings({ reviewer: name, email, runHooks, views }) {
       await settingsLoaded;
-      if (name !== undefined) {
-        // An empty name means "back to the default" rather than signing reviews with ''.
-        await settings.update({ reviewer: name.trim() || undefined });
+      if (email !== undefined && email.trim() !== '' && !isEmail(email.trim())) {
+        throw new CuratorError('bad-request', `Not an e-mail address: ${email.slice(0, 200)}`);
       }
-      return { reviewer: reviewer() };
+      const patch: Parameters<SettingsStore['update']>[0] = {};
+      // An empty name means "back to the default" rather than signing reviews with ''.
+      if (name !== undefined) patch.reviewer = name.trim() || undefined;
+      if (email !== undefined) patch.email = email.trim() || undefined;
+      if (views !== undefined) patch.views = views;
+      if (runHooks !== undefined) {
+        const folder = requireLibrary().root;
+        const others = (settings.get().hookFolders ?? []).filter((f) => f !== folder);
+        patch.hookFolders = runHooks ? [...others, folder] : others;
+      }
+      if (Object.keys(patch).length) await settings.update(patch);
+      if (runHooks !== undefined) desk.reset();
+      return currentSettings();
     },
-    relatedAdd: (args) => relatedOf(requireLibrary()).add(args),
-    relatedEdit: (args) => relatedOf(requireLibrary()).edit(args),
-    relatedRemove: (args) => relatedOf(requireLibrary()).remove(args),
-    relatedMove: (args) => relatedOf(requireLibrary()).move(args),
-    relatedRefresh: (args) => relatedOf(requireLibrary()).refresh(args),
-    relatedSuggest: async (args) => relatedOf(requireLibrary()).suggest(args),
-    relatedTargets: async (args) => relatedOf(requireLibrary()).targets(args),
-    searchArticles: async (args) => relatedOf(requireLibrary()).search(args),
+    async embargo({ ids, until, dryRun }) {
+      const out = await requireLibrary().embargo(ids, until, { dryRun });
+      return answer(until === null ? 'Clear embargo' : 'Embargo', out);
+    },
+    async schedule({ ids, at, approve, dryRun }) {
+      await settingsLoaded;
+      const out = await requireLibrary().schedule(ids, at, {
+        dryRun,
+        ...(approve ? { approve: { by: reviewer() } } : {}),
+      });
+      return answer(at === null ? 'Unschedule' : 'Schedule', out);
+    },
+    async kill({ id, reason }) {
+      await settingsLoaded;
+      return answer('Kill', await requireLibrary().kill(id, reason, { by: reviewer() }));
+    },
+    async liftKill({ id }) {
+      return answer('Lift kill', await requireLibrary().liftKill(id));
+    },
+    async assign({ ids, to, dryRun }) {
+      const out = await requireLibrary().assign(ids, to, { dryRun });
+      return answer(to === null ? 'Unassign' : 'Assign', out);
+    },
+    async bulkSet({ ids, set, clear, topicsAdd, topicsRemove, baseHashes, dryRun }) {
+      const out = await requireLibrary().bulkSet(
+        ids,
+        { set, clear, topicsAdd, topicsRemove },
+        { dryRun, baseHashes },
+      );
+      const result: BulkSetOutcome = answer('Bulk edit', out);
+      const first = out.written[0];
+      if (out.dryRun && first) {
+        const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
+        const diff = createPatch(first.id, text(first.before.bytes), text(first.after.bytes));
+        result.preview = { id: first.id, diff };
+      }
+      return result;
+    },
+    async publishDue({ dryRun }) {
+      return answer('Publish scheduled', await requireLibrary().publishDue({ dryRun }));
+    },
+    async relatedAdd(args) {
+      const lib = requireLibrary();
+      const target = { id: args.id, baseHash: args.baseHash, force: args.force };
+      if (args.from !== undefined) {
+        const req = addFromRequest(target, args.from, {
+          index: args.index,
+          reciprocal: args.reciprocal,
+          otherBaseHash: args.otherBaseHash,
+        });
+        return relatedWrite(lib, req);
+      }
+      return relatedWrite(lib, addByHandRequest(target, args.item as RelatedItem, args.index));
+    },
+    async relatedEdit({ id, baseHash, force, index, fields }) {
+      return relatedWrite(requireLibrary(), editRequest({ id, baseHash, force }, index, fields));
+    },
+    async relatedRemove({ id, baseHash, force, index }) {
+      return relatedWrite(requireLibrary(), removeRequest({ id, baseHash, force }, index));
+    },
+    async relatedMove({ id, baseHash, force, from, to }) {
+      return relatedWrite(requireLibrary(), moveRequest({ id, baseHash, force }, from, to));
+    },
+    async relatedRefresh({ id, baseHash, force, index }) {
+      const lib = requireLibrary();
+      // The articles to copy from, as the index sees the article now; the write re-checks.
+      const { lookup } = lib.related.folder();
+      let sources: string[] = [];
+      try {
+        const picks = refreshPicks((await lib.getArticle(id)).data ?? {}, index, lookup, id);
+        if (Array.isArray(picks)) sources = picks.map((p) => p.id);
+      } catch {
+        // Unreadable now: the write reports why.
+      }
+      const req = refreshRequest({ id, baseHash, force }, index, lookup, id, sources);
+      return relatedWrite(lib, req);
+    },
+    async relatedSuggest({ id, limit }) {
+      const lib = requireLibrary();
+      return lib.related.suggest(id, (await lib.getArticle(id)).data, limit);
+    },
+    async relatedTargets({ id }) {
+      const lib = requireLibrary();
+      return lib.related.targets((await lib.getArticle(id)).data);
+    },
+    async searchArticles({ text, forId, limit }) {
+      const lib = requireLibrary();
+      const forData = forId !== undefined ? (await lib.getArticle(forId)).data : null;
+      return lib.related.search(text, { limit, forId, forData });
+    },
+    ...desk.handlers,
     async openExternal({ url }) {
-      if (!isWebUrl(url)) throw new ContractError('Only http(s) links can be opened.', 'bad-args');
+      if (!isWebUrl(url))
+        throw new CuratorError('bad-request', 'Only http(s) links can be opened.');
       if (!opts.openExternal) return { opened: false };
       await opts.openExternal(new URL(url).href);
       return { opened: true };
@@ -262,8 +532,8 @@ export function createService(opts: ServiceOptions): CuratorService {
         const msg = err instanceof Error ? err.message : String(err);
         const code = (err as { code?: unknown } | null)?.code;
         // A file deleted since the list was drawn is "not found", not an attack.
-        if (code === 'not-found' || code === 'ENOENT') throw new ContractError(msg, 'not-found');
-        throw new ContractError(`Refused id: ${msg}`, 'forbidden');
+        if (code === 'not-found' || code === 'ENOENT') throw new CuratorError('not-found', msg);
+        throw new CuratorError('forbidden', `Refused id: ${msg}`);
       }
     },
     async start(folder) {
@@ -283,10 +553,14 @@ export function createService(opts: ServiceOptions): CuratorService {
     currentFolder() {
       return library ? folderInfo(library) : null;
     },
+    publishScheduled,
     async close() {
+      scheduler?.stop();
       await opening;
       const lib = library;
       library = null;
+      journal.clear();
+      desk.close();
       listeners.clear();
       if (lib) {
         lib.off('event', forward);

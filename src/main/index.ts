@@ -3,9 +3,9 @@
  * typed IPC. Kept thin; everything testable lives in the modules it imports.
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { createService } from '../core/service';
+import { APP_URL, registerAppProtocol, registerAppScheme } from './app-protocol';
 import { forwardEvents, registerIpc, sendMenuCommand, TrustedSenders } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { hardenWebContents, openExternalSafely, secureSession } from './security';
@@ -13,11 +13,11 @@ import { createMainWindow } from './window';
 
 // Every renderer is sandboxed, whatever a window's own preferences say.
 app.enableSandbox();
+// The page's origin is curator://app (never file://); schemes are registered before ready.
+registerAppScheme(protocol);
 
 const isDev = !app.isPackaged && Boolean(process.env.ELECTRON_RENDERER_URL);
-const appUrl = isDev
-  ? String(process.env.ELECTRON_RENDERER_URL)
-  : pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+const appUrl = isDev ? String(process.env.ELECTRON_RENDERER_URL) : APP_URL;
 
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, shell));
 
@@ -29,11 +29,14 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   secureSession(session.defaultSession);
+  registerAppProtocol(protocol, join(__dirname, '../renderer'));
   let win: BrowserWindow | null = null;
 
   const service = createService({
     configDir: app.getPath('userData'),
     sampleFolder: join(app.getAppPath(), 'content'),
+    // The renderer opens only what the user chose in the dialog, or a recent folder.
+    allowTypedPaths: false,
     openExternal: async (url) => {
       await openExternalSafely(shell, url);
     },

@@ -54,7 +54,7 @@ export function registerIpc(
       if (!trusted.check(event)) return forbidden;
       // Exactly one argument object per call; anything else is malformed.
       if (payload.length > 1) {
-        return { ok: false, error: { code: 'bad-args', message: 'Expected one argument.' } };
+        return { ok: false, error: { code: 'bad-request', message: 'Expected one argument.' } };
       }
       return dispatch(service, method, payload[0]);
     });

@@ -5,6 +5,7 @@
  */
 import type { Session, WebContents } from 'electron';
 import { CSP_HEADER } from '../shared/csp';
+import { APP_HOST, APP_SCHEME } from './app-protocol';
 import { isWebUrl } from '../shared/web-url';
 
 /** The part of Electron's `shell` we use (injected for tests). */
@@ -59,8 +60,10 @@ export function hardenWebContents(contents: WebContents, shell: ExternalOpener):
 }
 
 /**
- * `true` when `url` is the app's own page: same file (desktop build) or same origin
- * (dev server). Hash and query are ignored.
+ * `true` when `url` is the app's own page: on the app's origin, `curator://app` in a
+ * build (src/main/app-protocol.ts) or the dev server's http origin. Every path of that
+ * origin is the app's (the protocol serves only the built renderer). `file:` and other
+ * opaque origins are never the app.
  */
 export function isAppUrl(url: string, appUrl: string): boolean {
   let u: URL;
@@ -71,7 +74,10 @@ export function isAppUrl(url: string, appUrl: string): boolean {
   } catch {
     return false;
   }
-  if (app.protocol === 'file:')
-    return u.protocol === 'file:' && u.pathname === app.pathname && u.host === app.host;
-  return u.origin === app.origin && u.origin !== 'null';
+  if (app.protocol === `${APP_SCHEME}:`) {
+    // Node's URL gives a non-special scheme an opaque origin: compare scheme and host.
+    return u.protocol === app.protocol && u.host === APP_HOST && app.host === APP_HOST;
+  }
+  if (app.protocol !== 'http:' && app.protocol !== 'https:') return false;
+  return u.origin === app.origin;
 }

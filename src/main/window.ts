@@ -8,7 +8,7 @@ import { BrowserWindow } from 'electron';
 export interface WindowOptions {
   /** Absolute path of the built preload (CommonJS). */
   preload: string;
-  /** The app's page: a `file://` URL of out/renderer/index.html or the dev server URL. */
+  /** The app's page: `curator://app/index.html` (src/main/app-protocol.ts) or the dev server URL. */
   appUrl: string;
 }
 

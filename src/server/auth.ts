@@ -22,14 +22,22 @@ export function tokenMatches(given: string | null | undefined, expected: string)
   return timingSafeEqual(a, b);
 }
 
-/** The token presented by a request: `Authorization: Bearer …`, else `?token=` (EventSource). */
+/** The event stream's path: the one route that takes the token from the query string. */
+export const EVENTS_PATH = '/api/events';
+
+/**
+ * The token presented by a request: `Authorization: Bearer …`; on {@link EVENTS_PATH}
+ * only, else `?token=`, because `EventSource` cannot send headers. Every other route
+ * ignores a query token: a secret in a URL ends up in history, logs and Referer headers,
+ * so the API client sends it in the header (src/renderer/src/api/http-client.ts).
+ */
 export function presentedToken(req: IncomingMessage, url: URL): string | null {
   const auth = req.headers.authorization;
   if (typeof auth === 'string') {
     const m = /^Bearer ([A-Za-z0-9_-]+)$/.exec(auth);
     return m ? m[1] : null;
   }
-  return url.searchParams.get('token');
+  return url.pathname === EVENTS_PATH ? url.searchParams.get('token') : null;
 }
 
 /** Host names under which the server may be addressed (never a DNS name an attacker controls). */

@@ -5,7 +5,8 @@
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, relative, isAbsolute, sep } from 'node:path';
+import { extname, join } from 'node:path';
+import { isInside } from '../core/library/paths';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,11 +33,6 @@ export function contentTypeOf(file: string): string {
   return TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
-function inside(root: string, p: string): boolean {
-  const rel = relative(root, p);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-}
-
 /**
  * Maps a URL pathname to a file under `root` (an absolute realpath), or null when the
  * path is malformed, escapes the root, or names no regular file.
@@ -53,10 +49,10 @@ export async function resolveStatic(root: string, pathname: string): Promise<str
   const segments = decoded.split('/').filter((s) => s !== '');
   if (segments.some((s) => s === '..' || s === '.')) return null;
   const candidate = join(root, ...segments);
-  if (!inside(root, candidate)) return null;
+  if (!isInside(root, candidate)) return null;
   try {
     const real = await realpath(candidate);
-    if (!inside(root, real)) return null;
+    if (!isInside(root, real)) return null;
     const st = await stat(real);
     return st.isFile() ? real : null;
   } catch {

@@ -3,57 +3,19 @@
  * zod and Node so the renderer and the sandboxed preload can import it cheaply.
  */
 
-/** Machine-readable reason a call failed (as opposed to a refusal reported in its result). */
-export type ApiErrorCode =
-  | 'unknown-method'
-  | 'bad-args'
-  | 'forbidden'
-  | 'no-folder'
-  | 'not-found'
-  | 'conflict'
-  | 'malformed'
-  | 'invalid'
-  | 'io'
-  | 'internal';
+import { CuratorError, isErrorCode, type ErrorCode } from './errors';
+
+export { CuratorError, ERROR_CODES, isErrorCode, type ErrorCode } from './errors';
 
 /** The transportable shape of a failed call. */
 export interface ApiErrorInfo {
-  code: ApiErrorCode;
+  code: ErrorCode;
   message: string;
 }
 
 /** What a transport carries back for one call: the result, or an error. */
 export type CallResponse<T = unknown> =
   { ok: true; result: T } | { ok: false; error: ApiErrorInfo };
-
-/** Thrown by client-side API implementations when a call fails (both modes). */
-export class CuratorError extends Error {
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CuratorError';
-  }
-}
-
-const codes: readonly ApiErrorCode[] = [
-  'unknown-method',
-  'bad-args',
-  'forbidden',
-  'no-folder',
-  'not-found',
-  'conflict',
-  'malformed',
-  'invalid',
-  'io',
-  'internal',
-];
-
-/** Narrows an unknown string to an {@link ApiErrorCode}. */
-export function isApiErrorCode(value: unknown): value is ApiErrorCode {
-  return typeof value === 'string' && (codes as readonly string[]).includes(value);
-}
 
 /** Application-menu commands the desktop shell sends to the renderer (PRODUCT.md §5). */
 export type MenuCommand =
@@ -91,6 +53,6 @@ export function decodeError(err: unknown): CuratorError {
   if (err instanceof CuratorError) return err;
   const message = err instanceof Error ? err.message : String(err);
   const m = MARK.exec(message);
-  if (m && isApiErrorCode(m[1])) return new CuratorError(m[1], m[2]);
+  if (m && isErrorCode(m[1])) return new CuratorError(m[1], m[2]);
   return new CuratorError('internal', message);
 }

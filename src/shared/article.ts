@@ -89,6 +89,20 @@ export interface ArticleSummary {
   /** URL of the first image, or `''`. */
   image: string;
   relatedCount: number;
+  /** `embargo` as written (UTC `YYYY-MM-DDTHH:MM:SSZ` when Curator wrote it), or `''`. */
+  embargo: string;
+  /** `publishAt` as written, or `''`. */
+  publishAt: string;
+  /** `true` when the article has a `kill` (it stays unpublished until the kill is lifted). */
+  killed: boolean;
+  /** `assignee`: the editor the article is marked for, or `''`. */
+  assignee: string;
+  /**
+   * The schedule state that does not depend on the clock (src/shared/workflow.ts): `killed`,
+   * `scheduled` (approved, `publishAt` set, not published), else `none`. Whether the embargo
+   * is in force at a given time: `isUnderEmbargo`.
+   */
+  scheduleState: 'killed' | 'scheduled' | 'none';
   /** `true` when the file cannot be parsed safely; such files are never written. */
   malformed: boolean;
   /** Every problem of the file: parse problems, field rules and publish rules. */
@@ -114,43 +128,23 @@ export interface Article {
   summary: ArticleSummary;
 }
 
-/** One edit of a patch, addressed by field path. */
-export type PatchOp = { op: 'set'; path: string; value: unknown } | { op: 'unset'; path: string };
+/**
+ * One edit of a front-matter field, addressed by field path. A `set` may carry `text`, the
+ * value's YAML source as the editor typed it (`1.10`, `~`, `0x1F`, or nothing for an empty
+ * value): the codec writes it as typed when it reads back as `value`, else in the style of the
+ * value it replaces.
+ */
+export type FieldPatchOp =
+  { op: 'set'; path: string; value: unknown; text?: string } | { op: 'unset'; path: string };
 
-/** Why a write was refused. */
-export type RefusalReason =
-  'conflict' | 'malformed' | 'invalid' | 'not-found' | 'io' | 'bad-request';
-
-/** Outcome of a single-file write. */
-export type WriteResult =
-  | { ok: true; article: Article; changed: boolean }
-  | {
-      ok: false;
-      reason: RefusalReason;
-      message: string;
-      problems: Problem[];
-      /** For conflicts: the article as it is on disk now. */
-      current?: Article;
-    };
-
-/** Per-file line of a bulk action's report. */
-export interface BulkItemResult {
-  id: string;
-  /** `changed` written; `unchanged` already in that state; `skipped` refused by rules; `failed` could not write. */
-  status: 'changed' | 'unchanged' | 'skipped' | 'failed';
-  /** Why it was skipped or failed. */
-  reason?: string;
-  problems?: Problem[];
-  /** Human-readable list of field changes (`published: false → true`). */
-  changes?: string[];
+/**
+ * Replaces the Markdown body (everything after the closing fence line) with `value`, exactly
+ * as given: the front matter stays byte-identical. At most one per patch.
+ */
+export interface BodyPatchOp {
+  op: 'body';
+  value: string;
 }
 
-/** Report of a bulk action (or its dry-run preview). */
-export interface BulkResult {
-  dryRun: boolean;
-  results: BulkItemResult[];
-  changed: number;
-  unchanged: number;
-  skipped: number;
-  failed: number;
-}
+/** One edit of a patch: a front-matter field, or the body. */
+export type PatchOp = FieldPatchOp | BodyPatchOp;

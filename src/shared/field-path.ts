@@ -47,12 +47,17 @@ export function formatPath(segments: readonly PathSegment[]): string {
   return out;
 }
 
-/** Reads the value at `path` in plain data, or `undefined`. */
+/**
+ * Reads the value at `path` in plain data, or `undefined`. Only own entries count: a key such
+ * as `__proto__` or `toString` that the data does not have reads as `undefined`, never as
+ * something inherited.
+ */
 export function getAtPath(data: unknown, path: string | readonly PathSegment[]): unknown {
   const segs = typeof path === 'string' ? parsePath(path) : path;
   let cur: unknown = data;
   for (const s of segs) {
     if (cur === null || typeof cur !== 'object') return undefined;
+    if (Array.isArray(cur) ? typeof s !== 'number' : !Object.hasOwn(cur, s)) return undefined;
     cur = (cur as Record<string | number, unknown>)[s];
   }
   return cur;

@@ -1,37 +1,32 @@
-import type { ArticleSummary, ReviewState } from './article';
+import type { z } from 'zod';
+import type { ArticleSummary } from './article';
+import type { argSchemas } from './contract';
+
+/**
+ * A filter + sort + window over the library index; every field is optional. The type is the
+ * contract's `query` argument schema (src/shared/contract.ts), so what the renderer sends, the
+ * transports validate and the core answers can never drift apart:
+ * - `text`: full-text search over title and excerpt (case- and accent-insensitive, all words
+ *   must match; a quoted phrase, `"open letter"`, matches its words adjacent and in order);
+ * - `review`, `published`, `category`, `topic`, `provider`: match any of the given values;
+ * - `qualityMin`/`qualityMax`, `dateFrom`/`dateTo`: inclusive bounds (ISO date or date-time
+ *   on `publishedDateTime`);
+ * - `hasProblems`: only files with problems (`true`) or without (`false`);
+ * - `assignee`: assigned to any of these names (case- and accent-insensitive);
+ * - `state`: in any of these workflow states: `scheduled` (approved, `publishAt` set, not
+ *   published, not killed), `embargoed` (embargo in force by the service's clock), `killed`;
+ * - `offset`/`limit`: the window of rows to return.
+ */
+export type Query = z.infer<typeof argSchemas.query>;
+
+/** Sort column and direction of a {@link Query}. */
+export type Sort = NonNullable<Query['sort']>;
 
 /** Columns the library list can sort by. */
-export type SortKey =
-  | 'title'
-  | 'provider'
-  | 'category'
-  | 'publishedDateTime'
-  | 'quality'
-  | 'heat'
-  | 'review'
-  | 'published'
-  | 'path';
+export type SortKey = Sort['key'];
 
-/** A filter + sort + window over the library index. Every field is optional. */
-export interface Query {
-  /** Full-text search over title and excerpt (case- and accent-insensitive, all words must match). */
-  text?: string;
-  review?: ReviewState[];
-  published?: boolean;
-  category?: string[];
-  topic?: string[];
-  provider?: string[];
-  qualityMin?: number;
-  qualityMax?: number;
-  /** Inclusive ISO date (or date-time) bounds on `publishedDateTime`. */
-  dateFrom?: string;
-  dateTo?: string;
-  /** Only files with problems (`true`) or without (`false`). */
-  hasProblems?: boolean;
-  sort?: { key: SortKey; dir: 'asc' | 'desc' };
-  offset?: number;
-  limit?: number;
-}
+/** Sort direction. */
+export type SortDir = Sort['dir'];
 
 /** Counts over the filtered set (before the window is applied). */
 export interface QueryCounts {
@@ -57,4 +52,6 @@ export interface Facets {
   topics: Array<{ value: string; count: number }>;
   providers: Array<{ value: string; count: number }>;
   types: Array<{ value: string; count: number }>;
+  /** Assignee names seen in the folder (choices for Assign, the Assigned filter). */
+  assignees: Array<{ value: string; count: number }>;
 }

@@ -4,15 +4,8 @@
  * a copy is stale, and the problems that need the folder to be found.
  * No Node imports: the renderer uses this too (picker preview, inline problems).
  */
-import type {
-  Article,
-  FrontMatter,
-  ImageRef,
-  Problem,
-  Provider,
-  RefusalReason,
-  RelatedItem,
-} from './article';
+import type { FrontMatter, ImageRef, Problem, Provider, RelatedItem } from './article';
+import { deepEqual, isPlainObject } from './plain-data';
 import { isHttpUrl, normalizeUrl } from './rules/formats';
 
 export { isHttpUrl };
@@ -331,24 +324,6 @@ function diffInto(
   ops.push({ op: 'set', path, value: next });
 }
 
-/** Structural equality of plain JSON-like data. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const ka = Object.keys(a);
-    const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
-  }
-  return false;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function clip(s: string): string {
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }
@@ -368,6 +343,11 @@ export interface RelatedSuggestion {
   sameCategory: boolean;
   /** Word stems the titles/excerpts share, most telling first. */
   sharedWords: string[];
+  /**
+   * Why it is suggested, in words: links between the two, shared topics, the same provider
+   * and the most telling shared words (never stop words).
+   */
+  reason: string;
   /** The suggested article already links to this one. */
   linksBack: boolean;
   /** Ids of third articles that connect the two through related links. */
@@ -388,25 +368,3 @@ export interface ArticlePick {
   /** `true` when the article the picker was opened for already links to it. */
   linked: boolean;
 }
-
-/** Outcome of a related-link edit made through the contract. */
-export type RelatedWriteResult =
-  | {
-      ok: true;
-      /** The edited article as written (pass its hash as the next `baseHash`). */
-      article: Article;
-      changed: boolean;
-      message: string;
-      /** The other article of a reciprocal add. */
-      other?: { id: string; changed: boolean; hash: string };
-    }
-  | {
-      ok: false;
-      reason: RefusalReason;
-      message: string;
-      problems: Problem[];
-      /** The refused article as it is on disk now, when it could be read (for conflicts). */
-      current?: Article;
-      /** Ids of files whose new bytes stay on disk despite the failure (after a failed rollback). */
-      written: string[];
-    };

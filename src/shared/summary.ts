@@ -4,7 +4,9 @@
  * says what is wrong). Isomorphic: no Node imports.
  */
 import type { ArticleSummary, FrontMatter, Problem, ReviewState } from './article';
+import { isPlainObject } from './plain-data';
 import { validateArticle } from './validation';
+import { isKilled, scheduleStateOf } from './workflow';
 
 /** What {@link summarize} needs from a parse (a subset of the codec's `ParsedArticle`). */
 export interface ParsedForSummary {
@@ -18,10 +20,6 @@ export interface ParsedForSummary {
 export interface StatForSummary {
   size: number;
   mtimeMs: number;
-}
-
-function isMap(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Text for display: strings as written, numbers and booleans spelled out, anything else `''`. */
@@ -48,7 +46,7 @@ function topicList(value: unknown): string[] {
 }
 
 function reviewOf(value: unknown): { state: ReviewState; by: string; at: string } {
-  if (!isMap(value)) return { state: 'unreviewed', by: '', at: '' };
+  if (!isPlainObject(value)) return { state: 'unreviewed', by: '', at: '' };
   const status = value.status;
   const state: ReviewState = status === 'approved' || status === 'rejected' ? status : 'unreviewed';
   return { state, by: text(value.by), at: text(value.at) };
@@ -57,7 +55,7 @@ function reviewOf(value: unknown): { state: ReviewState; by: string; at: string 
 function firstImage(value: unknown): string {
   if (!Array.isArray(value)) return '';
   const first: unknown = value[0];
-  return isMap(first) && typeof first.url === 'string' ? first.url : '';
+  return isPlainObject(first) && typeof first.url === 'string' ? first.url : '';
 }
 
 /**
@@ -71,8 +69,8 @@ export function summarize(
   parsed: ParsedForSummary,
   stat: StatForSummary,
 ): ArticleSummary {
-  const data: Record<string, unknown> = isMap(parsed.data) ? parsed.data : {};
-  const provider = isMap(data.provider) ? data.provider : {};
+  const data: Record<string, unknown> = isPlainObject(parsed.data) ? parsed.data : {};
+  const provider = isPlainObject(data.provider) ? data.provider : {};
   const review = reviewOf(data.review);
   return {
     id,
@@ -94,6 +92,11 @@ export function summarize(
     originalUrl: text(data.originalUrl),
     image: firstImage(data.images),
     relatedCount: Array.isArray(data.related) ? data.related.length : 0,
+    embargo: text(data.embargo),
+    publishAt: text(data.publishAt),
+    killed: isKilled(data),
+    assignee: text(data.assignee).trim(),
+    scheduleState: scheduleStateOf(data),
     malformed: parsed.malformed,
     problems: validateArticle(parsed.malformed ? null : parsed.data, parsed.problems),
     hash: parsed.hash,

@@ -7,18 +7,24 @@
  * `enum`, `empty`, `duplicate`, `duplicate-url`, `self-link`.
  */
 import type { FrontMatter, Problem } from './article';
+import { isPlainObject } from './plain-data';
 import {
   ProblemCollector,
   isFiniteNumber,
   isFilledString,
-  isMap,
   isPresent,
   show,
 } from './rules/collector';
 import { isHttpUrl, isIsoDateTime, normalizeUrl } from './rules/formats';
 import { checkImages, checkRelated } from './rules/list-rules';
+import { checkWorkflowFields } from './rules/workflow-fields';
 
 export { isHttpUrl, isIsoDateTime, normalizeUrl, parseIsoDateTime } from './rules/formats';
+export {
+  WORKFLOW_FIELDS,
+  WORKFLOW_FIELD_LABELS,
+  type WorkflowField,
+} from './rules/workflow-fields';
 
 /** The known front-matter fields, in the order the editor shows them. */
 export const KNOWN_FIELDS = [
@@ -62,11 +68,6 @@ export const FIELD_LABELS: Readonly<Record<KnownField, string>> = {
   secured: 'Secured',
   review: 'Review',
 };
-
-/** `true` when `key` is one of {@link KNOWN_FIELDS}. */
-export function isKnownField(key: string): key is KnownField {
-  return Object.prototype.hasOwnProperty.call(FIELD_LABELS, key);
-}
 
 /** Longest title the site accepts, in characters (code points). */
 export const MAX_TITLE_LENGTH = 300;
@@ -142,7 +143,7 @@ function checkNumbers(out: ProblemCollector, data: FrontMatter): void {
 
 function checkProvider(out: ProblemCollector, v: unknown): void {
   if (!isPresent(v)) return;
-  if (!isMap(v)) {
+  if (!isPlainObject(v)) {
     out.error('provider', 'type', 'Provider must be a map with a name and a domain.');
     return;
   }
@@ -176,7 +177,7 @@ function checkTopics(out: ProblemCollector, v: unknown): void {
 
 function checkReview(out: ProblemCollector, v: unknown): void {
   if (!isPresent(v)) return;
-  if (!isMap(v)) {
+  if (!isPlainObject(v)) {
     out.error('review', 'type', 'Review must be a map with status, by and at.');
     return;
   }
@@ -216,7 +217,8 @@ function selfUrls(data: FrontMatter): Set<string> {
 }
 
 /**
- * Type, range and format rules of every known field (PRODUCT.md §1, §4). Wrong types and
+ * Type, range and format rules of every known field (PRODUCT.md §1, §4), the workflow fields
+ * (`embargo`, `publishAt`, `kill`, `assignee`, `notes`) included. Wrong types and
  * bad values of the article's own fields are errors; soft related-link checks are warnings.
  * Unknown keys are never a problem. Missing fields are not checked here: see
  * {@link publishProblems}.
@@ -237,6 +239,7 @@ export function fieldProblems(data: FrontMatter): Problem[] {
   checkRelated(out, related, Array.isArray(related) && related.length ? selfUrls(data) : NO_URLS);
   checkText(out, data, 'secured');
   checkReview(out, data.review);
+  checkWorkflowFields(out, data);
   return out.problems;
 }
 
@@ -259,7 +262,7 @@ export function publishProblems(data: FrontMatter): Problem[] {
     out.error('webUrl', 'required', 'A web URL or an original URL is required to publish.');
   }
   const provider = data.provider;
-  if (!isMap(provider) || !isFilledString(provider.name)) {
+  if (!isPlainObject(provider) || !isFilledString(provider.name)) {
     out.error('provider.name', 'required', 'Provider name is required to publish.');
   }
   const topics = data.topics;
@@ -284,7 +287,7 @@ function isAtOrUnder(path: string, ancestor: string): boolean {
  * @param data parsed front matter, or `null` for a malformed file (only `parseProblems` apply).
  */
 export function validateArticle(data: FrontMatter | null, parseProblems: Problem[]): Problem[] {
-  if (data === null || !isMap(data)) return [...parseProblems];
+  if (data === null || !isPlainObject(data)) return [...parseProblems];
   const fields = fieldProblems(data);
   // A missing required field is an error on a published article (the site shows it
   // broken) and a warning on a draft (it only blocks publishing), so `curator validate`
@@ -307,7 +310,7 @@ function missingForPublish(data: FrontMatter, fields: readonly Problem[]): Probl
  * fields (warnings never block). Empty means Publish may proceed.
  */
 export function publishBlockers(data: FrontMatter): Problem[] {
-  if (!isMap(data)) return publishProblems({});
+  if (!isPlainObject(data)) return publishProblems({});
   const fields = fieldProblems(data).filter((p) => p.severity === 'error');
   return [...fields, ...missingForPublish(data, fields)];
 }

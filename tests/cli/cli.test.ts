@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashBytes } from '../../src/core/codec/index';
@@ -14,6 +14,10 @@ import {
   validArticle,
 } from '../core/library/fixtures';
 import { REPO, curator } from './run-cli';
+
+/** A complete, approved, unpublished article: what `curator publish` needs. */
+const approvedArticle = (title: string) =>
+  validArticle(title, 'review:\n  status: approved\n  by: ed\n  at: 2026-11-20T10:00:00Z\n');
 
 let root: string;
 /** Temp folder holding a copy of the sample as `content/` (never the repository's own). */
@@ -177,9 +181,9 @@ describe('set / unset', () => {
 
   it('--dry-run shows the change without writing', async () => {
     write('d.md', validArticle('Dry'));
-    const r = await curator(['set', 'd.md', 'published=true', '--dry-run'], root);
+    const r = await curator(['set', 'd.md', 'quality=60', '--dry-run'], root);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('published: false → true');
+    expect(r.stdout).toContain('quality: 35 → 60');
     expect(read('d.md')).toBe(validArticle('Dry'));
   });
 
@@ -208,12 +212,31 @@ describe('review / publish / unpublish', () => {
     expect(diff.added.some((l) => l.includes('by: max'))).toBe(true);
   });
 
+  it('the reviewer: --by wins over CURATOR_REVIEWER, which wins over the OS user name', async () => {
+    const byOf = async () =>
+      JSON.parse((await curator(['get', 'e.md', '--json'], root)).stdout).data.review.by;
+    write('e.md', validArticle('Env reviewer'));
+    const env = { CURATOR_REVIEWER: 'Desk Bot' };
+    expect((await curator(['review', 'e.md', '--approve'], root, env)).code).toBe(0);
+    expect(await byOf()).toBe('Desk Bot');
+    expect((await curator(['review', 'e.md', '--reject', '--by', 'lena'], root, env)).code).toBe(0);
+    expect(await byOf()).toBe('lena');
+    // Blank variable: the OS user name.
+    const blank = { CURATOR_REVIEWER: '  ' };
+    expect((await curator(['review', 'e.md', '--approve'], root, blank)).code).toBe(0);
+    expect(await byOf()).toBe(userInfo().username);
+    // A blank --by is a usage error even when the variable is set.
+    expect((await curator(['review', 'e.md', '--reject', '--by', ' '], root, env)).code).toBe(2);
+    const help = await curator(['review', '--help'], root);
+    expect(help.stdout + help.stderr).toContain('CURATOR_REVIEWER');
+  });
+
   it('publish changes exactly one line; a refused publish exits 1 with reasons and leaves the file alone', async () => {
-    write('p.md', validArticle('Publish me'));
+    write('p.md', approvedArticle('Publish me'));
     const ok = await curator(['publish', 'p.md'], root);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('published: false → true');
-    expect(lineDiff(validArticle('Publish me'), read('p.md'))).toEqual({
+    expect(lineDiff(approvedArticle('Publish me'), read('p.md'))).toEqual({
       removed: ['published: false'],
       added: ['published: true'],
     });
@@ -233,11 +256,11 @@ describe('review / publish / unpublish', () => {
       status: 'changed',
       changes: ['published: true → false'],
     });
-    expect(read('p.md')).toBe(validArticle('Publish me'));
+    expect(read('p.md')).toBe(approvedArticle('Publish me'));
   });
 
   it('handles several files, exiting 1 when any is refused, writing the others', async () => {
-    write('m1.md', validArticle('M1'));
+    write('m1.md', approvedArticle('M1'));
     const r = await curator(['publish', 'm1.md', 'bad.md', 'nope.md'], root);
     expect(r.code).toBe(1);
     expect(read('m1.md')).toContain('published: true');
@@ -283,7 +306,7 @@ describe('validate', () => {
 describe('curator on a copy of the bundled sample', () => {
   it('validate lists the deliberate problems of the sample, exactly as the library sees them', async () => {
     const lib = await Library.open(sample);
-    const expected = lib.validate();
+    const expected = await lib.validate();
     await lib.close();
     expect(expected.files.length).toBeGreaterThan(0);
 

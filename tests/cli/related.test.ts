@@ -3,6 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/core/codec/index';
+import { Library } from '../../src/core/library/library';
 import { articleText, changedLines, makeFolder, relatedBlock } from '../core/related/fixtures';
 import { REPO, curator } from './run-cli';
 
@@ -219,6 +220,44 @@ describe('curator related', () => {
       });
       const human = await curator(['validate', folder]);
       expect(human.stdout).toMatch(/^x\.md: warning related\[0\] — Related item 1 is out of date/m);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('lib.validate() and curator validate give the same answer on a folder with stale copies', async () => {
+    const folder = makeFolder({
+      'x.md': articleText('x', {
+        related:
+          relatedBlock('Old title of y', 'https://news.example.com/y', {
+            excerpt: 'What happened in y.',
+          }) + relatedBlock('Story z', 'https://news.example.com/z', { excerpt: 'Old excerpt.' }),
+      }),
+      'y.md': articleText('y', { title: 'New title of y' }),
+      'z.md': articleText('z'),
+      'bad.md': '---\ntitle: [unclosed\n---\n',
+    });
+    try {
+      const lib = await Library.open(folder, { cache: false });
+      const report = await lib.validate();
+      await lib.close();
+      // Both stale copies are in the Library's own answer, with the malformed file.
+      expect(report.files.map((f) => [f.id, f.problems.map((p) => p.code)])).toEqual([
+        ['bad.md', ['malformed-yaml']],
+        ['x.md', ['related-stale', 'related-stale']],
+      ]);
+      const r = await curator(['validate', folder, '--json']);
+      expect(r.code).toBe(1);
+      const cli = JSON.parse(r.stdout);
+      expect(cli).toEqual({
+        files: report.files.map((f) => ({
+          path: f.id,
+          malformed: f.malformed,
+          problems: f.problems,
+        })),
+        errorCount: report.errorCount,
+        warningCount: report.warningCount,
+      });
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

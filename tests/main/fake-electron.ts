@@ -111,8 +111,25 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 }
 
+/** `protocol`: records privileged schemes and handlers. */
+export class FakeProtocol {
+  readonly privileged: Array<{ scheme: string; privileges?: Record<string, boolean> }> = [];
+  readonly handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+  registerSchemesAsPrivileged(
+    schemes: Array<{ scheme: string; privileges?: Record<string, boolean> }>,
+  ): void {
+    // Electron replaces the list on every call; so do we.
+    this.privileged.splice(0, this.privileged.length, ...schemes);
+  }
+  handle(scheme: string, fn: (request: Request) => Response | Promise<Response>): void {
+    if (this.handlers.has(scheme)) throw new Error(`second handler for ${scheme}`);
+    this.handlers.set(scheme, fn);
+  }
+}
+
 /** Shared instances the tests inspect. */
 export const fake = {
+  protocol: new FakeProtocol(),
   ipcMain: new FakeIpcMain(),
   openedExternally: [] as string[],
   exposed: new Map<string, unknown>(),
@@ -127,6 +144,7 @@ export const fake = {
 /** The mocked `electron` module. */
 export const electronModule = {
   ipcMain: fake.ipcMain,
+  protocol: fake.protocol,
   shell: {
     openExternal: async (url: string) => {
       fake.openedExternally.push(url);

@@ -7,13 +7,12 @@ import { fake, FakeWebContents, ipcEvent } from './fake-electron';
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
 import type { IpcMain } from 'electron';
+import { APP_URL } from '../../src/main/app-protocol';
 import { forwardEvents, registerIpc, sendMenuCommand, TrustedSenders } from '../../src/main/ipc';
 import { createService, type CuratorService } from '../../src/core/service';
 import { methodNames, type CallResponse } from '../../src/shared/contract';
 import { EVENT_CHANNEL, MENU_CHANNEL, methodChannel } from '../../src/shared/ipc-channels';
 import { makeContent, type ContentFixture } from '../helpers/shell-fixtures';
-
-const APP_URL = pathToFileURL('/opt/curator/out/renderer/index.html').href;
 
 let fx: ContentFixture;
 let service: CuratorService;
@@ -69,6 +68,9 @@ describe('IPC binding', () => {
       ipcEvent(stranger, APP_URL),
       ipcEvent(win, 'https://evil.example/index.html'),
       ipcEvent(win, pathToFileURL('/tmp/other/index.html').href),
+      ipcEvent(win, pathToFileURL('/opt/curator/out/renderer/index.html').href),
+      ipcEvent(win, 'curator://evil/index.html'),
+      ipcEvent(win, 'curator://app.evil.example/index.html'),
       ipcEvent(win, APP_URL, { url: APP_URL }),
       ipcEvent(win, null),
     ];
@@ -111,7 +113,7 @@ describe('IPC binding', () => {
     for (const [m, args] of bad) {
       expect(await call(own(), m, ...args), m).toMatchObject({
         ok: false,
-        error: { code: 'bad-args' },
+        error: { code: 'bad-request' },
       });
     }
   });
@@ -124,6 +126,31 @@ describe('IPC binding', () => {
     expect(await call(own(), 'getArticle', { id: 'out/x.md' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
+    });
+  });
+
+  it('opens by path only a recent folder: never one the renderer names', async () => {
+    const other = join(fx.base, 'other');
+    await mkdir(other);
+    await writeFile(join(other, 'x.md'), '---\ntitle: X\n---\n');
+    for (const path of [other, '/', join(fx.dir, '..')]) {
+      expect(await call(own(), 'openFolder', { path }), path).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+    }
+    expect(await call(own(), 'getFolder', {})).toMatchObject({
+      ok: true,
+      result: { path: fx.dir },
+    });
+    // No dialog in this service: opening without a path is a usage error, not a pick.
+    expect(await call(own(), 'openFolder', {})).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+    expect(await call(own(), 'openFolder', { path: fx.dir })).toMatchObject({
+      ok: true,
+      result: { path: fx.dir },
     });
   });
 

@@ -1,10 +1,10 @@
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fake, FakeWebContents, ipcEvent } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
 import type { IpcMain } from 'electron';
+import { APP_URL } from '../../src/main/app-protocol';
 import { registerIpc, TrustedSenders } from '../../src/main/ipc';
 import { createService, type CuratorService } from '../../src/core/service';
 import { decodeError } from '../../src/shared/api-error';
@@ -17,7 +17,6 @@ import {
 import { EVENT_CHANNEL, MENU_CHANNEL } from '../../src/shared/ipc-channels';
 import { makeContent, type ContentFixture } from '../helpers/shell-fixtures';
 
-const APP_URL = pathToFileURL('/opt/curator/out/renderer/index.html').href;
 let fx: ContentFixture;
 let service: CuratorService;
 let api: CuratorApi;
@@ -57,7 +56,7 @@ describe('preload', () => {
   it('rejects failed calls with the error code in a form the renderer decodes', async () => {
     const err = await api.getArticle({ id: '../x.md' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
-    expect(decodeError(err)).toMatchObject({ code: 'bad-args' });
+    expect(decodeError(err)).toMatchObject({ code: 'bad-request' });
     const missing = await api.getArticle({ id: 'missing.md' }).catch((e: unknown) => e);
     expect(decodeError(missing)).toMatchObject({ code: 'not-found' });
   });

@@ -16,6 +16,7 @@ import {
   openExternalSafely,
   secureSession,
 } from '../../src/main/security';
+import { APP_URL } from '../../src/main/app-protocol';
 import { createMainWindow, secureWebPreferences } from '../../src/main/window';
 import { CSP_HEADER } from '../../src/shared/csp';
 
@@ -95,13 +96,35 @@ describe('secureSession', () => {
 });
 
 describe('app URL check', () => {
-  it('matches the same file or the same origin only', () => {
-    const app = 'file:///opt/curator/out/renderer/index.html';
-    expect(isAppUrl('file:///opt/curator/out/renderer/index.html#x', app)).toBe(true);
-    expect(isAppUrl('file:///opt/curator/out/renderer/other.html', app)).toBe(false);
-    expect(isAppUrl('file:///tmp/index.html', app)).toBe(false);
-    expect(isAppUrl('https://opt/curator/out/renderer/index.html', app)).toBe(false);
-    expect(isAppUrl('garbage', app)).toBe(false);
+  it('matches the curator://app origin, or the dev server origin, only', () => {
+    expect(APP_URL).toBe('curator://app/index.html');
+    for (const url of [
+      'curator://app/index.html',
+      'curator://app/index.html#/article',
+      'curator://app/',
+      'curator://app/assets/other.html?x=1',
+    ]) {
+      expect(isAppUrl(url, APP_URL), url).toBe(true);
+    }
+    for (const url of [
+      'curator://evil/index.html',
+      'curator://app.evil.example/index.html',
+      'curator://app:8080/index.html',
+      'file:///opt/curator/out/renderer/index.html',
+      'https://app/index.html',
+      'http://localhost:5173/',
+      'about:blank',
+      'garbage',
+    ]) {
+      expect(isAppUrl(url, APP_URL), url).toBe(false);
+    }
+    const dev = 'http://localhost:5173/';
+    expect(isAppUrl('http://localhost:5173/index.html#x', dev)).toBe(true);
+    expect(isAppUrl('http://localhost:5174/', dev)).toBe(false);
+    expect(isAppUrl('curator://app/index.html', dev)).toBe(false);
+    // A file: page is never the app, whatever the app URL says.
+    const fileApp = 'file:///opt/curator/out/renderer/index.html';
+    expect(isAppUrl(fileApp, fileApp)).toBe(false);
   });
 });
 
@@ -120,9 +143,9 @@ describe('main window', () => {
     });
     const win = createMainWindow({
       preload: '/x/preload/index.js',
-      appUrl: 'file:///x/renderer/index.html',
+      appUrl: APP_URL,
     }) as unknown as FakeBrowserWindow;
     expect(win.options.webPreferences).toEqual(prefs);
-    expect(win.loadedUrl).toBe('file:///x/renderer/index.html');
+    expect(win.loadedUrl).toBe('curator://app/index.html');
   });
 });

@@ -72,6 +72,15 @@ function addedLines(before: string, after: string): string[] {
   return b.slice(head, b.length - tail);
 }
 
+/**
+ * The button `get` finds, once it is enabled: after a write, the list shows the new state as
+ * soon as the change event brings it, and its buttons stay disabled until the write answers.
+ */
+async function enabled(get: () => HTMLElement): Promise<HTMLElement> {
+  await eventually(() => expect(get()).toBeEnabled());
+  return get();
+}
+
 function section(): HTMLElement {
   return screen.getByRole('region', { name: /^Related/ });
 }
@@ -82,7 +91,9 @@ function rows(): HTMLElement[] {
 }
 
 function row(title: string): HTMLElement {
-  const found = rows().find((r) => within(r).queryByRole('button', { name: title }));
+  const found =
+    rows().find((r) => within(r).queryByRole('button', { name: title })) ??
+    rows().find((r) => within(r).queryByText(title));
   if (!found) throw new Error(`no related row ${title}`);
   return found;
 }
@@ -118,6 +129,11 @@ describe('Related section', () => {
     await within(suggested).findByRole('button', { name: TRIAL });
     expect(within(suggested).getByRole('button', { name: VANS })).toBeInTheDocument();
     expect(within(suggested).queryByRole('button', { name: DERBY })).toBeNull();
+    // Each suggestion says why: shared topics, provider, meaningful words.
+    const trialWhy = within(suggested).getByRole('button', { name: TRIAL });
+    expect(trialWhy).toHaveTextContent(
+      /Shared topic: Computer Vision · Same provider: AOL · Shared words: .*police/,
+    );
 
     await userEvent.click(
       within(dialog).getByRole('checkbox', { name: 'Also link back from the other article' }),
@@ -182,14 +198,18 @@ describe('Related section', () => {
     await eventually(async () =>
       expect(await relatedOnDisk('main.md')).toEqual([DERBY, VANS, TRIAL]),
     );
-    await userEvent.click(within(row(VANS)).getByRole('button', { name: 'Move down' }));
+    await userEvent.click(
+      await enabled(() => within(row(VANS)).getByRole('button', { name: 'Move down' })),
+    );
     await eventually(async () =>
       expect(await relatedOnDisk('main.md')).toEqual([DERBY, TRIAL, VANS]),
     );
     // Moving only moved lines: the same lines as before, in another order.
     expect((await engine.read('main.md')).split('\n').sort()).toEqual(before.split('\n').sort());
 
-    await userEvent.click(within(row(TRIAL)).getByRole('button', { name: 'Edit' }));
+    await userEvent.click(
+      await enabled(() => within(row(TRIAL)).getByRole('button', { name: 'Edit' })),
+    );
     const title = within(section()).getByRole('textbox', { name: 'Link title' });
     await userEvent.clear(title);
     await userEvent.type(title, 'Trial widens');
@@ -201,7 +221,9 @@ describe('Related section', () => {
       '  - title: "Trial widens"',
     ]);
 
-    await userEvent.click(within(row(DERBY)).getByRole('button', { name: 'Remove' }));
+    await userEvent.click(
+      await enabled(() => within(row(DERBY)).getByRole('button', { name: 'Remove' })),
+    );
     await eventually(async () =>
       expect(await relatedOnDisk('main.md')).toEqual(['Trial widens', VANS]),
     );
@@ -294,11 +316,15 @@ describe('Related section', () => {
       `    excerpt: "About ${VANS}."`,
     ]);
 
-    await userEvent.click(within(rows()[2]).getByRole('button', { name: 'Remove' }));
+    await userEvent.click(
+      await enabled(() => within(rows()[2]).getByRole('button', { name: 'Remove' })),
+    );
     await eventually(() => expect(rows()).toHaveLength(3));
     expect(screen.queryByText('Duplicate')).toBeNull();
 
-    await userEvent.click(within(rows()[2]).getByRole('button', { name: 'Edit' }));
+    await userEvent.click(
+      await enabled(() => within(rows()[2]).getByRole('button', { name: 'Edit' })),
+    );
     const link = within(section()).getByRole('textbox', { name: 'Link URL' });
     await userEvent.clear(link);
     await userEvent.type(link, 'https://example.org/contact');
@@ -335,6 +361,36 @@ describe('Related section', () => {
     await openRow(MAIN);
     await userEvent.click(within(row(TRIAL)).getByRole('button', { name: TRIAL }));
     await screen.findByRole('heading', { level: 2, name: TRIAL });
+  });
+
+  it('a title whose URL is not http(s) is not clickable; an http(s) one opens outside', async () => {
+    const link = (title: string, webUrl: string) =>
+      [`  - title: "${title}"`, `    webUrl: "${webUrl}"`].join('\n');
+    engine = await openEngine(
+      folder([
+        link('Script link', 'javascript:alert(1)'),
+        link('File link', 'file:///etc/passwd'),
+        link('Web link', 'http://news.example.org/a'),
+      ]),
+    );
+    const opened: string[] = [];
+    const api = {
+      ...engine.api,
+      openExternal: async ({ url: u }: { url: string }) => {
+        opened.push(u);
+        return { opened: true };
+      },
+    };
+    render(<App api={api} />);
+    await openRow(MAIN);
+    for (const title of ['Script link', 'File link']) {
+      const item = row(title);
+      expect(within(item).queryByRole('button', { name: title })).toBeNull();
+      await userEvent.click(within(item).getByText(title));
+    }
+    expect(opened).toEqual([]);
+    await userEvent.click(within(row('Web link')).getByRole('button', { name: 'Web link' }));
+    expect(opened).toEqual(['http://news.example.org/a']);
   });
 
   it('asks for unsaved edits to be saved before related links change', async () => {

@@ -32,6 +32,20 @@ describe('auth', () => {
     expect(presentedToken(req({}), url)).toBe('fromquery');
   });
 
+  it('takes a query token only on the event stream', () => {
+    for (const path of [
+      '/api/call/getFolder?token=q',
+      '/api/events/?token=q',
+      '/api/eventsx?token=q',
+      '/api?token=q',
+      '/?token=q',
+    ]) {
+      const url = new URL(`http://127.0.0.1:1${path}`);
+      expect(presentedToken(req({}), url), path).toBeNull();
+      expect(presentedToken(req({ authorization: 'Bearer h' }), url), path).toBe('h');
+    }
+  });
+
   it('accepts only our loopback host and origin', () => {
     expect(sameSiteRequest(req({ host: '127.0.0.1:4000' }), 4000)).toBe(true);
     expect(sameSiteRequest(req({ host: 'LOCALHOST:4000' }), 4000)).toBe(true);

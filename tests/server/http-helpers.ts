@@ -1,5 +1,6 @@
 /** Raw HTTP helpers for the browser-mode tests (fetch would normalize paths and headers). */
 import { request, type IncomingHttpHeaders } from 'node:http';
+import { connect, type Socket } from 'node:net';
 
 /** A finished response. */
 export interface RawResponse {
@@ -70,4 +71,47 @@ export function openEvents(
     req.on('error', (e) => (String(e).includes('socket hang up') ? undefined : reject(e)));
     req.end();
   });
+}
+
+/** A raw TCP client (node:net) for the tests of timeouts and connection caps. */
+export interface RawSocket {
+  socket: Socket;
+  /** Everything the server sent so far. */
+  received(): string;
+  /** Resolves when the server (or we) closed the connection: what came, and when. */
+  closed: Promise<{ data: string; afterMs: number }>;
+  /** Writes `text` as is. */
+  send(text: string): void;
+}
+
+/** Connects to 127.0.0.1:`port`; resolves once connected. */
+export function rawSocket(port: number): Promise<RawSocket> {
+  return new Promise((resolveConnect, reject) => {
+    const started = Date.now();
+    const socket = connect({ host: '127.0.0.1', port });
+    let data = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (data += chunk));
+    const closed = new Promise<{ data: string; afterMs: number }>((resolveClose) => {
+      socket.on('close', () => resolveClose({ data, afterMs: Date.now() - started }));
+    });
+    // A reset by the server is a close like any other here.
+    socket.on('error', () => undefined);
+    socket.once('connect', () =>
+      resolveConnect({
+        socket,
+        received: () => data,
+        closed,
+        send: (text) => {
+          if (!socket.destroyed) socket.write(text);
+        },
+      }),
+    );
+    socket.once('error', reject);
+  });
+}
+
+/** The head of a request addressed to us (the Host check passes), without the final CRLF. */
+export function requestHead(port: number, method: string, path: string, headers = ''): string {
+  return `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${headers}`;
 }

@@ -35,7 +35,12 @@ beforeAll(async () => {
   await writeFile(join(web, 'assets', 'app.css'), 'body{}\n');
   await writeFile(join(web, 'assets', 'blob.xyz'), 'opaque');
   await writeFile(join(fx.base, 'secret.txt'), 'TOP SECRET');
-  service = createService({ configDir: fx.configDir, defaultReviewer: 'ed' });
+  // As `curator serve` creates it: Open folder takes typed paths.
+  service = createService({
+    configDir: fx.configDir,
+    defaultReviewer: 'ed',
+    allowTypedPaths: true,
+  });
   await service.start(fx.dir);
   srv = await startServer({ service, staticRoot: web, port: 0 });
   port = srv.port;
@@ -150,6 +155,33 @@ describe('browser-mode server: the API', () => {
     expect((await service.getArticle({ id: 'alpha.md' })).summary.published).toBe(false);
   });
 
+  it('takes the token from the query string only on the event stream', async () => {
+    // The right token, in the URL of an API call: refused, and nothing written.
+    const inQuery = await raw(port, {
+      method: 'POST',
+      path: `/api/call/publish?token=${srv.token}`,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ids: ['alpha.md'] }),
+    });
+    expect(inQuery.status).toBe(401);
+    expect(JSON.parse(inQuery.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await service.getArticle({ id: 'alpha.md' })).summary.published).toBe(false);
+    expect((await raw(port, { path: `/api/call/getFolder?token=${srv.token}` })).status).toBe(401);
+    // The event stream: query (EventSource) or header.
+    const byQuery = await openEvents(port, `/api/events?token=${srv.token}`);
+    byQuery.close();
+    expect(byQuery.status).toBe(200);
+    const byHeader = await raw(port, {
+      method: 'POST',
+      path: '/api/events',
+      headers: { Authorization: `Bearer ${srv.token}` },
+    });
+    expect(byHeader.status).toBe(405); // authorized, wrong method: the header counts here too
+    // The page needs no token at all; the one in its first address is for its script.
+    expect((await raw(port, { path: '/' })).status).toBe(200);
+    expect((await raw(port, { path: `/?token=${srv.token}` })).status).toBe(200);
+  });
+
   it('refuses foreign Host headers (DNS rebinding) and foreign Origins (CSRF), even with the token', async () => {
     for (const host of [
       'evil.example',
@@ -183,13 +215,13 @@ describe('browser-mode server: the API', () => {
 
   it('refuses malformed requests with a JSON error', async () => {
     const cases: Array<[Promise<{ status: number; body: string }>, number, string]> = [
-      [api('getFolder', '{not json'), 400, 'bad-args'],
-      [api('getFolder', {}, { 'Content-Type': 'text/plain' }), 415, 'bad-args'],
+      [api('getFolder', '{not json'), 400, 'bad-request'],
+      [api('getFolder', {}, { 'Content-Type': 'text/plain' }), 415, 'bad-request'],
       [api('noSuchMethod', {}), 404, 'unknown-method'],
-      [api('getArticle', { id: '../secret.md' }), 400, 'bad-args'],
+      [api('getArticle', { id: '../secret.md' }), 400, 'bad-request'],
       [api('getArticle', { id: 'missing.md' }), 404, 'not-found'],
-      [api('query', { limit: -1 }), 400, 'bad-args'],
-      [api('openFolder', {}), 400, 'bad-args'],
+      [api('query', { limit: -1 }), 400, 'bad-request'],
+      [api('openFolder', {}), 400, 'bad-request'],
     ];
     for (const [p, status, code] of cases) {
       const r = await p;
@@ -203,11 +235,32 @@ describe('browser-mode server: the API', () => {
     expect(get.status).toBe(405);
   });
 
+  it('opens a typed folder path, checked on the server, with clear errors', async () => {
+    const other = join(fx.base, 'typed');
+    await mkdir(other);
+    await writeFile(join(other, 'x.md'), '---\ntitle: X\n---\n');
+    const cases: Array<[string, number, string, RegExp]> = [
+      [join(fx.base, 'missing'), 404, 'not-found', /^Folder not found: /],
+      [join(fx.base, 'secret.txt'), 400, 'bad-request', /^Not a folder: /],
+    ];
+    for (const [path, status, code, message] of cases) {
+      const r = await api('openFolder', { path });
+      expect(r.status, path).toBe(status);
+      expect(JSON.parse(r.body), path).toMatchObject({ ok: false, error: { code, message } });
+    }
+    const opened = await api('openFolder', { path: other });
+    expect(opened.status).toBe(200);
+    expect(JSON.parse(opened.body)).toMatchObject({ ok: true, result: { path: other, count: 1 } });
+    const recent = JSON.parse((await api('recentFolders', {})).body);
+    expect(recent.result.slice(0, 2)).toEqual([other, fx.dir]);
+    expect((await api('openFolder', { path: fx.dir })).status).toBe(200);
+  });
+
   it('refuses bodies over the size limit', async () => {
     const small = await startServer({
       service,
       staticRoot: join(fx.base, 'web'),
-      maxBodyBytes: 1024,
+      limits: { maxBodyBytes: 1024 },
     });
     try {
       const r = await raw(small.port, {
@@ -217,7 +270,7 @@ describe('browser-mode server: the API', () => {
         body: JSON.stringify({ text: 'x'.repeat(900), category: ['y'.repeat(900)] }),
       });
       expect(r.status).toBe(413);
-      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'bad-args' } });
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     } finally {
       await small.close();
     }
@@ -236,7 +289,7 @@ describe('browser-mode server: the API', () => {
       const added = await waitFor(() =>
         stream.events.find((e) => (e as { type: string }).type === 'added'),
       );
-      expect(added).toEqual({ type: 'added', id: 'world/new.md' });
+      expect(added).toEqual({ type: 'added', id: 'world/new.md', origin: 'external' });
       const r = JSON.parse((await api('getArticle', { id: 'beta.md' })).body);
       expect(r.result.data.title).toBe('Beta changed');
     } finally {

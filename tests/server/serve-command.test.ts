@@ -51,6 +51,13 @@ describe('curator serve', () => {
       body: '{}',
     });
     expect(await res.json()).toMatchObject({ ok: true, result: { name: 'content', count: 3 } });
+    // Browser mode has no folder dialog: Open folder takes a typed path.
+    const typed = await fetch(`http://127.0.0.1:${m[1]}/api/call/openFolder`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${m[2]}` },
+      body: JSON.stringify({ path: web }),
+    });
+    expect(await typed.json()).toMatchObject({ ok: true, result: { name: 'web', count: 0 } });
     stop.abort();
     expect(await done).toBe(0);
     expect(c.stdout).toMatch(LINE);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleSummary, Problem } from '../../src/shared/article';
-import { QueryIndex, computeFacets, runQuery } from '../../src/shared/query';
+import { QueryIndex } from '../../src/shared/query-index';
+import { computeFacets, runQuery } from './query-helpers';
 import type { Query, SortKey } from '../../src/shared/query-types';
 
 const problem: Problem = {
@@ -31,6 +32,11 @@ function mk(id: string, o: Partial<ArticleSummary> = {}): ArticleSummary {
     originalUrl: '',
     image: '',
     relatedCount: 0,
+    embargo: '',
+    publishAt: '',
+    killed: false,
+    assignee: '',
+    scheduleState: 'none',
     malformed: false,
     problems: [],
     hash: id,

@@ -6,6 +6,7 @@
  * to stdout. Exit 1 when a target is missed.
  */
 import { join } from 'node:path';
+import { formatDeskReport, runDeskBench } from '../../core/bench/desk-bench';
 import { formatProcessReport, runProcessBench } from '../../core/bench/process-bench';
 import { formatReport, runBench } from '../../core/bench/run-bench';
 import { appRoot } from '../app-root';
@@ -35,7 +36,8 @@ export const benchCommand: CliCommand = {
   name: 'bench',
   summary: 'Measure open, query, save and watch speed on generated folders',
   usage:
-    'curator bench [--process] [--sizes 10000,50000] [--runs N] [--cores all,one] [--json]\n\n' +
+    'curator bench [--process] [--sizes 10000,50000] [--runs N] [--cores all,one] [--json]\n' +
+    'curator bench --desk [--size 50000] [--runs N] [--json]\n\n' +
     '  --process  time whole processes: `curator list --json` cold and warm against the naive\n' +
     '             script (read + gray-matter), on fresh copies, on all cores and on one;\n' +
     '             start-up; and for sizes above 50,000 the app open through `curator serve`\n' +
@@ -43,7 +45,9 @@ export const benchCommand: CliCommand = {
     '             has targets too; with --process 10000,50000,200000)\n' +
     '  --runs     runs per timed figure (default 5 up to 10,000 files, 3 above; --process 3)\n' +
     '  --cores    with --process: all, one (pinned with taskset -c 0), or all,one (default)\n' +
-    '  --json     print one JSON object with every figure, the sizes and the ratios',
+    '  --json     print one JSON object with every figure, the sizes and the ratios\n' +
+    '  --desk     the desk (git) benchmark: status, sync, history and merge on a repository\n' +
+    '             of --size articles (default 50,000) with a bare remote and two clones',
   async run(argv, ctx) {
     const { positionals, flags } = parseArgs(argv, {
       process: 'boolean',
@@ -51,6 +55,8 @@ export const benchCommand: CliCommand = {
       runs: 'string',
       cores: 'string',
       json: 'boolean',
+      desk: 'boolean',
+      size: 'string',
     });
     if (positionals.length !== 0) throw new UsageError('bench takes no folder');
     let runs: number | undefined;
@@ -61,6 +67,13 @@ export const benchCommand: CliCommand = {
       runs = Number(flags.runs);
     }
     const log = (line: string): void => ctx.err(`bench: ${line}\n`);
+    if (flags.desk) {
+      const size = typeof flags.size === 'string' ? parseSizes(flags.size)[0] : undefined;
+      const desk = await runDeskBench({ size, runs, log });
+      ctx.out(flags.json ? `${JSON.stringify(desk, null, 2)}\n` : `${formatDeskReport(desk)}\n`);
+      return desk.pass ? EXIT_OK : EXIT_REFUSED;
+    }
+    if (flags.size !== undefined) throw new UsageError('--size is for --desk; use --sizes');
     if (flags.process) {
       const root = appRoot();
       const report = await runProcessBench({

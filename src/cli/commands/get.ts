@@ -1,11 +1,12 @@
 /** `curator get <file> [--json]`: the front matter of one article and its problems. */
 import { stringify } from 'yaml';
-import { readArticleFile } from '../../core/library/operations';
+import { readArticleFile } from '../../core/write/index';
 import { validateArticle } from '../../shared/validation';
 import { parseArgs } from '../args';
 import { EXIT_OK, UsageError, type CliCommand } from '../context';
 import { formatProblem, resolveFileArg } from '../files';
 
+/** `curator get <file> [--json]`: shows one article's front matter and problems. */
 export const getCommand: CliCommand = {
   name: 'get',
   summary: 'Show the front matter and problems of one article',

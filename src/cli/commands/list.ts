@@ -18,7 +18,7 @@ export const listCommand: CliCommand = {
   name: 'list',
   summary: 'List the articles of a folder with review state, published flag and problems',
   usage:
-    'curator list <folder> [--json]\n\n  --json   print a JSON array: {path, title, published, review, problems, ...} per file',
+    'curator list <folder> [--json]\n\n  --json   print a JSON array per file: {path, title, published, review, problems,\n           embargo, publishAt, killed, assignee, ...}',
   async run(argv, ctx) {
     const { positionals, flags } = parseArgs(argv, { json: 'boolean' });
     if (positionals.length !== 1) throw new UsageError('list takes exactly one folder');
@@ -117,6 +117,11 @@ function listRow(r: ArticleSummary) {
     quality: r.quality,
     publishedDateTime: r.publishedDateTime,
     webUrl: r.webUrl,
+    embargo: r.embargo,
+    publishAt: r.publishAt,
+    killed: r.killed,
+    assignee: r.assignee,
+    scheduleState: r.scheduleState,
     malformed: r.malformed,
     hash: r.hash,
     problems: r.problems,

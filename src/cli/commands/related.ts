@@ -8,27 +8,22 @@ import { dirname, join, resolve } from 'node:path';
 import type { ArticleSummary, FrontMatter, Problem, RelatedItem } from '../../shared/article';
 import { relatedListOf, relatedUrlOf } from '../../shared/related';
 import { validateArticle } from '../../shared/validation';
-import { readArticleFile } from '../../core/library/operations';
+import { CuratorError } from '../../shared/errors';
+import type { WriteOutcome } from '../../shared/write-outcome';
 import { idOf, isInside } from '../../core/library/paths';
 import { scanFolder } from '../../core/index/scanner';
 import {
-  addRelatedByHand,
-  addRelatedFromArticle,
-  moveRelated,
-  refreshRelated,
-  removeRelated,
-  type RelatedOutcome,
-} from '../../core/related/operations';
+  addByHandRequest,
+  addFromRequest,
+  moveRequest,
+  refreshPicks,
+  refreshRequest,
+  removeRequest,
+} from '../../core/related/related-writes';
 import { RelatedFolder } from '../../core/related/related-folder';
+import { fileHost, readArticleFile, runWrite, type WriteRequest } from '../../core/write/index';
 import { parseArgs, type FlagSpec } from '../args';
-import {
-  CliRefusal,
-  EXIT_OK,
-  EXIT_REFUSED,
-  UsageError,
-  type CliCommand,
-  type CliContext,
-} from '../context';
+import { EXIT_OK, EXIT_REFUSED, UsageError, type CliCommand, type CliContext } from '../context';
 import { formatProblem, resolveFileArg, resolveFolderArg } from '../files';
 
 const USAGE = `curator related <subcommand> <file> …
@@ -83,34 +78,37 @@ function parseIndex(s: string | undefined, what: string): number {
   return Number(s);
 }
 
-/** Prints an operation's outcome; refusals go to stderr with exit 1. */
-function report(ctx: CliContext, file: string, out: RelatedOutcome, json: boolean): number {
+/** Runs a related-link write on plain files (ids are the paths as given). */
+function write(ctx: CliContext, req: WriteRequest): Promise<WriteOutcome> {
+  return runWrite(fileHost(ctx.cwd), req);
+}
+
+/** Prints a write's outcome; refusals go to stderr with exit 1. */
+function report(ctx: CliContext, file: string, out: WriteOutcome, json: boolean): number {
   if (json) {
     const body = out.ok
       ? {
           ok: true,
           message: out.message,
-          files: out.files.map((f) => ({
-            path: f.path,
-            changed: f.changed,
-            hash: f.after.parsed.hash,
+          files: out.results.map((r) => ({
+            path: r.id,
+            changed: r.status === 'changed',
+            hash: r.hash,
           })),
         }
       : {
           ok: false,
-          reason: out.reason,
+          reason: out.code,
           message: out.message,
           problems: out.problems,
-          written: out.written.map((w) => w.path),
+          // Files whose new bytes stay on disk despite the refusal (a rollback someone prevented).
+          written: out.results.filter((r) => r.status === 'changed').map((r) => r.id),
         };
     ctx.out(`${JSON.stringify(body, null, 2)}\n`);
     return out.ok ? EXIT_OK : EXIT_REFUSED;
   }
   if (out.ok) {
-    const changed = out.files.some((f) => f.changed);
-    ctx.out(
-      `${file}: ${changed ? out.message : `unchanged (${out.files[0]?.note ?? 'nothing to do'})`}\n`,
-    );
+    ctx.out(`${file}: ${out.changed ? out.message : `unchanged (${out.message})`}\n`);
     return EXIT_OK;
   }
   ctx.err(`${file}: refused — ${out.message}\n`);
@@ -125,7 +123,8 @@ async function readData(
 ): Promise<{ data: FrontMatter; problems: Problem[]; hash: string }> {
   const { parsed } = await readArticleFile(abs);
   if (!parsed.data) {
-    throw new CliRefusal(
+    throw new CuratorError(
+      'malformed',
       `${shown}: cannot be parsed safely: ${parsed.problems[0]?.message ?? 'malformed'}`,
     );
   }
@@ -192,11 +191,11 @@ async function addSub(ctx: CliContext, argv: string[]): Promise<number> {
   const abs = await resolveFileArg(ctx, shown);
   if (typeof flags.from === 'string') {
     const other = await resolveFileArg(ctx, flags.from);
-    const out = await addRelatedFromArticle(abs, other, {
+    const req = addFromRequest({ id: abs }, other, {
       index,
       reciprocal: flags.reciprocal === true,
     });
-    return report(ctx, shown, out, flags.json === true);
+    return report(ctx, shown, await write(ctx, req), flags.json === true);
   }
   if (flags.reciprocal) throw new UsageError('--reciprocal needs --from <other.md>');
   if (typeof flags.url !== 'string' || typeof flags.title !== 'string') {
@@ -204,7 +203,8 @@ async function addSub(ctx: CliContext, argv: string[]): Promise<number> {
   }
   const item: RelatedItem = { title: flags.title, webUrl: flags.url };
   if (typeof flags.excerpt === 'string') item.excerpt = flags.excerpt;
-  return report(ctx, shown, await addRelatedByHand(abs, item, { index }), flags.json === true);
+  const out = await write(ctx, addByHandRequest({ id: abs }, item, index));
+  return report(ctx, shown, out, flags.json === true);
 }
 
 async function rmSub(ctx: CliContext, argv: string[]): Promise<number> {
@@ -212,7 +212,8 @@ async function rmSub(ctx: CliContext, argv: string[]): Promise<number> {
   if (positionals.length !== 2) throw new UsageError('related rm takes a file and an index');
   const index = parseIndex(positionals[1], 'index');
   const abs = await resolveFileArg(ctx, positionals[0]);
-  return report(ctx, positionals[0], await removeRelated(abs, index), flags.json === true);
+  const out = await write(ctx, removeRequest({ id: abs }, index));
+  return report(ctx, positionals[0], out, flags.json === true);
 }
 
 async function mvSub(ctx: CliContext, argv: string[]): Promise<number> {
@@ -222,7 +223,8 @@ async function mvSub(ctx: CliContext, argv: string[]): Promise<number> {
   const from = parseIndex(positionals[1], 'from');
   const to = parseIndex(positionals[2], 'to');
   const abs = await resolveFileArg(ctx, positionals[0]);
-  return report(ctx, positionals[0], await moveRelated(abs, from, to), flags.json === true);
+  const out = await write(ctx, moveRequest({ id: abs }, from, to));
+  return report(ctx, positionals[0], out, flags.json === true);
 }
 
 async function refreshSub(ctx: CliContext, argv: string[]): Promise<number> {
@@ -232,12 +234,18 @@ async function refreshSub(ctx: CliContext, argv: string[]): Promise<number> {
   const index = positionals[1] === undefined ? undefined : parseIndex(positionals[1], 'index');
   const abs = await resolveFileArg(ctx, positionals[0]);
   const { root, folder, id } = await openFolder(ctx, abs, flags.folder);
-  const out = await refreshRelated(abs, index, {
-    lookup: folder.lookup,
-    resolve: (other) => resolve(root, ...other.split('/')),
-    selfId: id,
-  });
-  return report(ctx, positionals[0], out, flags.json === true);
+  // The folder's articles are named by their paths, like the file itself.
+  const pathOf = (other: string): string => resolve(root, ...other.split('/'));
+  const lookup = (url: string) => {
+    const hit = folder.lookup(url);
+    return hit && { ...hit, id: pathOf(hit.id) };
+  };
+  const selfId = id === undefined ? undefined : abs;
+  const { data } = (await readArticleFile(abs)).parsed;
+  const picks = data ? refreshPicks(data, index, lookup, selfId) : [];
+  const sources = Array.isArray(picks) ? picks.map((p) => p.id) : [];
+  const req = refreshRequest({ id: abs }, index, lookup, selfId, sources);
+  return report(ctx, positionals[0], await write(ctx, req), flags.json === true);
 }
 
 async function suggestSub(ctx: CliContext, argv: string[]): Promise<number> {
@@ -253,7 +261,7 @@ async function suggestSub(ctx: CliContext, argv: string[]): Promise<number> {
   const { data } = await readData(abs, shown);
   const { folder, id, root, rows } = await openFolder(ctx, abs, flags.folder);
   if (id === undefined || !folder.row(id))
-    throw new CliRefusal(`${shown} is not inside the folder ${flags.folder}`);
+    throw new CuratorError('bad-request', `${shown} is not inside the folder ${flags.folder}`);
   await loadLinks(folder, root, rows);
   const found = folder.suggest(id, data, limit);
   if (flags.json) {
@@ -262,12 +270,7 @@ async function suggestSub(ctx: CliContext, argv: string[]): Promise<number> {
   }
   if (found.length === 0) ctx.out(`${shown}: no similar articles found\n`);
   found.forEach((s, i) => {
-    const why = [
-      s.sharedTopics.length ? `topics: ${s.sharedTopics.join(', ')}` : '',
-      s.sameProvider ? 'same provider' : '',
-      s.sharedWords.length ? `words: ${s.sharedWords.slice(0, 5).join(', ')}` : '',
-    ].filter(Boolean);
-    ctx.out(`${i + 1}. ${s.id}  ${s.title}\n   ${why.join('; ')}\n`);
+    ctx.out(`${i + 1}. ${s.id}  ${s.title}\n   ${s.reason}\n`);
   });
   return EXIT_OK;
 }
@@ -281,6 +284,7 @@ const SUBCOMMANDS: Record<string, (ctx: CliContext, argv: string[]) => Promise<n
   suggest: suggestSub,
 };
 
+/** `curator related <subcommand> …`: the related links of one article (PRODUCT.md §4). */
 export const relatedCommand: CliCommand = {
   name: 'related',
   summary: 'List, add, remove, move, refresh and suggest the related links of an article',

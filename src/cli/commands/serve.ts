@@ -12,8 +12,11 @@ import { startServer } from '../../server/http-server';
 import { appRoot } from '../app-root';
 import { parseArgs } from '../args';
 import { ensureBrowserUi } from '../build-ui';
-import { CliRefusal, EXIT_OK, UsageError, type CliCommand, type CliContext } from '../context';
+import { CuratorError } from '../../shared/errors';
+import { EXIT_OK, UsageError, type CliCommand, type CliContext } from '../context';
 import { resolveFolderArg } from '../files';
+import { envReviewer } from '../reviewer';
+import { cliClock } from '../clock';
 
 /** Where serve finds its files; overridable for tests. */
 export interface ServePaths {
@@ -40,6 +43,16 @@ function parsePort(value: string | boolean | undefined): number {
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new UsageError(`Bad port: ${String(value)}`);
   return n;
+}
+
+/**
+ * The interval of the scheduler's periodic check: `$CURATOR_SCHEDULE_INTERVAL_MS` (TEST ONLY:
+ * the e2e suite sets a short one, with `$CURATOR_CLOCK_FILE`, to see a scheduled article
+ * published without waiting a minute), else the default (60 s).
+ */
+function scheduleIntervalMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const n = Number(env.CURATOR_SCHEDULE_INTERVAL_MS);
+  return Number.isInteger(n) && n >= 10 ? n : undefined;
 }
 
 /** Resolves when the process is asked to stop (SIGINT / SIGTERM) or `signal` aborts. */
@@ -81,17 +94,30 @@ export function createServeCommand(
         existsSync(join(p.staticRoot, 'index.html')) ||
         (paths.staticRoot === undefined && (await ensureBrowserUi(appRoot(), (t) => ctx.err(t))));
       if (!built) {
-        throw new CliRefusal(
+        throw new CuratorError(
+          'not-found',
           `The browser UI is not built (${join(p.staticRoot, 'index.html')} is missing). Run \`npm run build\` first.`,
         );
       }
       const folder = positionals.length ? await resolveFolderArg(ctx, positionals[0]) : undefined;
-      const service = createService({ configDir: p.configDir, sampleFolder: p.sampleFolder });
+      // No native dialog here: Open folder takes a typed path, checked on the server.
+      const service = createService({
+        configDir: p.configDir,
+        sampleFolder: p.sampleFolder,
+        allowTypedPaths: true,
+        // The app's own Settings win; CURATOR_REVIEWER replaces the OS user name as default.
+        defaultReviewer: envReviewer(),
+        clock: cliClock(),
+        scheduler: { intervalMs: scheduleIntervalMs() },
+      });
       let server;
       try {
         const opened = await service.start(folder);
         if (!opened)
-          throw new CliRefusal('No folder to open: give one, e.g. `curator serve ./content`.');
+          throw new CuratorError(
+            'not-found',
+            'No folder to open: give one, e.g. `curator serve ./content`.',
+          );
         server = await startServer({ service, staticRoot: p.staticRoot, port });
       } catch (err) {
         await service.close();

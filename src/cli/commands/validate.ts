@@ -4,11 +4,12 @@
  * error (malformed files included), 0 when there are only warnings or nothing.
  */
 import { Library } from '../../core/library/library';
-import { relatedOf } from '../../core/related/library-related';
 import { parseArgs } from '../args';
 import { EXIT_OK, EXIT_REFUSED, UsageError, type CliCommand } from '../context';
 import { formatProblem, resolveFolderArg } from '../files';
+import { cliClock } from '../clock';
 
+/** `curator validate <folder> [--json]`: every problem of a folder, for CI. */
 export const validateCommand: CliCommand = {
   name: 'validate',
   summary: 'Check every article of a folder; exit 1 when any has an error (for CI)',
@@ -18,9 +19,9 @@ export const validateCommand: CliCommand = {
     const { positionals, flags } = parseArgs(argv, { json: 'boolean' });
     if (positionals.length !== 1) throw new UsageError('validate takes exactly one folder');
     const folder = await resolveFolderArg(ctx, positionals[0]);
-    const lib = await Library.open(folder);
+    const lib = await Library.open(folder, { clock: cliClock() });
     try {
-      const report = await relatedOf(lib).validate();
+      const report = await lib.validate();
       const files = report.files.map((f) => ({
         path: f.id,
         malformed: f.malformed,

@@ -18,20 +18,6 @@ export function since(start: number): number {
   return Math.round((performance.now() - start) * 100) / 100;
 }
 
-/** Runs `fn` `runs` times and returns the median of the durations in ms. */
-export async function medianOf(
-  runs: number,
-  fn: () => Promise<unknown> | unknown,
-): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(since(t));
-  }
-  return median(times);
-}
-
 /** Samples the process's peak RSS and heap while `fn` runs. */
 export async function withPeakMemory<T>(
   fn: () => Promise<T>,

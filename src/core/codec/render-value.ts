@@ -9,10 +9,12 @@ import {
   doubleQuoted,
   inlineScalar,
   isPlainSafe,
+  isYaml11Only,
   type ScalarContext,
   type ScalarHint,
   type ScalarStyle,
 } from './scalar-style';
+import { isPlainObject } from '../../shared/plain-data';
 
 /** Indentation conventions of the file being edited. */
 export interface RenderEnv {
@@ -20,24 +22,27 @@ export interface RenderEnv {
   step: number;
   /** Spaces a block list under a key is indented by, relative to that key (often 0 or 2). */
   seqIndent: number;
+  /** How the file writes null (`''`, `~`, `null`), when all its null values agree. */
+  nullText?: string;
 }
 
 /** A node whose style a new value should copy, if any. */
 export type Template = Node | null | undefined;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** Style hint taken from a template scalar. */
-export function hintFrom(template: Template): ScalarHint {
-  if (!isScalar(template)) return {};
+export function hintFrom(template: Template, nullText?: string): ScalarHint {
+  if (!isScalar(template)) return { nullText };
   const style = template.type as ScalarStyle | undefined;
+  const plain = style === 'PLAIN';
+  const source = plain && typeof template.source === 'string' ? template.source : undefined;
   return {
     style,
     // A plain scalar is a string under the core schema even when it looks like a date; the
     // file's own convention (plain date literals) wins so that setting a date back restores it.
-    plainDate: style === 'PLAIN',
+    plainDate: plain,
+    source,
+    plain11: source !== undefined && typeof template.value === 'string' && isYaml11Only(source),
+    nullText,
   };
 }
 
@@ -63,8 +68,13 @@ export function renderKey(key: string, ctx: ScalarContext): string {
   return isPlainSafe(key, ctx) && !/[:#]/.test(key) ? key : doubleQuoted(key);
 }
 
-function scalarText(value: unknown, ctx: ScalarContext, template: Template): string {
-  const hint = hintFrom(template);
+function scalarText(
+  value: unknown,
+  ctx: ScalarContext,
+  template: Template,
+  nullText?: string,
+): string {
+  const hint = hintFrom(template, nullText);
   if (hint.style === 'BLOCK_LITERAL' || hint.style === 'BLOCK_FOLDED') hint.style = 'QUOTE_DOUBLE';
   const text = inlineScalar(value, ctx, hint);
   if (text === null) throw new TypeError(`Cannot write ${String(value)} as YAML`);
@@ -72,28 +82,50 @@ function scalarText(value: unknown, ctx: ScalarContext, template: Template): str
 }
 
 /** One-line flow rendering (`[a, b]`, `{name: X}`, scalars) of a value. */
-export function flowValue(value: unknown, template: Template): string {
+export function flowValue(value: unknown, template: Template, nullText?: string): string {
   if (Array.isArray(value)) {
     const t = itemTemplate(template);
-    return `[${value.map((v) => flowValue(v, t)).join(', ')}]`;
+    return `[${value.map((v) => flowValue(v, t, nullText)).join(', ')}]`;
   }
-  if (isObject(value)) {
+  if (isPlainObject(value)) {
     const parts = Object.entries(value).map(
-      ([k, v]) => `${renderKey(k, 'flow')}: ${flowValue(v, keyTemplate(template, k))}`,
+      ([k, v]) => `${renderKey(k, 'flow')}: ${flowValue(v, keyTemplate(template, k), nullText)}`,
     );
     return `{${parts.join(', ')}}`;
   }
-  return scalarText(value, 'flow', template);
+  return scalarText(value, 'flow', template, nullText);
 }
 
 function nonEmptyCollection(value: unknown): boolean {
-  return Array.isArray(value) ? value.length > 0 : isObject(value) && Object.keys(value).length > 0;
+  return Array.isArray(value)
+    ? value.length > 0
+    : isPlainObject(value) && Object.keys(value).length > 0;
 }
 
 function blockScalarFor(value: unknown, template: Template, contentIndent: number) {
-  if (typeof value !== 'string' || !isScalar(template)) return null;
+  if (typeof value !== 'string') return null;
+  // A new multi-line text (an editorial note) with no style to follow reads best as a block
+  // literal: one line of the file per line of the text, nothing escaped.
+  if (template === null || template === undefined) {
+    return value.includes('\n') ? blockScalarLines(value, false, contentIndent) : null;
+  }
+  if (!isScalar(template)) return null;
   if (template.type !== 'BLOCK_LITERAL' && template.type !== 'BLOCK_FOLDED') return null;
   return blockScalarLines(value, template.type === 'BLOCK_FOLDED', contentIndent);
+}
+
+/**
+ * What an entry keeps or brings when it is written: `props` are the anchor and tag written
+ * before the value (`&wire`, `!!str`), kept when the value is replaced; `text` is the exact
+ * source of a scalar value (as the editor typed it), used instead of rendering the value.
+ */
+export interface EntryExtras {
+  props?: string;
+  text?: string;
+}
+
+function withProps(head: string, props: string | undefined): string {
+  return props ? `${head} ${props}` : head;
 }
 
 /** Lines (fully indented, no line endings) of `key: value` at `indent` in block context. */
@@ -103,23 +135,25 @@ export function pairLines(
   indent: number,
   template: Template,
   env: RenderEnv,
+  extras: EntryExtras = {},
 ): string[] {
   const pad = ' '.repeat(indent);
+  const head = withProps(`${pad}${keyText}:`, extras.props);
+  if (extras.text !== undefined) return [joinValue(head, extras.text)];
   if (nonEmptyCollection(value) && !isFlowTemplate(template)) {
     if (Array.isArray(value)) {
-      return [
-        `${pad}${keyText}:`,
-        ...seqLines(value, indent + env.seqIndent, itemTemplate(template), env),
-      ];
+      return [head, ...seqLines(value, indent + env.seqIndent, itemTemplate(template), env)];
     }
-    return [
-      `${pad}${keyText}:`,
-      ...mapLines(value as Record<string, unknown>, indent + env.step, template, env),
-    ];
+    return [head, ...mapLines(value as Record<string, unknown>, indent + env.step, template, env)];
   }
   const block = blockScalarFor(value, template, indent + env.step);
-  if (block) return [`${pad}${keyText}: ${block.header}`, ...block.lines];
-  return [`${pad}${keyText}: ${inlineValue(value, template)}`];
+  if (block) return [`${head} ${block.header}`, ...block.lines];
+  return [joinValue(head, inlineValue(value, template, env.nullText))];
+}
+
+/** `key:` or `-` followed by an inline value; an empty value (null written as nothing) adds no space. */
+function joinValue(head: string, text: string): string {
+  return text === '' ? head : `${head} ${text}`;
 }
 
 /** Lines of the pairs of a map at `indent`. */
@@ -150,22 +184,27 @@ export function itemLines(
   indent: number,
   template: Template,
   env: RenderEnv,
+  extras: EntryExtras = {},
 ): string[] {
   const pad = ' '.repeat(indent);
+  const head = withProps(`${pad}-`, extras.props);
+  if (extras.text !== undefined) return [joinValue(head, extras.text)];
   if (nonEmptyCollection(value) && !isFlowTemplate(template)) {
     const inner = Array.isArray(value)
       ? seqLines(value, indent + 2, itemTemplate(template), env)
       : mapLines(value as Record<string, unknown>, indent + 2, template, env);
+    // Props belong to the collection: on their own line, never before its first key.
+    if (extras.props) return [head, ...inner];
     inner[0] = `${pad}- ${inner[0].slice(indent + 2)}`;
     return inner;
   }
   const block = blockScalarFor(value, template, indent + 2);
-  if (block) return [`${pad}- ${block.header}`, ...block.lines];
-  return [`${pad}- ${inlineValue(value, template)}`];
+  if (block) return [`${head} ${block.header}`, ...block.lines];
+  return [joinValue(head, inlineValue(value, template, env.nullText))];
 }
 
 /** A value on the same line as its key or `-`: scalars, empty and flow collections. */
-export function inlineValue(value: unknown, template: Template): string {
-  if (Array.isArray(value) || isObject(value)) return flowValue(value, template);
-  return scalarText(value, 'block', template);
+export function inlineValue(value: unknown, template: Template, nullText?: string): string {
+  if (Array.isArray(value) || isPlainObject(value)) return flowValue(value, template, nullText);
+  return scalarText(value, 'block', template, nullText);
 }

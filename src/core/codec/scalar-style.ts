@@ -2,7 +2,9 @@
  * Writing scalars (strings, numbers, booleans, null) as YAML source text in a chosen style:
  * plain, single-quoted, double-quoted, literal (`|`) or folded (`>`) block. A value keeps the
  * style asked for unless that style cannot hold it; then it falls back to double quotes.
+ * Numbers, booleans and null keep the spelling of the value they replace (scalar-spelling.ts).
  */
+import { defaultNonString, respell } from './scalar-spelling';
 
 /** Scalar styles of the `yaml` package (`Scalar.type`). */
 export type ScalarStyle =
@@ -19,6 +21,16 @@ export interface ScalarHint {
   blockHeader?: string;
   /** For block scalars: column of the content lines. */
   blockIndent?: number;
+  /** Plain source text of the scalar being replaced (or of the template): its spelling style. */
+  source?: string;
+  /**
+   * The value being replaced was a plain string that YAML 1.1 would read as something else
+   * (`yes`, `off`, `1_000`): the file does not write for YAML 1.1 readers, so a new string
+   * such as `no` may stay plain too (core-schema non-strings are still quoted).
+   */
+  plain11?: boolean;
+  /** How this file writes null when no replaced value says (`''`, `~`, `null`). */
+  nullText?: string;
 }
 
 // Core-schema (YAML 1.2) non-strings, and YAML 1.1 look-alikes other tools would read as such.
@@ -37,6 +49,11 @@ export function looksLikeNonString(s: string): boolean {
   return CORE_NON_STRING.test(s) || YAML11_NON_STRING.test(s);
 }
 
+/** `true` when the string is a plain string under the core schema but not under YAML 1.1. */
+export function isYaml11Only(s: string): boolean {
+  return !CORE_NON_STRING.test(s) && YAML11_NON_STRING.test(s);
+}
+
 /** `true` when the string looks like a date or date-time literal. */
 export function looksLikeDate(s: string): boolean {
   return DATE_LIKE.test(s);
@@ -46,9 +63,15 @@ export function looksLikeDate(s: string): boolean {
  * `true` when the string can be written as a plain scalar and read back as the same string
  * (by the core schema and by YAML 1.1 readers alike).
  */
-export function isPlainSafe(s: string, ctx: ScalarContext, allowDate = false): boolean {
+export function isPlainSafe(
+  s: string,
+  ctx: ScalarContext,
+  allowDate = false,
+  allowYaml11 = false,
+): boolean {
   if (s === '' || s !== s.trim() || /[\n\r\t]/.test(s) || CONTROL.test(s)) return false;
-  if (looksLikeNonString(s)) return false;
+  if (CORE_NON_STRING.test(s)) return false;
+  if (!allowYaml11 && YAML11_NON_STRING.test(s)) return false;
   if (!allowDate && looksLikeDate(s)) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(s)) return false;
   if (s.startsWith('---') || s.startsWith('...')) return false;
@@ -105,12 +128,31 @@ export function singleQuoted(s: string): string | null {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
-/** Source text of a non-string scalar, or `null` when it cannot be written. */
-export function nonStringScalar(value: unknown): string | null {
-  if (value === null) return 'null';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
-  return null;
+/**
+ * Source text of a non-string scalar (`null` for values that are not scalars): in the spelling
+ * style of `hint.source` when it applies, else null as the file writes it (`hint.nullText`),
+ * else the default spelling (`null`, `true`, `5`, `.inf`).
+ */
+export function nonStringScalar(
+  value: unknown,
+  ctx: ScalarContext = 'block',
+  hint: ScalarHint = {},
+): string | null {
+  if (hint.source !== undefined && hint.style === 'PLAIN') {
+    const styled = respell(value, hint.source, ctx);
+    if (styled !== null) return styled;
+  }
+  if (value === null && hint.nullText !== undefined) {
+    const styled = respell(null, hint.nullText, ctx);
+    if (styled !== null) return styled;
+  }
+  return defaultNonString(value);
+}
+
+/** The default source text of a scalar: what Curator writes without any style to follow. */
+export function defaultScalar(value: unknown): string | null {
+  if (typeof value !== 'string') return defaultNonString(value);
+  return isPlainSafe(value, 'block') ? value : doubleQuoted(value);
 }
 
 /**
@@ -122,11 +164,13 @@ export function inlineScalar(
   ctx: ScalarContext,
   hint: ScalarHint = {},
 ): string | null {
-  if (typeof value !== 'string') return nonStringScalar(value);
+  if (typeof value !== 'string') return nonStringScalar(value, ctx, hint);
   const style = hint.style ?? 'PLAIN';
   if (style === 'QUOTE_SINGLE') return singleQuoted(value) ?? doubleQuoted(value);
   if (style === 'QUOTE_DOUBLE') return doubleQuoted(value);
-  if (isPlainSafe(value, ctx, style === 'PLAIN' && hint.plainDate === true)) return value;
+  const plain = style === 'PLAIN';
+  if (isPlainSafe(value, ctx, plain && hint.plainDate === true, plain && hint.plain11 === true))
+    return value;
   return doubleQuoted(value);
 }
 

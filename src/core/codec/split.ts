@@ -93,9 +93,7 @@ export function splitFrontMatter(text: string): SplitResult {
   });
 
   if (!text.startsWith('---', start) || text[start + 3] === '-') {
-    return fail(
-      problem('no-front-matter', 'The file has no front matter (it must start with a --- line).'),
-    );
+    return fail(otherFrontMatter(text.slice(start, firstNl < 0 ? text.length : firstNl)));
   }
   if (firstNl < 0) {
     return fail(
@@ -124,14 +122,12 @@ export function splitFrontMatter(text: string): SplitResult {
 
   if (language !== '' && language !== 'yaml' && language !== 'yml') {
     const fm = innerEnd >= 0 ? text.slice(innerStart, innerEnd) : text.slice(innerStart);
-    return fail(
-      problem(
-        'foreign-front-matter',
-        `The front matter is written in "${language}", not YAML; it is never evaluated and the file cannot be edited.`,
-      ),
-      fm,
-      innerEnd >= 0 ? text.slice(bodyStart) : '',
-    );
+    return fail(foreignLanguage(language), fm, innerEnd >= 0 ? text.slice(bodyStart) : '');
+  }
+  const marker = documentEndMarker(text, innerStart, innerEnd < 0 ? text.length : innerEnd);
+  if (marker) {
+    const fm = innerEnd >= 0 ? text.slice(innerStart, innerEnd) : text.slice(innerStart);
+    return fail(marker, fm, innerEnd >= 0 ? text.slice(bodyStart) : '');
   }
   if (innerEnd < 0) {
     return fail(
@@ -144,6 +140,77 @@ export function splitFrontMatter(text: string): SplitResult {
   const check = crossCheck(text.slice(start), language, innerEnd - start);
   if (check) return fail(check, text.slice(innerStart, innerEnd), text.slice(bodyStart));
   return { ok: true, split: { innerStart, innerEnd, bodyStart, eol, bom } };
+}
+
+/** Names of the front-matter languages other tools mark after `---` (`---toml`, `---js`). */
+const LANGUAGE_NAMES: Record<string, string> = {
+  toml: 'TOML',
+  json: 'JSON',
+  js: 'JavaScript',
+  javascript: 'JavaScript',
+  coffee: 'CoffeeScript',
+  coffeescript: 'CoffeeScript',
+  cson: 'CoffeeScript',
+};
+
+/** The problem of a front matter marked with another language after its fence (`---toml`). */
+function foreignLanguage(language: string): Problem {
+  const name = LANGUAGE_NAMES[language.toLowerCase()];
+  const what = name ? `${name} (---${language})` : `"${language}" (---${language}), not YAML`;
+  return problem(
+    'foreign-front-matter',
+    `The front matter is written in ${what}, which Curator does not edit; it is never evaluated. Curator edits YAML front matter between --- lines.`,
+  );
+}
+
+/**
+ * The problem of a file that does not open with a `---` line: front matter in another
+ * tool's format (TOML between `+++` lines, as Hugo writes it; JSON between `;;;` lines or as a
+ * bare `{ … }` object), or no front matter at all.
+ * @param firstLine the file's first line, without BOM or line ending.
+ */
+function otherFrontMatter(firstLine: string): Problem {
+  const line = firstLine.replace(/\r$/, '').trimEnd();
+  const foreign = (what: string) =>
+    problem(
+      'foreign-front-matter',
+      `The front matter is ${what}, which Curator does not edit; it is never evaluated. Curator edits YAML front matter between --- lines.`,
+    );
+  if (line === '+++') return foreign('TOML (between +++ lines)');
+  if (line === ';;;') return foreign('JSON (between ;;; lines)');
+  if (line.startsWith('{')) return foreign('JSON (a { … } object at the top of the file)');
+  return problem(
+    'no-front-matter',
+    'The file has no front matter (it must start with a --- line).',
+  );
+}
+
+/** Matches a YAML document end marker line (`...`, optionally followed by spaces or a comment). */
+const DOCUMENT_END = /^\.\.\.(?:[ \t]+(?:#.*)?)?$/;
+
+/**
+ * Finds a `...` line (a YAML document end marker, which Pandoc also accepts as the end of the
+ * front matter) between `from` and `to`. Tools disagree on where such a front matter ends
+ * (gray-matter and Curator read to the next `---` line), so the file is refused with a
+ * problem that names the marker.
+ */
+function documentEndMarker(text: string, from: number, to: number): Problem | null {
+  let pos = from;
+  let line = 2; // the opening fence is line 1
+  while (pos < to) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 || nl > to ? to : nl;
+    if (DOCUMENT_END.test(text.slice(pos, end).replace(/\r$/, ''))) {
+      return problem(
+        'document-end-marker',
+        `The front matter ends with a ... line (a YAML document end marker) at line ${line}; Curator expects a --- line to close the front matter.`,
+      );
+    }
+    if (nl < 0) break;
+    pos = nl + 1;
+    line++;
+  }
+  return null;
 }
 
 /**

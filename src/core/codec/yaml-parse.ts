@@ -2,16 +2,47 @@
  * Safe YAML parsing of front matter with the `yaml` package: core schema (dates stay strings),
  * unique keys, bounded alias expansion. Turns every failure into a {@link Problem}.
  */
-import { parseDocument, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import {
+  isCollection,
+  isScalar,
+  parseDocument,
+  visit,
+  type Document,
+  type DocumentOptions,
+  type Node,
+  type ParseOptions,
+  type SchemaOptions,
+} from 'yaml';
 import type { FrontMatter, Problem } from '../../shared/article';
+import { firstLine, taggedNodePath, warningMessage } from './yaml-messages';
 
 /** Alias expansions allowed per document; a billion-laughs file exceeds it almost at once. */
 export const MAX_ALIAS_COUNT = 100;
 
+/** The key a map key becomes in plain data (`yaml`'s own rule: null → `''`, else `String`). */
+function dataKey(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/**
+ * Two keys of one map are duplicates when they become the same key in plain data: `1` and
+ * `"1"`, or `null` and `""`, would otherwise silently collapse into one field, which no
+ * edit could then address (a file Curator cannot edit safely shows a problem instead).
+ */
+function sameKey(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return isScalar(a) && isScalar(b) && dataKey(a.value) === dataKey(b.value);
+}
+
 /** Options for every parse of front matter (index and edits alike). */
 export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   schema: 'core',
-  uniqueKeys: true,
+  uniqueKeys: sameKey,
+  // `!!timestamp`, `!!binary`, `!!set`, `!!omap` and `!!pairs` would otherwise give Dates,
+  // Buffers and Maps under the core schema: data that is not JSON, breaks "dates stay
+  // strings", and cannot be compared or written back. Unresolved, they read as their plain
+  // value with a warning (a problem of the file), and their text is kept as written.
+  resolveKnownTags: false,
   prettyErrors: true,
   strict: true,
   // Not 'silent': that level also drops the "multiple documents" error.
@@ -24,9 +55,34 @@ export interface YamlParseResult {
   problems: Problem[];
 }
 
-function firstLine(message: string): string {
-  const line = message.split('\n')[0];
-  return line.replace(/ at line \d+, column \d+:?\s*$/, '').trim();
+/**
+ * An alias inside the node its anchor names (`a: &x [*x]`) makes the data circular: it could
+ * not be compared, shown or sent anywhere. Returns that alias's line (1-based in `text`), or 0.
+ */
+function circularAliasLine(doc: Document, text: string): number {
+  let line = 0;
+  visit(doc, {
+    Alias: (_, alias) => {
+      const target = alias.resolve(doc) as Node | undefined;
+      const a = alias.range;
+      const t = target?.range;
+      if (!isCollection(target) || !a || !t || a[0] < t[0] || a[1] > t[1]) return undefined;
+      line = text.slice(0, a[0]).split('\n').length;
+      return visit.BREAK;
+    },
+  });
+  return line;
+}
+
+function hasAlias(doc: Document): boolean {
+  let found = false;
+  visit(doc, {
+    Alias: () => {
+      found = true;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /**
@@ -58,13 +114,28 @@ export function parseFrontMatterYaml(text: string, lineOffset = 1): YamlParseRes
   const problems: Problem[] = doc.warnings.map((w) => {
     const pos = w.linePos?.[0];
     const where = pos ? ` (line ${pos.line + lineOffset})` : '';
+    const tag = w.code === 'TAG_RESOLVE_FAILED';
     return {
-      path: '',
+      path: tag ? taggedNodePath(doc, w.pos[0]) : '',
       severity: 'warning',
-      code: 'yaml-warning',
-      message: `${firstLine(w.message)}${where}.`,
+      code: tag ? 'yaml-tag' : 'yaml-warning',
+      message: warningMessage(w, where),
     };
   });
+  const circular = text.includes('*') && hasAlias(doc) ? circularAliasLine(doc, text) : 0;
+  if (circular > 0) {
+    return {
+      data: null,
+      problems: [
+        {
+          path: '',
+          severity: 'error',
+          code: 'circular-alias',
+          message: `A YAML alias refers to the value it is part of (line ${circular + lineOffset}), so the front matter never ends; it was not parsed.`,
+        },
+      ],
+    };
+  }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

@@ -44,20 +44,3 @@ export function frontMatterText(buf: Buffer): string | null {
   if (fenceStart - innerStart > MAX_FRONT_MATTER_BYTES) return null;
   return buf.toString('utf8', innerStart, fenceStart);
 }
-
-/**
- * `true` when the front matter of the file is over {@link MAX_FRONT_MATTER_BYTES}: the file
- * opens with a `---` line and no line after it starts with `---` within that many bytes
- * (so no closing fence, the codec's or gray-matter's, could end it sooner). Such front
- * matter is never parsed (issue "Trust on a live desk", §3).
- */
-export function frontMatterTooLarge(bytes: Uint8Array): boolean {
-  if (bytes.length <= MAX_FRONT_MATTER_BYTES) return false;
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0; // BOM
-  if (buf[start] !== DASH || buf[start + 1] !== DASH || buf[start + 2] !== DASH) return false;
-  const lineEnd = buf.indexOf(NL, start + 3);
-  if (lineEnd < 0) return true;
-  const close = buf.indexOf('\n---', lineEnd);
-  return close < 0 || close + 1 - (lineEnd + 1) > MAX_FRONT_MATTER_BYTES;
-}

@@ -25,10 +25,9 @@ import type { ArticleSummary, Problem } from '../../shared/article';
 import { summarize } from '../../shared/summary';
 import { parseArticle, type ParsedArticle } from '../codec/index';
 import { escapedNameMessage, isEscapedId } from '../fs/file-name';
-import { MAX_ARTICLE_BYTES, MAX_FRONT_MATTER_BYTES } from '../fs/limits';
+import { frontMatterTooLarge, MAX_ARTICLE_BYTES, MAX_FRONT_MATTER_BYTES } from '../fs/limits';
 import { detachStrings, fastRow, type FileStat } from './fast-row';
 import type { FileVersion } from './file-version';
-import { frontMatterTooLarge } from './front-matter-split';
 import type { ArticleFileRead } from './raw-file';
 
 export { fastParse, type FileStat } from './fast-row';

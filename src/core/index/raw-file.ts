@@ -13,7 +13,6 @@ import {
   constants as fsConstants,
   fstatSync,
   openSync,
-  promises as fsp,
   readSync,
   statSync,
   type Stats,
@@ -98,44 +97,6 @@ export function withArticleFile<T>(
     return null;
   } finally {
     closeSync(fd);
-  }
-}
-
-/**
- * Reads an article file as {@link withArticleFile} does, asynchronously and into a buffer of
- * its own (for a read that is kept, e.g. to edit it), or `null` when it vanished or is a
- * folder.
- * @throws the system error when reading the opened file fails.
- */
-export async function readArticleBytes(path: string | Buffer): Promise<ArticleFileRead | null> {
-  let checkedMs = Date.now();
-  let handle: fsp.FileHandle;
-  try {
-    handle = await fsp.open(path, OPEN_FLAGS);
-  } catch {
-    checkedMs = Date.now();
-    const st = statSync(path, { throwIfNoEntry: false });
-    if (!st || st.isDirectory()) return null;
-    // There but not openable (a socket, no permission): never read.
-    return { kind: unreadKind(st) ?? 'unreadable', version: versionOf(st, checkedMs) };
-  }
-  try {
-    checkedMs = Date.now();
-    const st = await handle.stat();
-    if (st.isDirectory()) return null;
-    const version = versionOf(st, checkedMs);
-    const kind = unreadKind(st);
-    if (kind) return { kind, version };
-    const bytes = Buffer.allocUnsafe(st.size);
-    let len = 0;
-    while (len < st.size) {
-      const { bytesRead } = await handle.read(bytes, len, st.size - len, null);
-      if (bytesRead === 0) break;
-      len += bytesRead;
-    }
-    return { kind: 'bytes', version, bytes: bytes.subarray(0, len) };
-  } finally {
-    await handle.close();
   }
 }
 

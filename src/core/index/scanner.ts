@@ -12,7 +12,7 @@ import { hash } from 'node:crypto';
 import { promises as fsp, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ArticleSummary } from '../../shared/article';
-import { isTempFileName } from '../fs/atomic-write';
+import { isTempFileName } from '../fs/temp-files';
 import { confirmedEntry, type CachedEntry } from './index-cache';
 import { absOf, withArticleFile } from './raw-file';
 import { indexRead } from './index-file';

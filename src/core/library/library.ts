@@ -1,8 +1,11 @@
 /**
- * The Library: one open content folder. Keeps an in-memory index of every article
- * (one ArticleSummary per file), answers queries over it, performs every write
- * (single saves and bulk actions) through the shared per-file operations, and keeps
- * the index in step with changes made on disk by others.
+ * The Library: one open content folder. Keeps an in-memory index of every article (one
+ * ArticleSummary per file), answers queries over it, runs every write through the one write
+ * path (src/core/write) as its host, and keeps the index in step with changes made on disk by
+ * others. Own writes and foreign changes take one path to the index and to the change events
+ * (`#applyRow`), so a client can stay current from events alone. The related-link state of
+ * the folder (stale copies) is the Library's too: `getArticle` and `validate` give the
+ * complete answer.
  */
 import { EventEmitter } from 'node:events';
 import { promises as fsp } from 'node:fs';
@@ -10,17 +13,30 @@ import { join } from 'node:path';
 import type {
   Article,
   ArticleSummary,
-  BulkItemResult,
-  BulkResult,
+  FrontMatter,
   PatchOp,
+  Problem,
   ReviewStatus,
-  WriteResult,
 } from '../../shared/article';
-import type { FolderProblems, LibraryEvent } from '../../shared/contract';
+import { CuratorError } from '../../shared/errors';
+import type {
+  BulkFieldChange,
+  EventOrigin,
+  FolderProblems,
+  LibraryEvent,
+} from '../../shared/contract';
 import type { Facets, Query, QueryResult } from '../../shared/query-types';
-import { QueryIndex } from '../../shared/query';
+import { QueryIndex } from '../../shared/query-index';
 import { summarize } from '../../shared/summary';
-import { isCode } from '../fs/atomic-write';
+import {
+  ZONED_TIME_HINT,
+  dueAtMs,
+  embargoProblem,
+  isDue,
+  isUnderEmbargo,
+  normalizeZonedDateTime,
+} from '../../shared/workflow';
+import { isCode } from '../fs/errno';
 import { indexCodeVersion } from '../index/cache-version';
 import {
   defaultCacheDir,
@@ -32,29 +48,32 @@ import { escapedNameMessage, isEscapedId, NAME_ESCAPE } from '../fs/file-name';
 import { parsedForId } from '../index/index-file';
 import { openIndex } from '../index/open-index';
 import { absOf } from '../index/raw-file';
-import { LibraryError } from './library-error';
+import { mergeProblems, RelatedState } from '../related/related-state';
 import {
-  patchPlan,
-  publishApprovedPlan,
-  publishPlan,
+  assignPlanner,
+  bulkSetPlanner,
+  embargoPlanner,
+  fieldPatchPlanner,
+  killPlanner,
+  liftKillPlanner,
+  publishApprovedPlanner,
+  publishDuePlanner,
+  schedulePlanner,
+  publishPlanner,
   readArticleFile,
-  reviewPlan,
-  runFileOperation,
-  toBulkItem,
-  topicsPlan,
-  unpublishPlan,
+  reviewPlanner,
+  runWrite,
+  topicsPlanner,
+  unpublishPlanner,
+  type EngineOutcome,
   type FileState,
-  type OperationOutcome,
-  type Plan,
-} from './operations';
+  type Planner,
+  type WriteHost,
+  type WriteRequest,
+} from '../write/index';
+import { systemClock, type Clock } from '../clock';
 import { isInside, resolveIdIn } from './paths';
-import {
-  isArticleName,
-  isSkippedDirName,
-  listArticleIds,
-  readIndexedFile,
-  readRow,
-} from '../index/scanner';
+import { isArticleName, isSkippedDirName, listArticleIds, readIndexedFile } from '../index/scanner';
 import { FolderWatcher } from './watcher';
 
 /** Options of {@link Library.open}. */
@@ -70,6 +89,11 @@ export interface OpenOptions {
    * changes in it then only show on reload. Default: one console warning.
    */
   onWatchError?: (err: Error) => void;
+  /**
+   * The clock of the workflow (default the machine's): embargoes, due schedules and the
+   * `Under embargo` filter are judged by it, and writes pass its time to the rules.
+   */
+  clock?: Clock;
   /**
    * The persisted index cache (default on, in {@link defaultCacheDir}): an open of an
    * unchanged folder reuses the rows built last time instead of reading every file.
@@ -106,11 +130,14 @@ function warnOnce(): (err: Error) => void {
   };
 }
 
-/** How many files a bulk action works on at the same time. */
-const BULK_CONCURRENCY = 4;
+/** The outcome of a write on the Library: the contract's shape, the bytes, and the article. */
+export type LibraryOutcome = EngineOutcome;
 
-/** One open content folder. Emits `'event'` with a {@link LibraryEvent} for external changes. */
-export class Library extends EventEmitter {
+/**
+ * One open content folder. Emits `'event'` with a {@link LibraryEvent} for every change of its
+ * index: its own writes (`origin: 'own'`) and changes on disk by others (`'external'`).
+ */
+export class Library extends EventEmitter implements WriteHost {
   /** Absolute realpath of the content folder. */
   readonly root: string;
   #index = new Map<string, ArticleSummary>();
@@ -121,8 +148,6 @@ export class Library extends EventEmitter {
   #queryIndexBuilt: QueryIndex | null = null;
   #entries: ArticleSummary[] | null = null;
   #watcher: FolderWatcher | null = null;
-  /** Hash of the bytes this library last wrote, per id: the watcher ignores them. */
-  readonly #ownWrites = new Map<string, string>();
   /** Tail of the operations running on each id (reads for sync, writes), to keep them in order. */
   readonly #locks = new Map<string, Promise<unknown>>();
   /** Batches from the watcher run one after another, after the initial scan. */
@@ -138,16 +163,22 @@ export class Library extends EventEmitter {
   #cacheWrite: Promise<void> = Promise.resolve();
   /** How the index was obtained when the folder was opened. */
   openStats: OpenStats = { reused: 0, confirmed: 0, read: 0, workerFiles: 0 };
+  /** The folder's related links: URL lookup, stale copies, suggestions, picker search. */
+  readonly related: RelatedState;
+  /** The clock of the workflow (see {@link OpenOptions.clock}). */
+  readonly clock: Clock;
 
-  private constructor(root: string) {
+  private constructor(root: string, clock: Clock) {
     super();
     this.root = root;
+    this.clock = clock;
+    this.related = new RelatedState(this);
   }
 
   /**
    * Opens a content folder: resolves its real path, scans every `*.md` below it
    * (hidden folders and `node_modules` skipped) and, with `watch`, follows changes.
-   * @throws LibraryError('not-found') when the folder does not exist or is not a folder.
+   * @throws CuratorError `not-found` when the folder does not exist or is not a folder.
    */
   static async open(root: string, opts: OpenOptions = {}): Promise<Library> {
     let real: string;
@@ -155,9 +186,9 @@ export class Library extends EventEmitter {
       real = await fsp.realpath(root);
       if (!(await fsp.stat(real)).isDirectory()) throw new Error('not a folder');
     } catch {
-      throw new LibraryError('not-found', `Not a folder: ${root}`);
+      throw new CuratorError('not-found', `Not a folder: ${root}`);
     }
-    const lib = new Library(real);
+    const lib = new Library(real, opts.clock ?? systemClock);
     let scanned!: () => void;
     lib.#syncChain = new Promise<void>((resolve) => (scanned = resolve));
     if (opts.watch) {
@@ -213,9 +244,9 @@ export class Library extends EventEmitter {
     return this.#queryIndexBuilt;
   }
 
-  /** Filters, sorts and windows the index. */
+  /** Filters, sorts and windows the index (the `embargoed` state judged by the clock). */
   query(q: Query): QueryResult {
-    return this.#queryIndex().query(q);
+    return this.#queryIndex().query(q, this.clock.now());
   }
 
   /**
@@ -265,7 +296,7 @@ export class Library extends EventEmitter {
 
   /**
    * Resolves an id to an absolute path inside the folder.
-   * @throws LibraryError('bad-request') for absolute paths, `..`, backslashes, non-`.md`
+   * @throws CuratorError `bad-request` for absolute paths, `..`, backslashes, non-`.md`
    *   names, and paths whose real location (symbolic links followed) is outside the folder.
    */
   resolveId(id: string): string {
@@ -273,86 +304,250 @@ export class Library extends EventEmitter {
   }
 
   /**
-   * Reads one article from disk (always fresh). If the file differs from its index row
-   * the row is refreshed and an event is emitted, as the watcher would have done.
-   * @throws LibraryError('not-found' | 'bad-request' | 'io')
+   * Reads one article from disk (always fresh), with every problem: its own and the ones only
+   * the folder can see (stale related copies). If the file differs from its index row, the row
+   * is refreshed and an event is emitted, as the watcher would have done.
+   * @throws CuratorError `not-found`, `bad-request`, `not-a-file`, `too-large`, `io`.
    */
   async getArticle(id: string): Promise<Article> {
     const abs = this.resolveId(id);
-    // A file listed under an escaped name is read by its name's bytes (read-only).
+    // A file listed under an escaped name is read by its name's bytes (and stays read-only).
     const path = isEscapedId(id) ? absOf(this.root, id) : abs;
-    const state = await this.#withLock(id, () => readArticleFile(path));
-    const article = toArticle(id, state);
-    const prev = this.#index.get(id);
-    if (!prev || prev.hash !== article.hash) {
-      this.#setRow(id, article.summary);
-      this.#emit({ type: prev ? 'changed' : 'added', id });
+    let state: FileState;
+    try {
+      state = await this.#withLock(id, () => readArticleFile(path));
+    } catch (err) {
+      if (err instanceof CuratorError && err.code === 'not-found')
+        this.observe(id, null, 'external');
+      throw err;
     }
-    return article;
+    this.observe(id, state, 'external');
+    return this.#article(id, state);
   }
 
   /**
-   * Applies a patch to one article, surgically and atomically.
-   * Refused (nothing written) when the file is malformed, when `baseHash` is given and
-   * the file changed since (unless `force`), or when the patch is not applicable.
+   * Runs a write through the one write path (src/core/write), with this Library as its host:
+   * under the per-file locks, every file it reads or writes brought into the index (with a
+   * change event), and, for a write about one article (not a bulk action), that article as it
+   * is now with all its problems.
    */
-  async save(
+  async write(req: WriteRequest): Promise<LibraryOutcome> {
+    const out = await runWrite(this, { ...req, now: req.now ?? this.clock.now() });
+    // A write about one article (not a bulk action) answers with that article as it is now.
+    if (out.mainState && !req.skipRefused)
+      out.article = this.#article(req.files[0].id, out.mainState);
+    return out;
+  }
+
+  /**
+   * Applies a patch to one article, surgically and atomically (at most
+   * {@link MAX_PATCH_OPS} ops). Refused (nothing written) when the file is malformed, when
+   * `baseHash` is given and the file changed since (unless `force`), or when the patch is not
+   * applicable.
+   */
+  save(
     id: string,
     patch: PatchOp[],
     opts: { baseHash?: string; force?: boolean } = {},
-  ): Promise<WriteResult> {
-    let abs: string;
-    try {
-      abs = this.resolveId(id);
-    } catch (err) {
-      return refusal(err);
-    }
-    const out = await this.#run(id, abs, patchPlan(patch), opts);
-    if (out.status === 'refused') {
-      return {
-        ok: false,
-        reason: out.code,
-        message: out.reason,
-        problems: out.problems,
-        current: out.current ? toArticle(id, out.current) : undefined,
-      };
-    }
-    const state = out.status === 'changed' ? out.after : out.before;
-    return { ok: true, changed: out.status === 'changed', article: toArticle(id, state) };
+  ): Promise<LibraryOutcome> {
+    return this.write({
+      label: 'Save',
+      files: [{ id, baseHash: opts.baseHash, force: opts.force }],
+      plan: { each: fieldPatchPlanner(patch) },
+    });
   }
 
   /**
    * Approves or rejects articles (`status` null clears the review: unreviewed).
-   * Writes `review: {status, by, at}`; an existing review map is edited key by key.
+   * Writes `review: {status, by, at}`; an existing review map is edited key by key. Rejecting a
+   * published article also unpublishes it, in the same write.
    */
   review(
     ids: string[],
     status: ReviewStatus | null,
     opts: { by: string; dryRun?: boolean; now?: Date },
-  ): Promise<BulkResult> {
-    const plan = reviewPlan(status, opts.by, opts.now ?? new Date());
-    return this.#bulk(ids, plan, opts.dryRun ?? false);
+  ): Promise<LibraryOutcome> {
+    const label =
+      status === 'approved' ? 'Approve' : status === 'rejected' ? 'Reject' : 'Clear review';
+    return this.#bulk(
+      label,
+      ids,
+      reviewPlanner(status, opts.by, this.#date(opts.now)),
+      opts.dryRun,
+    );
   }
 
-  /** Sets `published: true` on each article that passes the publish rules; the others are skipped with their problems. */
-  publish(ids: string[], opts: { dryRun?: boolean } = {}): Promise<BulkResult> {
-    return this.#bulk(ids, publishPlan(), opts.dryRun ?? false);
+  /**
+   * Sets `published: true` on each article the publish rules allow (approved, not killed, past
+   * any embargo, required fields); the others are skipped with every reason. With `approve`,
+   * an unreviewed article is approved and published in one write; a rejected one is refused.
+   */
+  publish(
+    ids: string[],
+    opts: { dryRun?: boolean; approve?: { by: string; now?: Date } } = {},
+  ): Promise<LibraryOutcome> {
+    const approve = opts.approve
+      ? { by: opts.approve.by, now: this.#date(opts.approve.now) }
+      : undefined;
+    return this.#bulk('Publish', ids, publishPlanner({ approve }), opts.dryRun);
   }
 
   /** Sets `published: false`; always allowed. */
-  unpublish(ids: string[], opts: { dryRun?: boolean } = {}): Promise<BulkResult> {
-    return this.#bulk(ids, unpublishPlan(), opts.dryRun ?? false);
+  unpublish(ids: string[], opts: { dryRun?: boolean } = {}): Promise<LibraryOutcome> {
+    return this.#bulk('Unpublish', ids, unpublishPlanner(), opts.dryRun);
   }
 
   /**
    * Publishes every approved, unpublished article of the folder that passes the publish
-   * rules; reports each approved one it skipped and why. Approval is re-checked on disk.
+   * rules; reports each approved one it skipped and why (a scheduled one whose time has not
+   * come among them). Approval is re-checked on disk.
    */
-  publishApproved(opts: { dryRun?: boolean } = {}): Promise<BulkResult> {
+  publishApproved(opts: { dryRun?: boolean } = {}): Promise<LibraryOutcome> {
     const ids = this.entries()
       .filter((e) => e.review === 'approved' && !e.published && !e.malformed)
       .map((e) => e.id);
-    return this.#bulk(ids, publishApprovedPlan(), opts.dryRun ?? false);
+    const planner = publishApprovedPlanner(this.clock.now());
+    return this.#bulk('Publish approved', ids, planner, opts.dryRun);
+  }
+
+  /**
+   * The articles due at `now` by the index (`publishAt` and any embargo passed, not published),
+   * sorted by id. The write re-checks each on disk.
+   */
+  dueIds(now: number = this.clock.now()): string[] {
+    return this.entries()
+      .filter((e) => !e.malformed && isDue(rowData(e), now))
+      .map((e) => e.id)
+      .sort();
+  }
+
+  /** The next instant after `now` at which an article becomes due, or `null` when none will. */
+  nextDueAt(now: number = this.clock.now()): number | null {
+    let next: number | null = null;
+    for (const e of this.entries()) {
+      if (e.malformed || e.publishAt === '') continue;
+      const at = dueAtMs(rowData(e));
+      if (at !== null && at > now && (next === null || at < next)) next = at;
+    }
+    return next;
+  }
+
+  /**
+   * Publishes every due article (`curator publish --due`, the app's scheduler): `publishAt`
+   * passed, any embargo passed, not published, by the clock. Each is published (its
+   * `publishAt` removed) if the publish rules allow it; the others are reported, not written.
+   */
+  publishDue(opts: { dryRun?: boolean } = {}): Promise<LibraryOutcome> {
+    const now = this.clock.now();
+    return this.write({
+      label: 'Publish scheduled',
+      files: this.dueIds(now).map((id) => ({ id })),
+      plan: { each: publishDuePlanner(now) },
+      skipRefused: true,
+      dryRun: opts.dryRun,
+      now,
+    });
+  }
+
+  /**
+   * Sets (`until`: an ISO date-time with a zone, stored as UTC) or removes (`null`) the
+   * embargo of each article. Refused on a published article while the embargo is in force.
+   * @throws CuratorError `bad-request` for a time without a zone.
+   */
+  embargo(
+    ids: string[],
+    until: string | null,
+    opts: { dryRun?: boolean } = {},
+  ): Promise<LibraryOutcome> {
+    const label = until === null ? 'Clear embargo' : 'Embargo';
+    return this.#bulk(label, ids, embargoPlanner(normalizedTime(until)), opts.dryRun);
+  }
+
+  /**
+   * Schedules each article for `at` (an ISO date-time with a zone, stored as UTC `publishAt`),
+   * or unschedules it (`null`). Only approved articles, never killed or published ones; with
+   * `approve`, an unreviewed article is approved in the same write.
+   * @throws CuratorError `bad-request` for a time without a zone.
+   */
+  schedule(
+    ids: string[],
+    at: string | null,
+    opts: { dryRun?: boolean; approve?: { by: string; now?: Date } } = {},
+  ): Promise<LibraryOutcome> {
+    const approve = opts.approve
+      ? { by: opts.approve.by, now: this.#date(opts.approve.now) }
+      : undefined;
+    const planner = schedulePlanner(normalizedTime(at), { approve });
+    return this.#bulk(at === null ? 'Unschedule' : 'Schedule', ids, planner, opts.dryRun);
+  }
+
+  /**
+   * Kills one article: `published: false`, `kill: {reason, by, at}` and no `publishAt`, in one
+   * write. Refused (nothing written) when the file cannot be written.
+   */
+  kill(
+    id: string,
+    reason: string,
+    opts: { by: string; now?: Date; dryRun?: boolean },
+  ): Promise<LibraryOutcome> {
+    const text = reason.trim();
+    if (text === '') throw new CuratorError('bad-request', 'A kill needs a reason.');
+    const planner = killPlanner(text, { by: opts.by, now: this.#date(opts.now) });
+    return this.write({
+      label: 'Kill',
+      files: [{ id }],
+      plan: { each: planner },
+      dryRun: opts.dryRun,
+    });
+  }
+
+  /** Lifts the kill of one article (removes its `kill` map); it stays unpublished. */
+  liftKill(id: string, opts: { dryRun?: boolean } = {}): Promise<LibraryOutcome> {
+    return this.write({
+      label: 'Lift kill',
+      files: [{ id }],
+      plan: { each: liftKillPlanner() },
+      dryRun: opts.dryRun,
+    });
+  }
+
+  /** Assigns each article to `to` (`assignee`, trimmed), or clears the assignment (`null`). */
+  assign(
+    ids: string[],
+    to: string | null,
+    opts: { dryRun?: boolean } = {},
+  ): Promise<LibraryOutcome> {
+    const name = to === null ? null : to.trim();
+    if (name === '') throw new CuratorError('bad-request', 'An assignee needs a name.');
+    return this.#bulk(name === null ? 'Unassign' : 'Assign', ids, assignPlanner(name), opts.dryRun);
+  }
+
+  /**
+   * A bulk field edit (issue 12): on each article, sets and clears known fields and adds and
+   * removes topics, changing only those lines. Files that are malformed, changed since
+   * `baseHashes` (a conflict), or refused by the rules are reported and left untouched; the
+   * others are written together (one undo step).
+   * @throws CuratorError `bad-request` for a time without a zone.
+   */
+  bulkSet(
+    ids: string[],
+    change: BulkFieldChange,
+    opts: { dryRun?: boolean; baseHashes?: Record<string, string> } = {},
+  ): Promise<LibraryOutcome> {
+    const set = change.set ? { ...change.set } : undefined;
+    if (set?.embargo !== undefined) set.embargo = normalizedTime(set.embargo) ?? undefined;
+    if (set?.publishAt !== undefined) set.publishAt = normalizedTime(set.publishAt) ?? undefined;
+    const hashes = opts.baseHashes ?? {};
+    return this.write({
+      label: 'Bulk edit',
+      files: ids.map((id) => ({
+        id,
+        ...(Object.prototype.hasOwnProperty.call(hashes, id) ? { baseHash: hashes[id] } : {}),
+      })),
+      plan: { each: bulkSetPlanner({ ...change, set }) },
+      skipRefused: true,
+      dryRun: opts.dryRun,
+    });
   }
 
   /**
@@ -360,8 +555,12 @@ export class Library extends EventEmitter {
    * that need a different value per file (e.g. add one topic to each file's own list)
    * send per-file `save` calls instead.
    */
-  bulkEdit(ids: string[], patch: PatchOp[], opts: { dryRun?: boolean } = {}): Promise<BulkResult> {
-    return this.#bulk(ids, patchPlan(patch), opts.dryRun ?? false);
+  bulkEdit(
+    ids: string[],
+    patch: PatchOp[],
+    opts: { dryRun?: boolean } = {},
+  ): Promise<LibraryOutcome> {
+    return this.#bulk('Edit', ids, fieldPatchPlanner(patch), opts.dryRun);
   }
 
   /**
@@ -373,67 +572,72 @@ export class Library extends EventEmitter {
     ids: string[],
     change: { add?: string[]; remove?: string[] },
     opts: { dryRun?: boolean } = {},
-  ): Promise<BulkResult> {
-    return this.#bulk(ids, topicsPlan(change.add ?? [], change.remove ?? []), opts.dryRun ?? false);
+  ): Promise<LibraryOutcome> {
+    const planner = topicsPlanner(change.add ?? [], change.remove ?? []);
+    return this.#bulk('Edit topics', ids, planner, opts.dryRun);
   }
 
-  /** Problems of the whole folder, file by file (only files that have any). */
-  validate(): FolderProblems {
+  /**
+   * Problems of the whole folder, file by file (only files that have any): each file's own
+   * problems and the stale related copies only the folder can see (warnings). The same answer
+   * `curator validate` prints.
+   */
+  async validate(): Promise<FolderProblems> {
     const files: FolderProblems['files'] = [];
     let errorCount = 0;
     let warningCount = 0;
+    const now = this.clock.now();
     for (const e of this.entries()) {
-      if (!e.malformed && e.problems.length === 0) continue;
-      files.push({ id: e.id, malformed: e.malformed, problems: e.problems });
-      for (const p of e.problems) {
+      const problems = e.malformed ? e.problems : [...e.problems, ...timeProblems(e, now)];
+      if (!e.malformed && problems.length === 0) continue;
+      files.push({ id: e.id, malformed: e.malformed, problems });
+      for (const p of problems) {
         if (p.severity === 'error') errorCount++;
         else warningCount++;
       }
     }
     files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return { files, errorCount, warningCount };
+    return mergeProblems({ files, errorCount, warningCount }, await this.related.folderProblems());
   }
 
   /**
-   * Runs a write made by another core module (related links edit one or two files at a
-   * time) as the Library's own: under the per-file locks of `ids` (so it queues behind
-   * saves), with `noteWrite(id, hash)` to be called right before each file is replaced (so
-   * the watcher does not take it for an external change), and the rows of `ids` re-read
-   * afterwards (so the index is current when this resolves). A file whose bytes on disk
-   * are not the ones noted was changed by someone else meanwhile: that one is reported
-   * with an event, as the watcher would have done.
+   * {@link WriteHost.resolve}: {@link resolveId}, for a file the write path may write.
+   * @throws CuratorError `read-only` for a file listed under an escaped id (a name with a
+   *   backslash or not valid UTF-8): its id is not its name, so it is never written.
    */
-  async ownWrite<T>(
-    ids: readonly string[],
-    fn: (noteWrite: (id: string, hash: string) => void) => Promise<T>,
-  ): Promise<T> {
+  resolve(id: string): string {
+    if (isEscapedId(id)) throw new CuratorError('read-only', escapedNameMessage(id));
+    return this.resolveId(id);
+  }
+
+  /** {@link WriteHost.lock}: runs `fn` holding the locks of `ids` (taken in sorted order). */
+  lock<T>(ids: readonly string[], fn: () => Promise<T>): Promise<T> {
     const sorted = [...new Set(ids)].sort();
-    const run = async (i: number): Promise<T> => {
-      if (i < sorted.length) return this.#withLock(sorted[i], () => run(i + 1));
-      try {
-        return await fn((id, hash) => this.#ownWrites.set(id, hash));
-      } finally {
-        for (const id of sorted) {
-          const row = await readRow(this.root, id);
-          const prev = this.#index.get(id);
-          if (!row) {
-            if (this.#deleteRow(id)) this.#emit({ type: 'removed', id });
-          } else if (!prev || prev.hash !== row.hash) {
-            this.#setRow(id, row);
-            if (this.#ownWrites.get(id) !== row.hash) {
-              this.#emit({ type: prev ? 'changed' : 'added', id });
-            }
-          }
-        }
-      }
-    };
+    const run = (i: number): Promise<T> =>
+      i < sorted.length ? this.#withLock(sorted[i], () => run(i + 1)) : fn();
     return run(0);
   }
 
+  /**
+   * {@link WriteHost.observe}: brings the row of `id` in line with a state of its file that
+   * a read or a write just saw, with a change event when it differs.
+   */
+  observe(id: string, state: FileState | null, origin: EventOrigin): void {
+    if (!state) {
+      if (this.#deleteRow(id)) this.#emit({ type: 'removed', id, origin });
+      return;
+    }
+    const prev = this.#index.get(id);
+    if (prev && prev.hash === state.parsed.hash) return;
+    this.#applyRow(id, summarize(id, parsedForId(id, state.parsed), state.stat), origin);
+  }
+
+  /** Subscribes to the Library's change events (own writes and external changes). */
   override on(event: 'event', listener: (e: LibraryEvent) => void): this {
     return super.on(event, listener);
   }
 
+  /** Unsubscribes a listener added with {@link on}. */
   override off(event: 'event', listener: (e: LibraryEvent) => void): this {
     return super.off(event, listener);
   }
@@ -500,6 +704,16 @@ export class Library extends EventEmitter {
     this.#entries = null;
   }
 
+  /**
+   * The one path of a changed row to the index and to the event listeners, for own writes and
+   * foreign changes alike.
+   */
+  #applyRow(id: string, row: ArticleSummary, origin: EventOrigin, file?: CachedEntry): void {
+    const prev = this.#index.get(id);
+    this.#setRow(id, row, file);
+    this.#emit({ type: prev ? 'changed' : 'added', id, origin });
+  }
+
   #deleteRow(id: string): boolean {
     if (this.#files.delete(id)) this.#saveCacheSoon();
     const had = this.#index.delete(id);
@@ -507,8 +721,34 @@ export class Library extends EventEmitter {
       this.#queryIndexBuilt?.delete(id);
       this.#entries = null;
     }
-    this.#ownWrites.delete(id);
     return had;
+  }
+
+  /**
+   * The full Article of a file state, with the problems only the folder can see (related
+   * copies) or only the clock can (a published article under embargo).
+   */
+  #article(id: string, state: FileState): Article {
+    const article = toArticle(id, state);
+    const late = article.malformed ? [] : timeProblems(article.summary, this.clock.now());
+    if (late.length) article.problems = [...article.problems, ...late];
+    return this.related.withProblems(article);
+  }
+
+  /** A `Date` for a decision's `at`: the caller's, else the clock's. */
+  #date(now: Date | undefined): Date {
+    return now ?? new Date(this.clock.now());
+  }
+
+  /** A bulk action: each file decided on its own, the changed ones written all or nothing. */
+  #bulk(label: string, ids: string[], planner: Planner, dryRun = false): Promise<LibraryOutcome> {
+    return this.write({
+      label,
+      files: ids.map((id) => ({ id })),
+      plan: { each: planner },
+      skipRefused: true,
+      dryRun,
+    });
   }
 
   /** Runs `fn` after every earlier operation on `id` has finished. */
@@ -520,78 +760,6 @@ export class Library extends EventEmitter {
       return await run;
     } finally {
       if (this.#locks.get(id) === run) this.#locks.delete(id);
-    }
-  }
-
-  /** One file operation under the id's lock; keeps the index current after a write. */
-  #run(
-    id: string,
-    abs: string,
-    plan: Plan,
-    opts: { baseHash?: string; force?: boolean; dryRun?: boolean },
-  ): Promise<OperationOutcome> {
-    return this.#withLock(id, async () => {
-      if (isEscapedId(id)) {
-        // Listed under an escaped name: read-only until renamed.
-        return {
-          status: 'refused',
-          code: 'malformed',
-          reason: escapedNameMessage(id),
-          problems: [],
-        };
-      }
-      const out = await runFileOperation(abs, plan, {
-        ...opts,
-        onWrite: (hash) => this.#ownWrites.set(id, hash),
-      });
-      if (out.status === 'changed' && out.written) {
-        this.#setRow(id, summarize(id, out.after.parsed, out.after.stat));
-      } else if (out.status === 'refused' && out.current && !opts.dryRun) {
-        // We just read the file: if it differs from the index, the index is stale.
-        this.#refreshFrom(id, out.current);
-      } else if (out.status === 'unchanged') {
-        this.#refreshFrom(id, out.before);
-      }
-      return out;
-    });
-  }
-
-  #refreshFrom(id: string, state: FileState): void {
-    const prev = this.#index.get(id);
-    if (prev && prev.hash === state.parsed.hash) return;
-    this.#setRow(id, summarize(id, state.parsed, state.stat));
-    this.#emit({ type: prev ? 'changed' : 'added', id });
-  }
-
-  async #bulk(ids: string[], plan: Plan, dryRun: boolean): Promise<BulkResult> {
-    const results: BulkItemResult[] = new Array(ids.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < ids.length) {
-        const i = next++;
-        results[i] = await this.#bulkOne(ids[i], plan, dryRun);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, ids.length) }, worker));
-    const count = (s: BulkItemResult['status']): number =>
-      results.filter((r) => r.status === s).length;
-    return {
-      dryRun,
-      results,
-      changed: count('changed'),
-      unchanged: count('unchanged'),
-      skipped: count('skipped'),
-      failed: count('failed'),
-    };
-  }
-
-  async #bulkOne(id: string, plan: Plan, dryRun: boolean): Promise<BulkItemResult> {
-    try {
-      const abs = this.resolveId(id);
-      return toBulkItem(id, await this.#run(id, abs, plan, { dryRun }));
-    } catch (err) {
-      // One bad file never aborts the batch.
-      return { id, status: 'failed', reason: (err as Error).message };
     }
   }
 
@@ -620,7 +788,7 @@ export class Library extends EventEmitter {
         await this.#syncDir(rel, abs);
       } else if (isArticleName(rel.slice(rel.lastIndexOf('/') + 1))) {
         if (st.isSymbolicLink() && !(await this.#linkInside(abs))) {
-          if (this.#deleteRow(rel)) this.#emit({ type: 'removed', id: rel });
+          if (this.#deleteRow(rel)) this.#emit({ type: 'removed', id: rel, origin: 'external' });
         } else {
           await this.#syncFile(rel);
         }
@@ -645,7 +813,7 @@ export class Library extends EventEmitter {
     const prefix = rel === '' ? '' : `${rel}/`;
     for (const id of [...this.#index.keys()]) {
       if (id.startsWith(prefix) && !present.has(id)) {
-        if (this.#deleteRow(id)) this.#emit({ type: 'removed', id });
+        if (this.#deleteRow(id)) this.#emit({ type: 'removed', id, origin: 'external' });
       }
     }
     for (const id of onDisk) await this.#syncFile(id);
@@ -664,7 +832,8 @@ export class Library extends EventEmitter {
     const abs = join(this.root, ...parent.split('/').filter(Boolean));
     const onDisk = new Set((await listArticleIds(this.root, abs)).filter(inFolder));
     for (const id of [...this.#index.keys()].filter(inFolder)) {
-      if (!onDisk.has(id) && this.#deleteRow(id)) this.#emit({ type: 'removed', id });
+      if (!onDisk.has(id) && this.#deleteRow(id))
+        this.#emit({ type: 'removed', id, origin: 'external' });
     }
     for (const id of onDisk) await this.#syncFile(id);
   }
@@ -675,7 +844,7 @@ export class Library extends EventEmitter {
     const prefix = `${rel}/`;
     for (const id of [...this.#index.keys()]) {
       if (id === rel || id.startsWith(prefix)) {
-        if (this.#deleteRow(id)) this.#emit({ type: 'removed', id });
+        if (this.#deleteRow(id)) this.#emit({ type: 'removed', id, origin: 'external' });
       }
     }
   }
@@ -685,7 +854,7 @@ export class Library extends EventEmitter {
       const file = readIndexedFile(this.root, id);
       if (this.#closed) return;
       if (!file) {
-        if (this.#deleteRow(id)) this.#emit({ type: 'removed', id });
+        if (this.#deleteRow(id)) this.#emit({ type: 'removed', id, origin: 'external' });
         return;
       }
       const row = file.summary;
@@ -695,14 +864,7 @@ export class Library extends EventEmitter {
         else this.#noteFile(id, { ...file, summary: prev });
         return;
       }
-      if (this.#ownWrites.get(id) === row.hash) {
-        // Our own write, seen before the save finished updating the index.
-        this.#setRow(id, row, file);
-        return;
-      }
-      this.#ownWrites.delete(id);
-      this.#setRow(id, row, file);
-      this.#emit({ type: prev ? 'changed' : 'added', id });
+      this.#applyRow(id, row, 'external', file);
     });
   }
 
@@ -716,6 +878,45 @@ export class Library extends EventEmitter {
     this.#files.set(id, file);
     this.#saveCacheSoon();
   }
+}
+
+/** The workflow fields of an index row, as front matter (for the shared workflow rules). */
+function rowData(e: ArticleSummary): FrontMatter {
+  return {
+    published: e.published,
+    ...(e.publishAt !== '' ? { publishAt: e.publishAt } : {}),
+    ...(e.embargo !== '' ? { embargo: e.embargo } : {}),
+    ...(e.killed ? { kill: true } : {}),
+    ...(e.review !== 'unreviewed' ? { review: { status: e.review } } : {}),
+  };
+}
+
+/**
+ * Problems only the clock can see (issue 12): a published article under an embargo in force
+ * is an error (the site shows a story it may not show yet).
+ */
+export function timeProblems(e: ArticleSummary, now: number): Problem[] {
+  if (!e.published || e.embargo === '') return [];
+  const data = rowData(e);
+  if (!isUnderEmbargo(data, now)) return [];
+  const { message } = embargoProblem(data);
+  return [
+    {
+      path: 'embargo',
+      severity: 'error',
+      code: 'embargo',
+      message: `Published under embargo: ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
+    },
+  ];
+}
+
+/** A workflow time given by an editor, normalised to UTC; `null` stays `null`. */
+function normalizedTime(text: string | null): string | null {
+  if (text === null) return null;
+  const t = normalizeZonedDateTime(text);
+  if (t === null)
+    throw new CuratorError('bad-request', `Not a time: "${text}" must be ${ZONED_TIME_HINT}.`);
+  return t;
 }
 
 /** Builds the full Article of a file state. */
@@ -733,11 +934,3 @@ function toArticle(id: string, state: FileState): Article {
     summary,
   };
 }
-
-function refusal(err: unknown): WriteResult {
-  if (err instanceof LibraryError)
-    return { ok: false, reason: err.code, message: err.message, problems: [] };
-  return { ok: false, reason: 'io', message: (err as Error).message, problems: [] };
-}
-
-export { LibraryError } from './library-error';

@@ -5,17 +5,17 @@
  */
 import { realpathSync } from 'node:fs';
 import { dirname, join, relative, sep, isAbsolute } from 'node:path';
+import { CuratorError } from '../../shared/errors';
 import { isInside } from '../fs/inside';
-import { LibraryError } from './library-error';
 
 /**
  * Checks the shape of an id: relative, `/`-separated, ending in `.md`, without `..`,
  * `.`, empty segments, backslashes, NUL, a drive letter, hidden segments or node_modules.
- * @throws LibraryError('bad-request') when the id is not acceptable.
+ * @throws CuratorError('bad-request') when the id is not acceptable.
  */
 export function checkIdShape(id: string): void {
   const bad = (why: string): never => {
-    throw new LibraryError(
+    throw new CuratorError(
       'bad-request',
       `Not an article inside the content folder (${why}): ${id.slice(0, 200)}`,
     );
@@ -40,17 +40,17 @@ export { isInside };
  * Resolves an id to an absolute path under `root` (an absolute realpath).
  * The real location (after following symbolic links) of the file, or of its nearest
  * existing parent folder when the file does not exist, must be inside `root`.
- * @throws LibraryError('bad-request') for a bad id or one that escapes the folder.
+ * @throws CuratorError('bad-request') for a bad id or one that escapes the folder.
  */
 export function resolveIdIn(root: string, id: string): string {
   checkIdShape(id);
   const abs = join(root, ...id.split('/'));
   if (!isInside(root, abs)) {
-    throw new LibraryError('bad-request', `Path escapes the content folder: ${id.slice(0, 200)}`);
+    throw new CuratorError('bad-request', `Path escapes the content folder: ${id.slice(0, 200)}`);
   }
   const real = realOfNearestExisting(abs);
   if (!isInside(root, real)) {
-    throw new LibraryError(
+    throw new CuratorError(
       'bad-request',
       `Path leads outside the content folder: ${id.slice(0, 200)}`,
     );

@@ -11,7 +11,7 @@
  */
 import { watch, promises as fsp, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { isTempFileName } from '../fs/atomic-write';
+import { isTempFileName } from '../fs/temp-files';
 import { isSkippedDirName } from '../index/scanner';
 
 /** Longest a batch waits while events keep arriving (ms). */

@@ -10,7 +10,7 @@
  */
 import { isMap, isSeq, Pair, parseDocument, YAMLMap, type Node, type YAMLSeq } from 'yaml';
 import type { FrontMatter } from '../../shared/article';
-import { deepEqual } from '../../shared/related';
+import { deepEqual } from '../../shared/plain-data';
 import { applyPatch, CodecError, decodeUtf8, parseArticle } from '../codec/index';
 import { itemLines } from '../codec/render-value';
 import { splitFrontMatter } from '../codec/split';

@@ -7,6 +7,8 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/list.css';
 import './styles/editor.css';
+import './styles/fields.css';
+import './styles/body.css';
 import './styles/dialog.css';
 import './styles/related.css';
 

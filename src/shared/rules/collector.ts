@@ -6,24 +6,23 @@ import type { Problem, Severity } from '../article';
 
 /** Accumulates problems in the order the rules find them. */
 export class ProblemCollector {
+  /** The problems found so far, in order. */
   readonly problems: Problem[] = [];
 
+  /** Records one problem at field path `path`. */
   add(path: string, severity: Severity, code: string, message: string): void {
     this.problems.push({ path, severity, code, message });
   }
 
+  /** Records an error (blocks publishing). */
   error(path: string, code: string, message: string): void {
     this.add(path, 'error', code, message);
   }
 
+  /** Records a warning (never blocks). */
   warning(path: string, code: string, message: string): void {
     this.add(path, 'warning', code, message);
   }
-}
-
-/** `true` for a plain map (not null, not a list). */
-export function isMap(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**
@@ -44,8 +43,20 @@ export function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
+/**
+ * `String(value)` for any value a file can hold: a YAML map with a `toString` (or `valueOf`)
+ * key is an object whose conversion throws, so it is shown as JSON instead.
+ */
+function plain(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return JSON.stringify(value) ?? Object.prototype.toString.call(value);
+  }
+}
+
 /** Short, quoted rendering of a bad value for messages (`"ftp://x"`, `140`). */
 export function show(value: unknown): string {
-  const text = typeof value === 'string' ? `“${value}”` : String(value);
+  const text = typeof value === 'string' ? `“${value}”` : plain(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

@@ -5,10 +5,10 @@
  * item is a copy of another article and should not stop an editor's work.
  */
 import type { Severity } from '../article';
+import { isPlainObject } from '../plain-data';
 import {
   isFiniteNumber,
   isFilledString,
-  isMap,
   isPresent,
   show,
   type ProblemCollector,
@@ -43,7 +43,7 @@ export function checkImages(
   value.forEach((image, i) => {
     const path = `${base}[${i}]`;
     const name = `${label}Image ${i + 1}`;
-    if (!isMap(image)) {
+    if (!isPlainObject(image)) {
       out.error(path, 'type', `${name} must be a map with url, width, height and isCached.`);
       return;
     }
@@ -107,7 +107,7 @@ export function checkRelated(
   value.forEach((item, i) => {
     const path = `related[${i}]`;
     const name = `Related item ${i + 1}`;
-    if (!isMap(item)) {
+    if (!isPlainObject(item)) {
       out.error(
         path,
         'type',
@@ -181,7 +181,7 @@ export function checkRelated(
 
     const provider = item.provider;
     if (isPresent(provider)) {
-      if (!isMap(provider)) {
+      if (!isPlainObject(provider)) {
         out.error(
           `${path}.provider`,
           'type',

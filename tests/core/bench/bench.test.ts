@@ -24,7 +24,7 @@ import {
 } from '../../../src/core/bench/run-bench';
 import { parseArticle } from '../../../src/core/codec/index';
 import { indexFileFull } from '../../../src/core/index/index-file';
-import { runQuery } from '../../../src/shared/query';
+import { runQuery } from '../../shared/query-helpers';
 
 let base: string;
 

@@ -4,17 +4,19 @@
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyPatch, parseArticle } from '../../../src/core/codec/index';
+import { applyPatch, CodecError, parseArticle } from '../../../src/core/codec/index';
 import { fixture, FIXTURES, lineDiff, readBytes, TempDir, text, toCrlfBom } from './helpers';
 
 const tmp = new TempDir();
 afterAll(() => tmp.cleanup());
 
-// Fields shared through YAML aliases cannot be edited in place (the alias is expanded into a
-// copy first), so they are covered by their own tests in edits.test.ts.
+// Anchors that an alias still reads cannot be removed (edits.test.ts covers the refusal);
+// values shared through them are edited once, at the anchor, like any other field.
 const SHARED: Record<string, RegExp> = {
-  'anchors.md': /^(defaultProvider|provider|tag|tags\[0\])($|\.|\[)/,
+  'anchors.md': /^(defaultProvider|tag)$/,
 };
+// `secured` is never edited or removed (PRODUCT.md §1).
+const PROTECTED = /^secured($|\.|\[)/;
 const FOLDED_WRAPPED = new Set(['block-scalars.md:summary']);
 const isShared = (name: string, path: string) => SHARED[name]?.test(path) ?? false;
 
@@ -63,7 +65,7 @@ describe.each(names.flatMap((n) => [[n, 'lf'] as const, [n, 'crlf+bom'] as const
     });
 
     const data = parsed.data ?? {};
-    const allLeaves = leaves(data, '', []).filter((l) => !isShared(name, l.path));
+    const allLeaves = leaves(data, '', []).filter((l) => !PROTECTED.test(l.path));
 
     it.each(allLeaves.map((l) => [l.path, l] as const))(
       'set %s changes only its lines, set back restores bytes',
@@ -118,7 +120,8 @@ describe.each(names.flatMap((n) => [[n, 'lf'] as const, [n, 'crlf+bom'] as const
       expect(reparsed.bom).toBe(parsed.bom);
     });
 
-    it.each(Object.keys(data).map((k) => [k]))('unset %s removes exactly its lines', (key) => {
+    const removable = Object.keys(data).filter((k) => !PROTECTED.test(k) && !isShared(name, k));
+    it.each(removable.map((k) => [k]))('unset %s removes exactly its lines', (key) => {
       const out = roundTrip(
         `unset-${variant}-${name}`,
         applyPatch(bytes, [{ op: 'unset', path: key }]),
@@ -128,7 +131,6 @@ describe.each(names.flatMap((n) => [[n, 'lf'] as const, [n, 'crlf+bom'] as const
       const reparsed = parseArticle(out);
       expect(reparsed.data).toEqual(expected);
       expect(reparsed.body).toBe(parsed.body);
-      if (isShared(name, key)) return;
       const d = lineDiff(text(bytes), text(out));
       expect(d.added).toEqual([]);
       expect(d.removed[0].line.replace(/^\uFEFF/, '').startsWith(key)).toBe(true);
@@ -139,12 +141,28 @@ describe.each(names.flatMap((n) => [[n, 'lf'] as const, [n, 'crlf+bom'] as const
 
     it('unset of a missing path and a patch setting current values leave the bytes identical', () => {
       expect(applyPatch(bytes, [{ op: 'unset', path: 'doesNotExist.deep' }])).toEqual(bytes);
-      const same = Object.entries(data).map(([k, v]) => ({
-        op: 'set' as const,
-        path: k,
-        value: v,
-      }));
+      const same = Object.entries(data)
+        .filter(([k]) => !PROTECTED.test(k))
+        .map(([k, v]) => ({ op: 'set' as const, path: k, value: v }));
       expect(applyPatch(bytes, same)).toEqual(bytes);
+    });
+
+    it('never edits or removes secured', () => {
+      for (const patch of [
+        [{ op: 'set' as const, path: 'secured', value: 'other' }],
+        [{ op: 'unset' as const, path: 'secured' }],
+        [
+          { op: 'set' as const, path: 'title', value: 'ok' },
+          { op: 'set' as const, path: 'secured.x', value: 1 },
+        ],
+      ]) {
+        expect(() => applyPatch(bytes, patch)).toThrow(/secured cannot be/);
+        try {
+          applyPatch(bytes, patch);
+        } catch (e) {
+          expect((e as CodecError).code).toBe('protected-field');
+        }
+      }
     });
   },
 );

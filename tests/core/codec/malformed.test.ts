@@ -61,7 +61,12 @@ const cases: [string, string | Uint8Array, string, RegExp][] = [
   ['---json', '---json\n{"title": "x"}\n---\n', 'foreign-front-matter', /json/],
   ['---toml', '---toml\ntitle = "x"\n---\n', 'foreign-front-matter', /toml/],
   ['an ambiguous fence', '---\ntitle: x\n----\nmore: y\n---\n', 'ambiguous-fence', /ambiguous/],
-  ['two YAML documents', '---\ntitle: x\n...\nmore: y\n---\n', 'malformed-yaml', /line/],
+  [
+    'a ... end marker before the closing fence',
+    '---\ntitle: x\n...\nmore: y\n---\n',
+    'document-end-marker',
+    /\.\.\. line .*line 3.*--- line/,
+  ],
   ['alias bomb', bomb, 'alias-limit', /aliases/],
 ];
 

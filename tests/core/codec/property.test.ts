@@ -6,8 +6,9 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PatchOp } from '../../../src/shared/article';
-import { applyPatch, parseArticle } from '../../../src/core/codec/index';
+import { applyPatch, CodecError, parseArticle } from '../../../src/core/codec/index';
 import { lineDiff, lines, readBytes, TempDir, text } from './helpers';
+import { blockScalarLines } from '../../../src/core/codec/scalar-style';
 
 const tmp = new TempDir();
 afterAll(() => tmp.cleanup());
@@ -145,7 +146,12 @@ describe('random edits of random front matter', () => {
           if (kind === 'add' && !(`new_${target.key}` in data)) {
             op = { op: 'set', path: `new_${target.key}`, value: newValue };
             expected[`new_${target.key}`] = newValue;
-            expectAdded = 1;
+            // A new multi-line text is written as a block literal (header + one line per line).
+            const block =
+              typeof newValue === 'string' && newValue.includes('\n')
+                ? blockScalarLines(newValue, false, 2)
+                : null;
+            expectAdded = block ? 1 + block.lines.length : 1;
           } else if ((kind === 'setNested' || kind === 'unsetNested') && isColl) {
             const coll = target.value as Record<string, Scalar> | Scalar[];
             const keys = Array.isArray(coll) ? coll.map((_, i) => i) : Object.keys(coll);
@@ -293,6 +299,261 @@ describe('random edits of random front matter', () => {
             else expected[parts[1]] = v;
             bytes = writeAndRead(applyPatch(bytes, [{ op: 'set', path, value: v }]));
             expect(parseArticle(bytes).data).toEqual(JSON.parse(JSON.stringify(expected)));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** Spellings of scalars in the YAML core schema, with the value each reads as. */
+const spelling: fc.Arbitrary<[string, unknown]> = fc.oneof(
+  fc
+    .tuple(fc.boolean(), fc.constantFrom('lower', 'Cap', 'UPPER'))
+    .map(([b, c]): [string, unknown] => {
+      const w = b ? 'true' : 'false';
+      return [
+        c === 'lower' ? w : c === 'UPPER' ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1),
+        b,
+      ];
+    }),
+  fc.constantFrom<[string, unknown]>(['~', null], ['null', null], ['Null', null], ['NULL', null]),
+  fc
+    .tuple(fc.constantFrom('', '+', '-'), fc.integer({ min: 0, max: 99999 }), fc.nat(3))
+    .map(([sign, n, pad]): [string, unknown] => [
+      `${sign}${String(n).padStart(String(n).length + pad, '0')}`,
+      sign === '-' ? -n : n,
+    ]),
+  fc
+    .tuple(fc.integer({ min: 0, max: 0xfffff }), fc.boolean())
+    .map(([n, up]): [string, unknown] => [
+      `0x${up ? n.toString(16).toUpperCase() : n.toString(16)}`,
+      n,
+    ]),
+  fc.integer({ min: 0, max: 0o7777 }).map((n): [string, unknown] => [`0o${n.toString(8)}`, n]),
+  fc
+    .tuple(
+      fc.constantFrom('', '+', '-'),
+      fc.integer({ min: 0, max: 999 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.nat(2),
+    )
+    .map(([sign, i, f, zeros]): [string, unknown] => {
+      const s = `${i}.${String(f)}${'0'.repeat(zeros)}`;
+      return [`${sign}${s}`, (sign === '-' ? -1 : 1) * Number(s)];
+    }),
+  fc
+    .tuple(
+      fc.integer({ min: 1, max: 9 }),
+      fc.integer({ min: -5, max: 5 }),
+      fc.constantFrom('e', 'E'),
+    )
+    .map(([m, e, c]): [string, unknown] => [`${m}${c}${e}`, Number(`${m}e${e}`)]),
+  fc.constantFrom<[string, unknown]>(
+    ['.inf', Infinity],
+    ['.Inf', Infinity],
+    ['+.INF', Infinity],
+    ['-.inf', -Infinity],
+    ['.nan', NaN],
+    ['.NaN', NaN],
+    ['"quoted"', 'quoted'],
+    ["'single'", 'single'],
+    ['yes', 'yes'],
+    ['1_000', '1_000'],
+    ['2022-01-01', '2022-01-01'],
+  ),
+);
+
+/** The file's context around the scalar: `{}` marks where it goes. */
+const context = fc.constantFrom(
+  { fm: 'k: {}', path: 'k' },
+  { fm: 'm:\n  a: 1\n  k: {} # note', path: 'm.k' },
+  { fm: 'l:\n  - first\n  - {}', path: 'l[1]' },
+  { fm: 'l: [first, {}]', path: 'l[1]' },
+  { fm: 'm: {a: 1, k: {}}', path: 'm.k' },
+);
+
+describe('random scalar spellings', () => {
+  it('set to another value, then back as typed, restores the bytes', () => {
+    fc.assert(
+      fc.property(
+        spelling,
+        context,
+        scalar,
+        fc.boolean(),
+        fc.constantFrom('\n', '\r\n'),
+        ([s, v], ctx, other, typedOther, eol) => {
+          const src = `---\n${ctx.fm.replace('{}', s)}\nafter: 1\n---\nbody\n`.replace(/\n/g, eol);
+          const bytes = writeAndRead(src);
+          const parsed = parseArticle(bytes);
+          expect(parsed.problems).toEqual([]);
+          const read = getAt(parsed.data, ctx.path);
+          expect(Object.is(read, v) || (Number.isNaN(v) && Number.isNaN(read))).toBe(true);
+          const otherOp: PatchOp = typedOther
+            ? { op: 'set', path: ctx.path, value: other, text: JSON.stringify(other) }
+            : { op: 'set', path: ctx.path, value: other };
+          const edited = writeAndRead(applyPatch(bytes, [otherOp]));
+          const d = lineDiff(text(bytes), text(edited));
+          expect(d.removed.length).toBeLessThanOrEqual(1);
+          const back = writeAndRead(
+            applyPatch(edited, [{ op: 'set', path: ctx.path, value: v, text: s }]),
+          );
+          expect(text(back)).toBe(text(bytes));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a new value of the same type keeps the spelling style, so setting back restores the bytes', () => {
+    // Spellings whose style any value of their type can carry: letter case of booleans, an
+    // explicit sign, fraction digits, an exponent.
+    const carrying: fc.Arbitrary<[string, unknown, fc.Arbitrary<unknown>]> = fc.oneof(
+      spelling
+        .filter(([, v]) => typeof v === 'boolean')
+        .map(([sp, v]): [string, unknown, fc.Arbitrary<unknown>] => [sp, v, fc.constant(!v)]),
+      fc
+        .tuple(fc.constantFrom('', '+'), fc.integer({ min: 1, max: 9999 }))
+        .map(([sign, n]): [string, unknown, fc.Arbitrary<unknown>] => [
+          `${sign}${n}`,
+          n,
+          fc.integer({ min: 0, max: 99999 }),
+        ]),
+      fc
+        .tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 9 }), fc.nat(2))
+        .map(([i, f, z]): [string, unknown, fc.Arbitrary<unknown>] => {
+          const sp = `${i}.${f}${'0'.repeat(z)}`;
+          return [sp, Number(sp), fc.integer({ min: 0, max: 999 })];
+        }),
+      fc
+        .tuple(
+          fc.integer({ min: 1, max: 9 }),
+          fc.integer({ min: -4, max: 9 }),
+          fc.constantFrom('e', 'E'),
+        )
+        .map(([m, e, c]): [string, unknown, fc.Arbitrary<unknown>] => [
+          `${m}${c}${e}`,
+          Number(`${m}e${e}`),
+          fc.integer({ min: 1, max: 9 }).map((d) => d * 1000),
+        ]),
+    );
+    fc.assert(
+      fc.property(
+        carrying.chain(([sp, v, others]) => fc.tuple(fc.constant([sp, v] as const), others)),
+        fc.constantFrom('\n', '\r\n'),
+        ([[sp, v], other], eol) => {
+          fc.pre(!Object.is(other, v));
+          const bytes = writeAndRead(`---\nk: ${sp}\nz: 1\n---\n`.replace(/\n/g, eol));
+          const edited = writeAndRead(applyPatch(bytes, [{ op: 'set', path: 'k', value: other }]));
+          expect(getAt(parseArticle(edited).data, 'k')).toBe(other);
+          const back = writeAndRead(applyPatch(edited, [{ op: 'set', path: 'k', value: v }]));
+          expect(text(back)).toBe(text(bytes));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** Reads a value at a simple path (`a`, `a.b`, `a[1]`). */
+function getAt(data: unknown, path: string): unknown {
+  let cur = data as Record<string | number, unknown> | null;
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = cur[m[1] ?? Number(m[2])] as Record<string | number, unknown> | null;
+  }
+  return cur;
+}
+
+describe('a file Curator reads without an error can be edited', () => {
+  // Values real front matter holds, including the ones other tools spell differently.
+  const VALUES = [
+    '.inf',
+    '.nan',
+    '-.Inf',
+    '.NaN',
+    '0x1F',
+    '0o17',
+    '017',
+    '+5',
+    '1e3',
+    '1.0e+3',
+    '1_000',
+    '1:30',
+    'yes',
+    'No',
+    'off',
+    '~',
+    '',
+    'null',
+    '!!str 5',
+    '!!int "5"',
+    '!foo x',
+    '!!binary aGk=',
+    '!!timestamp 2022-01-01',
+    '!!set {a, b}',
+    '!!omap [a: 1]',
+    '!!float 1.5',
+    '[1, .inf]',
+    '{a: .nan}',
+    '|\n  text\n  more',
+    '>-\n  folded\n  text',
+    '"quoted"',
+    "'single'",
+    '2022-01-01 10:00:00 +01:00',
+    '"multi\n  line"',
+    '-0',
+    '.5',
+    '5.',
+    '= x',
+    '&anc 5',
+    '&lst [a, b]',
+    '*anc',
+    '*lst',
+    '!foo\n  a: 1',
+    '[*anc, x]',
+  ];
+  it('any edit either writes exactly what was asked or is refused for an alias or a tag', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.constantFrom(...VALUES), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        fc.nat(),
+        (values, eol, bom, pick) => {
+          const fm = values.map((v, i) => `k${i}:${v === '' ? '' : ` ${v}`}`).join('\n');
+          const src = `${bom ? '\uFEFF' : ''}---\n${fm}\n---\nbody\n`.replace(/\n/g, eol);
+          const bytes = writeAndRead(src);
+          const parsed = parseArticle(bytes);
+          fc.pre(!parsed.malformed); // an alias before its anchor, for instance
+          expect(parsed.problems.every((p) => p.severity === 'warning')).toBe(true);
+          const key = `k${pick % values.length}`;
+          const patches: PatchOp[][] = [
+            [{ op: 'set', path: 'added', value: 'new' }],
+            [{ op: 'set', path: key, value: 'text' }],
+            [{ op: 'set', path: key, value: 7 }],
+            [{ op: 'set', path: key, value: null, text: '' }],
+            [{ op: 'unset', path: key }],
+          ];
+          for (const patch of patches) {
+            let out: Uint8Array;
+            try {
+              out = applyPatch(bytes, patch);
+            } catch (e) {
+              expect(e).toBeInstanceOf(CodecError);
+              expect(['alias', 'tag']).toContain((e as CodecError).code);
+              continue;
+            }
+            const after = parseArticle(writeAndRead(out));
+            expect(after.malformed).toBe(false);
+            // Only the edited entry's lines change (an alias is edited at its anchor).
+            if (values[pick % values.length].includes('*')) continue;
+            const d = lineDiff(text(bytes), text(out));
+            const start = lines(text(bytes)).findIndex((l) =>
+              l.replace(/^\uFEFF/, '').startsWith(`${key}:`),
+            );
+            for (const r of d.removed) expect(r.index).toBeGreaterThanOrEqual(start);
           }
         },
       ),

@@ -1,8 +1,10 @@
 /**
  * Hostile files on the scan side (issue "Trust on a live desk", §3): a FIFO named `*.md`,
  * files over the size limits, and names that are not valid UTF-8 or hold a backslash are
- * each listed with a problem (never silently left out), answered by getArticle the same way
- * (never hanging, never read in full), and never written. Checked through the Library, the
+ * each listed with a problem (never silently left out), answered by getArticle at once (the
+ * write path's reader refuses a FIFO or an oversized file with its error code, never hanging,
+ * never reading it in full; an escaped name is read by its bytes, read-only), and never
+ * written. Checked through the Library, the
  * streamed open of `curator list`, and the real CLI.
  */
 import { execFileSync } from 'node:child_process';
@@ -70,18 +72,24 @@ describe('a FIFO named like an article', () => {
         expect(row.problems.map((p) => p.code)).toEqual(['not-a-file']);
         // More reads than the thread pool has threads: a blocking read of a FIFO would take
         // one thread each and never give it back, and then every file operation would hang.
+        // getArticle reads through the write path's one reader (read-for-edit.ts), which
+        // refuses it with the error vocabulary's not-a-file.
         const answers = await within(
           5000,
-          Promise.all([1, 2, 3, 4, 5, 6].map(() => lib.getArticle('pipe.md'))),
+          Promise.all(
+            [1, 2, 3, 4, 5, 6].map(() =>
+              lib.getArticle('pipe.md').then(
+                () => null,
+                (err: { code?: string }) => err.code,
+              ),
+            ),
+          ),
         );
-        for (const a of answers) {
-          expect(a.malformed).toBe(true);
-          expect(a.problems.map((p) => p.code)).toEqual(['not-a-file']);
-          expect(a.hash).toBe(row.hash);
-        }
+        expect(answers).toEqual(Array(6).fill('not-a-file'));
+        expect(rowOf(lib, 'pipe.md').hash).toBe(row.hash);
         expect((await within(5000, lib.getArticle('good.md'))).summary.title).toBe('Good');
         const save = await lib.save('pipe.md', [{ op: 'set', path: 'title', value: 'x' }]);
-        expect(save.ok).toBe(false);
+        expect([save.ok, save.code]).toEqual([false, 'not-a-file']);
         expect((await streamed()).get('pipe.md')?.problems[0]?.code).toBe('not-a-file');
       } finally {
         await lib.close();
@@ -108,12 +116,11 @@ describe('size limits', () => {
         ['too-large'],
       ]);
       expect(row.problems[0].message).toMatch(/512 MiB.*8 MiB/);
-      const article = await lib.getArticle('huge.md');
-      expect([article.malformed, article.frontMatter, article.body]).toEqual([true, '', '']);
-      expect(article.hash).toBe(row.hash);
+      await expect(lib.getArticle('huge.md')).rejects.toMatchObject({ code: 'too-large' });
+      expect(rowOf(lib, 'huge.md').hash).toBe(row.hash);
       expect(process.memoryUsage().rss - rssBefore).toBeLessThan(128 * 1024 * 1024);
       const save = await lib.save('huge.md', [{ op: 'set', path: 'title', value: 'x' }]);
-      expect([save.ok, !save.ok && save.reason]).toEqual([false, 'malformed']);
+      expect([save.ok, save.code]).toEqual([false, 'too-large']);
       expect((await streamed()).get('huge.md')?.problems[0]?.code).toBe('too-large');
     } finally {
       await lib.close();
@@ -134,9 +141,9 @@ describe('size limits', () => {
         '',
         ['front-matter-too-large'],
       ]);
-      const article = await lib.getArticle('fat.md');
-      expect([article.malformed, article.data, article.hash]).toEqual([true, null, row.hash]);
-      expect((await lib.save('fat.md', [{ op: 'set', path: 'title', value: 'x' }])).ok).toBe(false);
+      await expect(lib.getArticle('fat.md')).rejects.toMatchObject({ code: 'too-large' });
+      const save = await lib.save('fat.md', [{ op: 'set', path: 'title', value: 'x' }]);
+      expect([save.ok, save.code]).toEqual([false, 'too-large']);
       expect((await streamed()).get('fat.md')?.problems[0]?.code).toBe('front-matter-too-large');
     } finally {
       await lib.close();
@@ -213,14 +220,11 @@ describe('file names that cannot be ids as they are', () => {
           ]);
           expect(article.problems).toEqual(row.problems);
           const save = await lib.save(id, [{ op: 'set', path: 'title', value: 'renamed?' }]);
-          expect(save.ok).toBe(false);
+          expect([save.ok, save.code]).toEqual([false, 'read-only']);
+          expect(rowOf(lib, id).problems).toEqual(row.problems);
         }
-        expect(
-          lib
-            .validate()
-            .files.map((f) => f.id)
-            .sort(),
-        ).toEqual(ids.filter((id) => id !== 'good.md'));
+        const report = await lib.validate();
+        expect(report.files.map((f) => f.id).sort()).toEqual(ids.filter((id) => id !== 'good.md'));
         const rows = await streamed();
         expect([...rows.keys()].sort()).toEqual(ids);
         // Nothing was written: the files keep their bytes.

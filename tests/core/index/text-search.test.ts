@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ArticleSummary } from '../../../src/shared/article';
-import { QueryIndex, foldText } from '../../../src/shared/query';
+import { QueryIndex } from '../../../src/shared/query-index';
+import { foldText } from '../../../src/shared/rules/formats';
 import { TextIndex } from '../../../src/shared/text-index';
 
 function summary(id: string, title: string, excerpt: string): ArticleSummary {
@@ -31,6 +32,11 @@ function summary(id: string, title: string, excerpt: string): ArticleSummary {
     originalUrl: '',
     image: '',
     relatedCount: 0,
+    embargo: '',
+    publishAt: '',
+    killed: false,
+    assignee: '',
+    scheduleState: 'none',
     malformed: false,
     problems: [],
     hash: id,

@@ -10,7 +10,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Library, LibraryError } from '../../../src/core/library/library';
+import { Library } from '../../../src/core/library/library';
+import { CuratorError } from '../../../src/shared/errors';
 import { hashBytes } from '../../../src/core/codec/index';
 import { MALFORMED, lineDiff, makeFolder, unpublishableArticle, validArticle } from './fixtures';
 
@@ -65,7 +66,7 @@ describe('Library.open: scan and index', () => {
     const bad = lib.entries().find((e) => e.id === 'bad.md');
     expect(bad?.malformed).toBe(true);
     expect(bad?.problems.some((p) => p.severity === 'error')).toBe(true);
-    const report = lib.validate();
+    const report = await lib.validate();
     expect(report.files.map((f) => f.id)).toContain('bad.md');
     expect(report.files.find((f) => f.id === 'bad.md')?.malformed).toBe(true);
     expect(report.errorCount).toBeGreaterThan(0);
@@ -94,7 +95,7 @@ describe('Library.open: scan and index', () => {
 
   it('refuses a folder that does not exist', async () => {
     await expect(Library.open(join(tmpdir(), 'curator-no-such-folder-xyz'))).rejects.toBeInstanceOf(
-      LibraryError,
+      CuratorError,
     );
   });
 
@@ -174,8 +175,8 @@ describe('Library.getArticle and resolveId', () => {
       'node_modules/p/readme.md',
     ];
     for (const id of bad) {
-      expect(() => lib.resolveId(id), id).toThrow(LibraryError);
-      await expect(lib.getArticle(id), id).rejects.toBeInstanceOf(LibraryError);
+      expect(() => lib.resolveId(id), id).toThrow(CuratorError);
+      await expect(lib.getArticle(id), id).rejects.toBeInstanceOf(CuratorError);
       const res = await lib.save(id, [{ op: 'set', path: 'title', value: 'pwned' }], {});
       expect(res.ok, id).toBe(false);
     }
@@ -195,10 +196,10 @@ describe('Library.save', () => {
     });
     expect(res.ok).toBe(true);
     if (!res.ok) return;
-    expect(res.changed).toBe(true);
+    expect(res.changed).toBe(1);
     const after = readFileSync(join(root, 'a.md'), 'utf8');
     expect(lineDiff(before, after)).toEqual({ removed: ['quality: 35'], added: ['quality: 80'] });
-    expect(res.article.hash).toBe(hashBytes(Buffer.from(after)));
+    expect(res.article?.hash).toBe(hashBytes(Buffer.from(after)));
     expect(lib.entries().find((e) => e.id === 'a.md')?.quality).toBe(80);
     expect(readdirSync(root)).toEqual(['a.md']);
   });
@@ -210,7 +211,7 @@ describe('Library.save', () => {
     const res = await lib.save('a.md', [{ op: 'set', path: 'quality', value: 35 }], {
       baseHash: a.hash,
     });
-    expect(res).toMatchObject({ ok: true, changed: false });
+    expect(res).toMatchObject({ ok: true, changed: 0 });
     expect(readFileSync(join(root, 'a.md'), 'utf8')).toBe(before);
   });
 
@@ -224,9 +225,9 @@ describe('Library.save', () => {
     });
     expect(res.ok).toBe(false);
     if (res.ok) return;
-    expect(res.reason).toBe('conflict');
-    expect(res.current?.data?.title).toBe('Changed by someone else');
-    expect(res.current?.hash).toBe(hashBytes(Buffer.from(external)));
+    expect(res.code).toBe('conflict');
+    expect(res.article?.data?.title).toBe('Changed by someone else');
+    expect(res.article?.hash).toBe(hashBytes(Buffer.from(external)));
     expect(readFileSync(join(root, 'a.md'), 'utf8')).toBe(external);
 
     const forced = await lib.save('a.md', [{ op: 'set', path: 'quality', value: 90 }], {
@@ -243,7 +244,7 @@ describe('Library.save', () => {
     const res = await lib.save('bad.md', [{ op: 'set', path: 'title', value: 'fixed' }], {});
     expect(res.ok).toBe(false);
     if (res.ok) return;
-    expect(res.reason).toBe('malformed');
+    expect(res.code).toBe('malformed');
     expect(res.problems.length).toBeGreaterThan(0);
     expect(readFileSync(join(root, 'bad.md'), 'utf8')).toBe(MALFORMED);
     const force = await lib.save('bad.md', [{ op: 'set', path: 'title', value: 'fixed' }], {
@@ -257,7 +258,7 @@ describe('Library.save', () => {
     const { lib, root } = await open({ 'a.md': validArticle() });
     rmSync(join(root, 'a.md'));
     const res = await lib.save('a.md', [{ op: 'set', path: 'quality', value: 1 }], {});
-    expect(res).toMatchObject({ ok: false, reason: 'not-found' });
+    expect(res).toMatchObject({ ok: false, code: 'not-found' });
     expect(readdirSync(root)).toEqual([]);
   });
 

@@ -41,8 +41,8 @@ describe('the bundled sample folder (copied, plus malformed files)', () => {
     ).toEqual(ids);
   });
 
-  it('lists the malformed files and the deliberate problems of the sample', () => {
-    const report = lib.validate();
+  it('lists the malformed files and the deliberate problems of the sample', async () => {
+    const report = await lib.validate();
     const malformed = report.files.filter((f) => f.malformed).map((f) => f.id);
     expect(malformed).toEqual(expect.arrayContaining(['zz-malformed.md', 'zz-js.md']));
     // The sample ships articles with deliberate problems besides the ones added here.
@@ -63,14 +63,16 @@ describe('the bundled sample folder (copied, plus malformed files)', () => {
   });
 
   it('publishes a sample article by changing exactly one line', async () => {
-    const candidate = lib
-      .entries()
-      .find(
-        (e) =>
-          !e.published &&
-          e.problems.length === 0 &&
-          /^published: false$/m.test(readFileSync(join(root, e.id), 'utf8')),
-      );
+    const candidate = lib.entries().find(
+      (e) =>
+        !e.published &&
+        e.problems.length === 0 &&
+        // Publishable: approved, not killed, not under embargo, not waiting for its time.
+        e.review === 'approved' &&
+        e.scheduleState === 'none' &&
+        e.embargo === '' &&
+        /^published: false$/m.test(readFileSync(join(root, e.id), 'utf8')),
+    );
     expect(candidate).toBeDefined();
     const id = candidate?.id as string;
     const before = readFileSync(join(root, id), 'utf8');

@@ -91,10 +91,10 @@ describe('watching the folder', () => {
     await waitFor(() => has('changed', 'moved/a.md'));
   });
 
-  it("ignores the library's own writes but still sees an external change right after", async () => {
+  it("announces the library's own writes once, as its own, and still sees an external change right after", async () => {
     const { root, lib, events, has } = await openWatched({
       'a.md': validArticle('Alpha'),
-      'b.md': validArticle('B'),
+      'b.md': validArticle('B', 'review:\n  status: approved\n'),
     });
     const a = await lib.getArticle('a.md');
     const res = await lib.save('a.md', [{ op: 'set', path: 'quality', value: 77 }], {
@@ -105,14 +105,21 @@ describe('watching the folder', () => {
     // A marker change proves the watcher has caught up with everything before it.
     writeFileSync(join(root, 'marker.md'), validArticle('Marker'));
     await waitFor(() => has('added', 'marker.md'));
-    expect(events.filter((e) => 'id' in e && (e.id === 'a.md' || e.id === 'b.md'))).toEqual([]);
+    // Each own write is announced once, as own (by the Library itself, before the write
+    // answers); the watcher adds nothing for them.
+    expect(events.filter((e) => 'id' in e && (e.id === 'a.md' || e.id === 'b.md'))).toEqual([
+      { type: 'changed', id: 'a.md', origin: 'own' },
+      { type: 'changed', id: 'b.md', origin: 'own' },
+    ]);
     expect(lib.entries().find((e) => e.id === 'a.md')?.quality).toBe(77);
 
     writeFileSync(
       join(root, 'a.md'),
       readFileSync(join(root, 'a.md'), 'utf8').replace('quality: 77', 'quality: 12'),
     );
-    await waitFor(() => has('changed', 'a.md'));
+    await waitFor(() =>
+      events.some((e) => e.type === 'changed' && e.id === 'a.md' && e.origin === 'external'),
+    );
     expect(lib.entries().find((e) => e.id === 'a.md')?.quality).toBe(12);
   });
 

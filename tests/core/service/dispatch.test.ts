@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch, idsOf, toErrorInfo } from '../../../src/core/dispatch';
 import { createService, type CuratorService } from '../../../src/core/service';
-import { ContractError, methodNames } from '../../../src/shared/contract';
+import { methodNames } from '../../../src/shared/contract';
+import { CuratorError } from '../../../src/shared/errors';
 import { makeContent, type ContentFixture } from '../../helpers/shell-fixtures';
 
 let fx: ContentFixture;
@@ -65,7 +66,7 @@ describe('dispatch', () => {
       const r = await dispatch(service, m, args);
       expect(r, `${m} ${JSON.stringify(args)}`).toMatchObject({
         ok: false,
-        error: { code: 'bad-args' },
+        error: { code: 'bad-request' },
       });
     }
   });
@@ -89,7 +90,7 @@ describe('dispatch', () => {
   it('maps core errors to transportable codes', async () => {
     const r = await dispatch(service, 'getArticle', { id: 'missing.md' });
     expect(r).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(toErrorInfo(new ContractError('x', 'no-folder'))).toEqual({
+    expect(toErrorInfo(new CuratorError('no-folder', 'x'))).toEqual({
       code: 'no-folder',
       message: 'x',
     });

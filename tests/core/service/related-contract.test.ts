@@ -68,7 +68,7 @@ async function refused(method: MethodName, args: unknown): Promise<string> {
 const read = (id: string): Promise<string> => readFile(join(fx.dir, ...id.split('/')), 'utf8');
 
 function written(r: ResultMap['relatedAdd']): Article {
-  if (!r.ok) throw new Error(`refused: ${r.message}`);
+  if (!r.ok || !r.article) throw new Error(`refused: ${r.message}`);
   return r.article;
 }
 
@@ -97,7 +97,7 @@ describe('related methods of the contract', () => {
       ['searchArticles', { text: 'police', forId: '/etc/passwd.md' }],
       ['relatedTargets', { id: 'a.md', extra: 1 }],
     ];
-    for (const [method, args] of bad) expect(await refused(method, args)).toBe('bad-args');
+    for (const [method, args] of bad) expect(await refused(method, args)).toBe('bad-request');
     // The other article of a call is an id too (a move's numeric `from` is not).
     expect(idsOf({ id: 'a.md', from: 'b.md' })).toEqual(['a.md', 'b.md']);
     expect(idsOf({ text: 'x', forId: 'b.md' })).toEqual(['b.md']);
@@ -132,7 +132,7 @@ describe('related methods of the contract', () => {
       reciprocal: true,
     });
     const a1 = written(added);
-    expect(added.ok && added.other).toMatchObject({ id: 'b.md', changed: true });
+    expect(added.ok && added.results[1]).toMatchObject({ id: 'b.md', status: 'changed' });
     expect(a1.data?.related).toEqual([
       expect.objectContaining({
         title: 'Facial recognition vans stop shoppers',
@@ -191,8 +191,8 @@ describe('related methods of the contract', () => {
 
     // A stale base hash is a conflict: nothing written, the file as it is comes back.
     const conflict = await call('relatedRemove', { id: 'a.md', baseHash: a3.hash, index: 0 });
-    expect(conflict).toMatchObject({ ok: false, reason: 'conflict' });
-    expect(!conflict.ok && conflict.current?.hash).toBe(a4.hash);
+    expect(conflict).toMatchObject({ ok: false, code: 'conflict' });
+    expect(!conflict.ok && conflict.article?.hash).toBe(a4.hash);
 
     // Which items point into the folder (the editor opens those as articles).
     expect(await call('relatedTargets', { id: 'a.md' })).toEqual([null, 'b.md']);
@@ -201,11 +201,20 @@ describe('related methods of the contract', () => {
     const q = await call('query', { text: 'row grows' });
     expect(q.items.map((i) => [i.id, i.relatedCount, i.hash])).toEqual([['a.md', 1, a5.hash]]);
 
-    // None of these writes looked like an external change: after an external edit of d.md
-    // has come through the watcher, no event names a.md or b.md.
+    // Every write was announced once per file it changed, as own, and none looked like an
+    // external change: after an external edit of d.md has come through the watcher, the
+    // events naming a.md or b.md are exactly the own ones.
     await writeFile(join(fx.dir, 'd.md'), ARTICLES['d.md'].replace('Derby', 'Cup tie'));
     await waitFor(() => events.find((e) => e.type === 'changed' && e.id === 'd.md'));
-    expect(events.filter((e) => 'id' in e && (e.id === 'a.md' || e.id === 'b.md'))).toEqual([]);
+    const own = (id: string) => ({ type: 'changed', id, origin: 'own' });
+    expect(events.filter((e) => 'id' in e && (e.id === 'a.md' || e.id === 'b.md'))).toEqual([
+      own('a.md'),
+      own('b.md'),
+      own('a.md'),
+      own('a.md'),
+      own('a.md'),
+      own('a.md'),
+    ]);
   });
 
   it('shows stale copies in getArticle and validate, and refreshes only the stale lines', async () => {

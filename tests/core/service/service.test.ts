@@ -31,7 +31,12 @@ describe('createService', () => {
     const other = join(fx.base, 'other');
     await mkdir(other);
     await writeFile(join(other, 'x.md'), '---\ntitle: X\n---\n');
-    service = createService({ configDir: fx.configDir, sampleFolder: fx.dir, watch: false });
+    service = createService({
+      configDir: fx.configDir,
+      sampleFolder: fx.dir,
+      watch: false,
+      allowTypedPaths: true,
+    });
     expect(await service.start()).toMatchObject({ isSample: true, count: 3 });
     expect(await service.openFolder({ path: other })).toMatchObject({ name: 'other', count: 1 });
     await service.close();
@@ -46,10 +51,10 @@ describe('createService', () => {
   });
 
   it('requires a path without a folder picker, and refuses what is not a directory', async () => {
-    service = createService({ configDir: fx.configDir, watch: false });
-    await expect(service.openFolder({})).rejects.toMatchObject({ code: 'bad-args' });
+    service = createService({ configDir: fx.configDir, watch: false, allowTypedPaths: true });
+    await expect(service.openFolder({})).rejects.toMatchObject({ code: 'bad-request' });
     await expect(service.openFolder({ path: join(fx.dir, 'alpha.md') })).rejects.toMatchObject({
-      code: 'bad-args',
+      code: 'bad-request',
     });
     await expect(service.openFolder({ path: join(fx.base, 'missing') })).rejects.toMatchObject({
       code: 'not-found',
@@ -73,16 +78,29 @@ describe('createService', () => {
   it('signs reviews with the reviewer setting, persisted, defaulting to the given name', async () => {
     service = createService({ configDir: fx.configDir, watch: false, defaultReviewer: 'os-user' });
     await service.start(fx.dir);
-    expect(await service.getSettings({})).toEqual({ reviewer: 'os-user' });
+    expect(await service.getSettings({})).toEqual({
+      reviewer: 'os-user',
+      email: '',
+      runHooks: false,
+      views: [],
+    });
     expect(await service.setSettings({ reviewer: '  Jane Doe ' })).toEqual({
       reviewer: 'Jane Doe',
+      email: '',
+      runHooks: false,
+      views: [],
     });
     const r = await service.review({ ids: ['alpha.md'], status: 'approved' });
     expect(r.changed).toBe(1);
     const text = await readFile(join(fx.dir, 'alpha.md'), 'utf8');
     expect(text).toMatch(/status: approved/);
     expect(text).toMatch(/by: Jane Doe/);
-    expect(await service.setSettings({ reviewer: '' })).toEqual({ reviewer: 'os-user' });
+    expect(await service.setSettings({ reviewer: '' })).toEqual({
+      reviewer: 'os-user',
+      email: '',
+      runHooks: false,
+      views: [],
+    });
   });
 
   it('opens only http(s) links, through the injected opener', async () => {
@@ -96,10 +114,10 @@ describe('createService', () => {
       opened: true,
     });
     await expect(service.openExternal({ url: 'javascript:alert(1)' })).rejects.toMatchObject({
-      code: 'bad-args',
+      code: 'bad-request',
     });
     await expect(service.openExternal({ url: 'file:///etc/passwd' })).rejects.toMatchObject({
-      code: 'bad-args',
+      code: 'bad-request',
     });
     expect(opened).toEqual(['https://example.com/a%20b']);
     const plain = createService({ configDir: fx.configDir, watch: false });

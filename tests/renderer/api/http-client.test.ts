@@ -62,7 +62,12 @@ describe('createHttpClient', () => {
     expect(q.items.map((i) => i.id)).toEqual(['alpha.md', 'beta.md', 'world/gamma.md']);
     const a = await api.getArticle({ id: 'world/gamma.md' });
     expect(a.data?.title).toBe('Gamma');
-    expect(await api.setSettings({ reviewer: 'Jane' })).toEqual({ reviewer: 'Jane' });
+    expect(await api.setSettings({ reviewer: 'Jane' })).toEqual({
+      reviewer: 'Jane',
+      email: '',
+      runHooks: false,
+      views: [],
+    });
   });
 
   it('rejects with CuratorError codes', async () => {
@@ -72,7 +77,7 @@ describe('createHttpClient', () => {
     expect(err).toBeInstanceOf(CuratorError);
     expect(err).toMatchObject({ code: 'not-found' });
     await expect(client().getArticle({ id: '../x.md' })).rejects.toMatchObject({
-      code: 'bad-args',
+      code: 'bad-request',
     });
     await expect(client('wrong').getFolder({})).rejects.toMatchObject({ code: 'forbidden' });
     const down = createHttpClient({
@@ -91,7 +96,7 @@ describe('createHttpClient', () => {
     expect(opened).toEqual(['https://example.com/x']);
     expect(await pending).toEqual({ opened: true });
     await expect(api.openExternal({ url: 'javascript:alert(1)' })).rejects.toMatchObject({
-      code: 'bad-args',
+      code: 'bad-request',
     });
     expect(opened).toHaveLength(1);
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { FrontMatter } from '../../../src/shared/article';
+import { patchData as applyOps } from '../../../src/shared/patch';
 import {
-  applyOps,
   editReducer,
   initialEditState,
   type EditAction,
   type EditState,
-} from '../../../src/renderer/src/lib/patch-state';
+} from '../../../src/renderer/src/lib/edit-state';
 
 const run = (state: EditState, ...actions: EditAction[]): EditState =>
   actions.reduce(editReducer, state);

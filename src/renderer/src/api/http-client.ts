@@ -6,7 +6,7 @@
  */
 import {
   CuratorError,
-  isApiErrorCode,
+  isErrorCode,
   type CallResponse,
   type ApiErrorInfo,
 } from '../../../shared/api-error';
@@ -54,7 +54,7 @@ export function takeToken(win: Window = window): string | null {
 
 function errorOf(body: unknown, status: number): ApiErrorInfo {
   const e = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-  if (e && isApiErrorCode(e.code) && typeof e.message === 'string') {
+  if (e && isErrorCode(e.code) && typeof e.message === 'string') {
     return { code: e.code, message: e.message };
   }
   if (status === 401 || status === 403) {
@@ -117,7 +117,7 @@ export function createHttpClient(opts: HttpClientOptions): CuratorApi {
   // Browser mode has no shell: the page opens links itself, synchronously, so the
   // browser still sees the user's click (an `await` first would trip the popup blocker).
   api.openExternal = async ({ url }: { url: string }) => {
-    if (!isWebUrl(url)) throw new CuratorError('bad-args', 'Only http(s) links can be opened.');
+    if (!isWebUrl(url)) throw new CuratorError('bad-request', 'Only http(s) links can be opened.');
     openWindow(new URL(url).href);
     return { opened: true };
   };

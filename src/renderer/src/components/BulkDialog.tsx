@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { BulkResult } from '../../../shared/article';
+import type { WriteOutcome } from '../../../shared/write-outcome';
 import { BulkReport } from './BulkReport';
 import { Dialog } from './Dialog';
 
@@ -12,8 +12,8 @@ export interface BulkFlow {
   /** Past-tense verb for the summary, e.g. `Approved`. */
   doneVerb: string;
   phase: 'preview' | 'running' | 'report';
-  preview: BulkResult | null;
-  report: BulkResult | null;
+  preview: WriteOutcome | null;
+  report: WriteOutcome | null;
 }
 
 /** Shows what a bulk action will change, then the per-file report. */

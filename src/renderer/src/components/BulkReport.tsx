@@ -1,6 +1,6 @@
-import type { BulkItemResult, BulkResult } from '../../../shared/article';
+import type { FileStatus, WriteOutcome } from '../../../shared/write-outcome';
 
-const STATUS_TEXT: Record<BulkItemResult['status'], { preview: string; done: string }> = {
+const STATUS_TEXT: Record<FileStatus, { preview: string; done: string }> = {
   changed: { preview: 'Will change', done: 'Changed' },
   unchanged: { preview: 'Already so', done: 'Unchanged' },
   skipped: { preview: 'Will skip', done: 'Skipped' },
@@ -8,7 +8,7 @@ const STATUS_TEXT: Record<BulkItemResult['status'], { preview: string; done: str
 };
 
 /** One-line summary of a bulk result (`Published 3, skipped 1`). */
-export function summarizeBulk(verb: string, r: BulkResult): string {
+export function summarizeBulk(verb: string, r: WriteOutcome): string {
   const parts = [`${verb} ${r.changed}`];
   if (r.unchanged) parts.push(`${r.unchanged} unchanged`);
   if (r.skipped) parts.push(`skipped ${r.skipped}`);
@@ -17,7 +17,13 @@ export function summarizeBulk(verb: string, r: BulkResult): string {
 }
 
 /** Per-file lines of a bulk preview (dry run) or report; problems first. */
-export function BulkReport({ result, onOpen }: { result: BulkResult; onOpen?(id: string): void }) {
+export function BulkReport({
+  result,
+  onOpen,
+}: {
+  result: WriteOutcome;
+  onOpen?(id: string): void;
+}) {
   const order = { failed: 0, skipped: 1, changed: 2, unchanged: 3 };
   const rows = [...result.results].sort((a, b) => order[a.status] - order[b.status]);
   const shown = rows.slice(0, 500);

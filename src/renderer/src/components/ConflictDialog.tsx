@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Article, FrontMatter } from '../../../shared/article';
-import { deepEqual } from '../lib/patch-state';
+import { deepEqual } from '../../../shared/patch';
 import { toYamlText } from './fields/OtherFields';
 import { Dialog } from './Dialog';
 

@@ -1,6 +1,7 @@
 /**
  * The library list: a virtualised grid of the filtered articles. Only the visible rows are
- * rendered and only their windows are fetched, so 50,000 rows scroll smoothly.
+ * rendered and only their windows are fetched (by the library store), so 50,000 rows scroll
+ * smoothly.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
@@ -12,147 +13,14 @@ import {
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
-import type { ArticleSummary } from '../../../shared/article';
-import type { SortKey } from '../../../shared/query-types';
-import type { LibraryQuery, Sort } from '../hooks/use-library-query';
+import type { Sort, SortKey } from '../../../shared/query-types';
+import { useLibraryState, useLibraryStore } from '../hooks/use-library-store';
 import type { Selection } from '../hooks/use-selection';
-import { reviewLabel, shortDate } from '../lib/format';
 import { markAfterPaint } from '../lib/perf-marks';
-
-/** Row height in px (dense, fixed: no measuring needed). */
-export const ROW_HEIGHT = 30;
-
-interface Column {
-  key: SortKey;
-  label: string;
-  className: string;
-  cell(row: ArticleSummary): React.ReactNode;
-}
-
-const COLUMNS: Column[] = [
-  {
-    key: 'title',
-    label: 'Title',
-    className: 'col-title',
-    cell: (r) => (
-      <>
-        {r.malformed || r.problems.some((p) => p.severity === 'error') ? (
-          <span
-            className={`problem-dot ${r.malformed ? 'malformed' : ''}`}
-            title={r.malformed ? 'Cannot be parsed' : 'Has problems'}
-          >
-            <span className="sr-only">{r.malformed ? 'Malformed: ' : 'Has problems: '}</span>
-          </span>
-        ) : null}
-        {r.malformed ? (
-          <>
-            <span className="mono">{r.id}</span>
-            {r.problems[0] && <span className="row-problem">{r.problems[0].message}</span>}
-          </>
-        ) : (
-          r.title || <em>Untitled</em>
-        )}
-      </>
-    ),
-  },
-  { key: 'provider', label: 'Provider', className: 'col-provider', cell: (r) => r.providerName },
-  { key: 'category', label: 'Category', className: 'col-category', cell: (r) => r.category },
-  {
-    key: 'publishedDateTime',
-    label: 'Date',
-    className: 'col-date',
-    cell: (r) => <span title={r.publishedDateTime}>{shortDate(r.publishedDateTime)}</span>,
-  },
-  { key: 'quality', label: 'Quality', className: 'col-num', cell: (r) => r.quality ?? '' },
-  { key: 'heat', label: 'Heat', className: 'col-num col-heat', cell: (r) => r.heat ?? '' },
-  {
-    key: 'review',
-    label: 'Review',
-    className: 'col-review',
-    // A malformed file's state cannot be read: say nothing rather than "Unreviewed".
-    cell: (r) =>
-      r.malformed ? (
-        <span className="muted">—</span>
-      ) : (
-        <span className={`pill pill-${r.review}`}>{reviewLabel(r.review)}</span>
-      ),
-  },
-  {
-    key: 'published',
-    label: 'Published',
-    className: 'col-published',
-    cell: (r) =>
-      r.malformed ? (
-        <span className="muted">—</span>
-      ) : r.published ? (
-        <span className="live">Yes</span>
-      ) : (
-        <span className="muted">No</span>
-      ),
-  },
-];
-
-/** Props of {@link GridRow}. */
-interface GridRowProps {
-  index: number;
-  /** Offset of the row in the canvas (px). */
-  start: number;
-  /** The row's summary, or `undefined` while its window is loading. */
-  row: ArticleSummary | undefined;
-  selected: boolean;
-  isOpen: boolean;
-  isCursor: boolean;
-  onClick(e: MouseEvent, index: number): void;
-}
-
-/**
- * One body row. Memoised: while scrolling only the rows that come into view render; the
- * others keep their DOM. `contain: strict` keeps each row's layout and paint to itself.
- */
-const GridRow = memo(function GridRow({
-  index,
-  start,
-  row,
-  selected,
-  isOpen,
-  isCursor,
-  onClick,
-}: GridRowProps) {
-  return (
-    <div
-      id={`row-${index}`}
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      aria-current={isOpen ? 'true' : undefined}
-      className={`grid-row body-row ${selected ? 'selected' : ''} ${isOpen ? 'open' : ''} ${
-        isCursor ? 'cursor' : ''
-      }`}
-      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT, contain: 'strict' }}
-      onClick={(e) => onClick(e, index)}
-      onMouseDown={(e) => {
-        // Shift-click selects a range; keep the browser from selecting text.
-        if (e.shiftKey) e.preventDefault();
-      }}
-    >
-      {row ? (
-        COLUMNS.map((c) => (
-          <div key={c.key} role="gridcell" className={`cell ${c.className}`}>
-            {c.cell(row)}
-          </div>
-        ))
-      ) : (
-        <div role="gridcell" className="cell col-title muted">
-          Loading…
-        </div>
-      )}
-    </div>
-  );
-});
+import { COLUMNS, GridRow, ROW_HEIGHT } from './LibraryRow';
 
 /** Props of {@link LibraryList}. */
 export interface LibraryListProps {
-  lib: LibraryQuery;
   sort: Sort;
   onSort(key: SortKey): void;
   selection: Selection;
@@ -167,7 +35,6 @@ export interface LibraryListProps {
 
 /** The articles grid (memoised: typing in the editor does not re-render the list). */
 export const LibraryList = memo(function LibraryList({
-  lib,
   sort,
   onSort,
   selection,
@@ -176,10 +43,16 @@ export const LibraryList = memo(function LibraryList({
   onOpen,
   emptyText,
 }: LibraryListProps) {
+  const lib = useLibraryStore();
+  // Re-render when rows arrive (rowsVersion), the count changes or the query is new.
+  const total = useLibraryState((s) => s.total);
+  const loaded = useLibraryState((s) => s.loaded);
+  const query = useLibraryState((s) => s.query);
+  useLibraryState((s) => s.rowsVersion);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState<number | null>(null);
   const virtualizer = useVirtualizer({
-    count: lib.total,
+    count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
@@ -193,8 +66,8 @@ export const LibraryList = memo(function LibraryList({
   const { ensureRange } = lib;
 
   useEffect(() => {
-    if (lib.total > 0) ensureRange(first, last);
-  }, [first, last, lib.total, ensureRange, lib.query]);
+    if (total > 0) ensureRange(first, last);
+  }, [first, last, total, ensureRange, query]);
 
   // For the UI benchmark: the first time real rows are in the DOM, mark when they are painted.
   const firstRowLoaded = items.length > 0 && lib.getRow(first) !== undefined;
@@ -203,12 +76,12 @@ export const LibraryList = memo(function LibraryList({
   }, [firstRowLoaded]);
 
   // A new query (filters, sort) moves every row: forget the keyboard cursor.
-  useEffect(() => setCursor(null), [lib.query]);
+  useEffect(() => setCursor(null), [query]);
 
   useEffect(() => {
     if (activeIndex === null) return;
     setCursor(activeIndex);
-    if (activeIndex < lib.total) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+    if (activeIndex < total) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [activeIndex]);
 
@@ -245,7 +118,6 @@ export const LibraryList = memo(function LibraryList({
   );
 
   const onKeyDown = (e: KeyboardEvent) => {
-    const total = lib.total;
     if (total === 0) return;
     const cur = cursor ?? activeIndex ?? -1;
     const move = (to: number) => {
@@ -303,7 +175,7 @@ export const LibraryList = memo(function LibraryList({
       className="grid"
       role="grid"
       aria-label="Articles"
-      aria-rowcount={lib.total + 1}
+      aria-rowcount={total + 1}
       aria-multiselectable="true"
       aria-activedescendant={
         cursorRowId && cursor! >= first && cursor! <= last ? cursorRowId : undefined
@@ -334,7 +206,7 @@ export const LibraryList = memo(function LibraryList({
         </div>
       </div>
       <div ref={scrollRef} className="grid-scroll" role="rowgroup">
-        {lib.loaded && lib.total === 0 ? (
+        {loaded && total === 0 ? (
           <div className="grid-empty" role="row">
             <div role="gridcell">{emptyText}</div>
           </div>

@@ -1,19 +1,23 @@
-/** Every problem of the folder, file by file; clicking one opens the article at that field. */
-import type { ProblemsState } from '../hooks/use-problems';
+/**
+ * Every problem of the folder, file by file; clicking one opens the article at that field.
+ * The problems come from the library store, current after every change (own or foreign).
+ */
+import { useLibraryState, useLibraryStore } from '../hooks/use-library-store';
 
+/** The Problems panel. */
 export function ProblemsPanel({
-  problems,
   currentId = null,
   onOpen,
   onClose,
 }: {
-  problems: ProblemsState;
   /** The open article, whose entry is highlighted. */
   currentId?: string | null;
   onOpen(id: string, path: string): void;
   onClose(): void;
 }) {
-  const { data, loading } = problems;
+  const store = useLibraryStore();
+  const data = useLibraryState((s) => s.problems);
+  const loading = useLibraryState((s) => s.problemsLoading);
   return (
     <aside className="problems-panel" aria-labelledby="problems-heading">
       <header className="panel-head">
@@ -22,7 +26,7 @@ export function ProblemsPanel({
           {data ? `${data.errorCount} errors · ${data.warningCount} warnings` : ''}
           {loading ? ' · checking…' : ''}
         </span>
-        <button type="button" className="subtle" onClick={problems.refresh}>
+        <button type="button" className="subtle" onClick={() => void store.refresh()}>
           Recheck
         </button>
         <button type="button" className="subtle" onClick={onClose}>

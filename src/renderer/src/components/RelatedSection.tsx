@@ -13,6 +13,7 @@ import { fieldInputId } from '../lib/field-ids';
 import { AddLinkByUrl } from './AddLinkByUrl';
 import { RelatedList } from './RelatedList';
 import { RelatedPicker } from './RelatedPicker';
+import { isOpenableUrl } from './fields/UrlField';
 
 /** Problem codes about related items that only the folder can see (from the engine). */
 const FOLDER_CODES = new Set(['related-stale', 'self-link']);
@@ -25,8 +26,6 @@ export interface RelatedSectionProps {
   onOpenUrl(url: string): void;
   /** Opens another article of the folder (asks first when there are unsaved edits). */
   onOpenArticle?(id: string): void;
-  /** Told after related writes, so the list and the Problems panel can refresh. */
-  onFilesChanged?(): void;
 }
 
 /** The Related section of the editor. */
@@ -35,9 +34,8 @@ export function RelatedSection({
   problems,
   onOpenUrl,
   onOpenArticle,
-  onFilesChanged,
 }: RelatedSectionProps) {
-  const ops = useRelated(editor, onFilesChanged);
+  const ops = useRelated(editor);
   const [dialog, setDialog] = useState<'picker' | 'url' | null>(null);
   const [reciprocal, setReciprocal] = useState(false);
   const [announcement, setAnnouncement] = useState('');
@@ -60,7 +58,7 @@ export function RelatedSection({
       const raw = items[index] as { webUrl?: unknown } | undefined;
       const target = onOpenArticle ? await targetOf(index) : null;
       if (target && onOpenArticle) onOpenArticle(target);
-      else if (typeof raw?.webUrl === 'string') onOpenUrl(raw.webUrl);
+      else if (typeof raw?.webUrl === 'string' && isOpenableUrl(raw.webUrl)) onOpenUrl(raw.webUrl);
     },
     [targetOf, items, onOpenArticle, onOpenUrl],
   );

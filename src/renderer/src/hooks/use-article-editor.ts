@@ -1,21 +1,30 @@
 /**
- * The open article: loading, the edit patch with undo/redo, inline validation, Save with
- * conflict detection, and silent reloads when the file changes on disk while unmodified.
+ * The open article's edit side: its edit state (patch, undo/redo, drafts; lib/edit-state.ts),
+ * inline validation, and Save with conflict detection. The file side (loading, following the
+ * file on disk) is use-article-file.ts. The edit state belongs to one article (keyed by its
+ * id): nothing typed on one article can show up on another.
  */
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import type { Article, FrontMatter, PatchOp, Problem } from '../../../shared/article';
 import type { CuratorApi } from '../../../shared/contract';
 import { getAtPath } from '../../../shared/field-path';
-import { fieldProblems, publishBlockers, publishProblems } from '../../../shared/validation';
-import { applyOps, editReducer, initialEditState } from '../lib/patch-state';
-import { errorMessage } from '../lib/format';
+import { fieldProblems, publishProblems } from '../../../shared/validation';
+import {
+  editReducer,
+  initialEditState,
+  isDirty,
+  previewOf,
+  withOp,
+  type EditAction,
+  type FieldDraft,
+} from '../lib/edit-state';
+import { bodyFromInput, bodyOf } from '../lib/body-edit';
+import { saveRefusalOf, type SaveRefusal } from '../lib/save-check';
+import { useArticleFile, type ConflictState } from './use-article-file';
+import { useLibraryStore } from './use-library-store';
+import type { StatusApi } from './use-status';
 
-/** A refused save or a change on disk while the article had unsaved edits. */
-export interface ConflictState {
-  /** The article as it is on disk now (when known). */
-  current: Article | null;
-  message: string;
-}
+export type { ConflictState };
 
 /** Everything the editor UI needs. */
 export interface ArticleEditor {
@@ -29,7 +38,12 @@ export interface ArticleEditor {
   data: FrontMatter;
   /** Original front matter (as read). */
   base: FrontMatter;
+  /** The Markdown body with the patch applied (what the body pane shows). */
+  body: string;
   patch: PatchOp[];
+  /** Entries typed into fields that are not values yet, by field path. */
+  drafts: ReadonlyMap<string, FieldDraft>;
+  /** Unsaved changes: a patch or a draft. */
   dirty: boolean;
   canUndo: boolean;
   canRedo: boolean;
@@ -39,12 +53,19 @@ export interface ArticleEditor {
   publishIssues: Problem[];
   saving: boolean;
   conflict: ConflictState | null;
-  /** Why the last save was refused by the rules (publishing with problems, `invalid`). */
-  saveProblems: Problem[];
-  clearSaveProblems(): void;
+  /** Why the last save was refused (a draft, the publish rules, the engine's `invalid`). */
+  saveRefusal: SaveRefusal | null;
+  clearSaveRefusal(): void;
   /** Sets a field; `coalesce` merges consecutive typing in one field into one undo step. */
   set(path: string, value: unknown, coalesce?: boolean): void;
   unset(path: string, coalesce?: boolean): void;
+  /**
+   * Sets the body to `text` as typed in a text box (line breaks as `\n`; written back with
+   * the body's own line endings); typing coalesces into one undo step.
+   */
+  setBody(text: string): void;
+  /** Records (or with `null` clears) text typed into `path` that is not a value. */
+  setDraft(path: string, draft: FieldDraft | null): void;
   undo(): void;
   redo(): void;
   revert(): void;
@@ -53,8 +74,6 @@ export interface ArticleEditor {
   /** Reloads from disk, dropping unsaved edits. */
   reload(): Promise<void>;
   dismissConflict(): void;
-  /** Handles a change on disk of `changedId`. */
-  onDiskChange(changedId: string, kind: 'changed' | 'removed'): void;
   /** Replaces the loaded article (after an action that rewrote the file). */
   refreshFromDisk(): Promise<void>;
 }
@@ -65,67 +84,49 @@ const EMPTY: FrontMatter = {};
 export function useArticleEditor(
   api: CuratorApi,
   id: string | null,
-  callbacks: { notify(m: string): void; reportError(e: unknown, context?: string): void },
+  { notify, reportError }: StatusApi,
 ): ArticleEditor {
-  const [article, setArticle] = useState<Article | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [removed, setRemoved] = useState(false);
+  const store = useLibraryStore();
   const [saving, setSaving] = useState(false);
-  const [conflict, setConflict] = useState<ConflictState | null>(null);
-  const [saveProblems, setSaveProblems] = useState<Problem[]>([]);
-  const [edit, dispatch] = useReducer(editReducer, EMPTY, initialEditState);
-  const { notify, reportError } = callbacks;
-
-  // Refs let event handlers see the latest state without re-subscribing.
-  const articleRef = useRef(article);
-  articleRef.current = article;
+  const [saveRefusal, setSaveRefusal] = useState<SaveRefusal | null>(null);
+  const [edit, dispatchRaw] = useReducer(editReducer, EMPTY, (b) => initialEditState(b));
   const editRef = useRef(edit);
   editRef.current = edit;
+
+  const file = useArticleFile(api, id, {
+    onAdopt(a, keepHistory) {
+      setSaveRefusal(null);
+      const base = a.data ?? EMPTY;
+      dispatchRaw({ type: keepHistory ? 'rebase' : 'reset', id: a.id, base, body: a.body });
+    },
+    onOpen() {
+      setSaveRefusal(null);
+      dispatchRaw({ type: 'reset', base: EMPTY });
+    },
+    isDirty: () => isDirty(editRef.current),
+    reportError,
+  });
+  const { article, adopt, setConflict } = file;
+  const articleRef = useRef(article);
+  articleRef.current = article;
   const idRef = useRef(id);
   idRef.current = id;
 
-  /** Shows `a`; `keepHistory` (after our own save) keeps undo/redo and newer edits. */
-  const adopt = useCallback((a: Article, keepHistory = false) => {
-    setArticle(a);
-    setRemoved(false);
-    setConflict(null);
-    setSaveProblems([]);
-    dispatch({ type: keepHistory ? 'rebase' : 'reset', base: a.data ?? EMPTY });
-  }, []);
+  /** Every edit names the article it is for, so it can only land on that article. */
+  const dispatch = useCallback(
+    (a: EditAction) => dispatchRaw({ ...a, id: articleRef.current?.id ?? null }),
+    [],
+  );
 
-  useEffect(() => {
-    let cancelled = false;
-    setLoadError(null);
-    setConflict(null);
-    setRemoved(false);
-    setSaveProblems([]);
-    if (id === null) {
-      setArticle(null);
-      dispatch({ type: 'reset', base: EMPTY });
-      return;
-    }
-    setLoading(true);
-    api.getArticle({ id }).then(
-      (a) => {
-        if (cancelled) return;
-        setLoading(false);
-        adopt(a);
-      },
-      (e: unknown) => {
-        if (cancelled) return;
-        setLoading(false);
-        setArticle(null);
-        dispatch({ type: 'reset', base: EMPTY });
-        setLoadError(errorMessage(e));
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, id, adopt]);
-
-  const data = useMemo(() => applyOps(edit.base, edit.ops), [edit.base, edit.ops]);
+  // The state of another article (between opening one and its answer) is never shown.
+  const own = useMemo(
+    () =>
+      edit.id === (article?.id ?? null)
+        ? edit
+        : initialEditState(article?.data ?? EMPTY, null, article?.body ?? ''),
+    [edit, article],
+  );
+  const data = useMemo(() => previewOf(own), [own]);
   const malformed = article?.malformed ?? false;
   const problems = useMemo(
     () => (article && !malformed ? fieldProblems(data) : []),
@@ -136,55 +137,72 @@ export function useArticleEditor(
     [article, malformed, data],
   );
 
-  const set = useCallback((path: string, value: unknown, coalesce?: boolean) => {
-    if (articleRef.current?.malformed) return;
-    // Clearing a field that the file never had leaves the file alone.
-    if (value === '' && getAtPath(editRef.current.base, path) === undefined) {
-      dispatch({ type: 'unset', path, coalesce });
-      return;
-    }
-    dispatch({ type: 'set', path, value, coalesce });
-  }, []);
+  const set = useCallback(
+    (path: string, value: unknown, coalesce?: boolean) => {
+      if (!articleRef.current || articleRef.current.malformed) return;
+      const s = editRef.current;
+      // Clearing a field that the file never had leaves the file alone.
+      const v = value === '' && getAtPath(s.base, path) === undefined ? undefined : value;
+      try {
+        withOp(s.base, s.ops, path, v);
+      } catch (e) {
+        reportError(e, 'Not changed'); // the codec would refuse it: say so, keep the patch
+        return;
+      }
+      if (v === undefined) dispatch({ type: 'unset', path, coalesce });
+      else dispatch({ type: 'set', path, value: v, coalesce });
+    },
+    [dispatch, reportError],
+  );
   const unset = useCallback(
     (path: string, coalesce?: boolean) => dispatch({ type: 'unset', path, coalesce }),
-    [],
+    [dispatch],
   );
-  const undo = useCallback(() => dispatch({ type: 'undo' }), []);
-  const redo = useCallback(() => dispatch({ type: 'redo' }), []);
+  const setBody = useCallback(
+    (text: string) => {
+      const a = articleRef.current;
+      if (!a || a.malformed) return;
+      const eol = a.frontMatter.includes('\r\n') ? '\r\n' : '\n';
+      dispatch({ type: 'body', value: bodyFromInput(text, a.body, eol), coalesce: true });
+    },
+    [dispatch],
+  );
+  const setDraft = useCallback(
+    (path: string, draft: FieldDraft | null) => dispatch({ type: 'draft', path, draft }),
+    [dispatch],
+  );
+  const undo = useCallback(() => dispatch({ type: 'undo' }), [dispatch]);
+  const redo = useCallback(() => dispatch({ type: 'redo' }), [dispatch]);
   const revert = useCallback(() => {
     dispatch({ type: 'revert' });
-    setSaveProblems([]);
-  }, []);
+    setSaveRefusal(null);
+  }, [dispatch]);
 
   const save = useCallback(
     async (force = false): Promise<boolean> => {
       const a = articleRef.current;
-      const ops = editRef.current.ops;
-      if (!a || a.malformed) return false;
-      if (ops.length === 0 && !force) return true;
-      // Switching Published on is publishing: the same rules apply (PRODUCT.md §3).
-      const publishing = ops.some(
-        (o) => o.path === 'published' && o.op === 'set' && o.value === true,
-      );
-      if (publishing && editRef.current.base.published !== true) {
-        const blockers = publishBlockers(applyOps(editRef.current.base, ops));
-        if (blockers.length > 0) {
-          setSaveProblems(blockers);
-          return false;
-        }
+      const state = editRef.current;
+      if (!a || a.malformed || state.id !== a.id) return false;
+      if (!isDirty(state) && !force) return true;
+      const refusal = saveRefusalOf(state);
+      if (refusal) {
+        setSaveRefusal(refusal);
+        return false;
       }
       setSaving(true);
       try {
-        const res = await api.save({ id: a.id, baseHash: a.hash, patch: ops, force });
+        const res = await file.whileSaving(() =>
+          store.written(api.save({ id: a.id, baseHash: a.hash, patch: state.ops, force })),
+        );
         if (res.ok) {
-          if (idRef.current === a.id) adopt(res.article, true);
+          if (idRef.current === a.id && res.article) adopt(res.article, true);
           notify(res.changed ? 'Saved' : 'No changes to save');
           return true;
         }
-        if (res.reason === 'conflict') {
-          setConflict({ current: res.current ?? null, message: res.message });
-        } else if (res.reason === 'invalid' && res.problems.length > 0) {
-          setSaveProblems(res.problems);
+        if (res.code === 'conflict') {
+          setConflict({ current: res.article ?? null, message: res.message });
+        } else if (res.code === 'invalid' && res.problems.length > 0) {
+          setSaveRefusal({ intro: 'Nothing was written:', problems: res.problems });
         } else {
           reportError(res.message, 'Not saved');
         }
@@ -196,87 +214,42 @@ export function useArticleEditor(
         setSaving(false);
       }
     },
-    [api, adopt, notify, reportError],
+    [api, store, file, adopt, setConflict, notify, reportError],
   );
 
-  const reload = useCallback(async () => {
-    const current = idRef.current;
-    if (!current) return;
-    try {
-      adopt(await api.getArticle({ id: current }));
-    } catch (e) {
-      reportError(e, 'Reload failed');
-    }
-  }, [api, adopt, reportError]);
-
-  const refreshFromDisk = useCallback(async () => {
-    const current = idRef.current;
-    if (!current) return;
-    try {
-      const fresh = await api.getArticle({ id: current });
-      if (idRef.current !== current) return;
-      if (editRef.current.ops.length === 0) adopt(fresh);
-      else setArticle(fresh);
-    } catch (e) {
-      reportError(e, 'Reload failed');
-    }
-  }, [api, adopt, reportError]);
-
-  const onDiskChange = useCallback(
-    (changedId: string, kind: 'changed' | 'removed') => {
-      const a = articleRef.current;
-      if (!a || changedId !== a.id) return;
-      if (kind === 'removed') {
-        setRemoved(true);
-        return;
-      }
-      api.getArticle({ id: changedId }).then(
-        (fresh) => {
-          const now = articleRef.current;
-          if (!now || now.id !== changedId || fresh.hash === now.hash) return; // our own write
-          if (editRef.current.ops.length === 0) adopt(fresh);
-          else
-            setConflict({
-              current: fresh,
-              message: 'This file was changed on disk while you were editing it.',
-            });
-        },
-        (e: unknown) => reportError(e, 'Could not reload the changed file'),
-      );
-    },
-    [api, adopt, reportError],
-  );
-
-  const dismissConflict = useCallback(() => setConflict(null), []);
-  const clearSaveProblems = useCallback(() => setSaveProblems([]), []);
+  const dismissConflict = useCallback(() => setConflict(null), [setConflict]);
+  const clearSaveRefusal = useCallback(() => setSaveRefusal(null), []);
 
   return {
     id,
     article,
-    loading,
-    loadError,
-    removed,
+    loading: file.loading,
+    loadError: file.loadError,
+    removed: file.removed,
     data,
-    base: edit.base,
-    patch: edit.ops,
-    dirty: edit.ops.length > 0,
-    canUndo: edit.past.length > 0,
-    canRedo: edit.future.length > 0,
+    base: own.base,
+    body: bodyOf(own),
+    patch: own.ops,
+    drafts: own.drafts,
+    dirty: isDirty(own),
+    canUndo: own.past.length > 0,
+    canRedo: own.future.length > 0,
     problems,
     publishIssues,
     saving,
-    conflict,
-    saveProblems,
-    clearSaveProblems,
+    conflict: file.conflict,
+    saveRefusal,
+    clearSaveRefusal,
     set,
     unset,
+    setBody,
+    setDraft,
     undo,
     redo,
     revert,
     save,
-    reload,
+    reload: file.reload,
     dismissConflict,
-    onDiskChange,
-    refreshFromDisk,
+    refreshFromDisk: file.refreshFromDisk,
   };
 }

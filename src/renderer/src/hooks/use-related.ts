@@ -9,10 +9,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RelatedItem } from '../../../shared/article';
 import type { ArgsOf } from '../../../shared/contract';
-import type { ArticlePick, RelatedSuggestion, RelatedWriteResult } from '../../../shared/related';
+import type { ArticlePick, RelatedSuggestion } from '../../../shared/related';
+import type { WriteOutcome } from '../../../shared/write-outcome';
 import type { ArticleEditor } from './use-article-editor';
 import { useApi } from './use-api';
-import { useLibraryEvents } from './use-library-events';
+import { useLibraryEvents, useLibraryStore } from './use-library-store';
 import { useStatus } from './use-status';
 
 /** Why related links cannot be changed right now. */
@@ -48,11 +49,12 @@ export interface RelatedOps {
 }
 
 /**
- * Related-link operations on the article open in `editor`.
- * @param onChanged told after files were written (e.g. to refresh the list and problems).
+ * Related-link operations on the article open in `editor`. Writes go through the library
+ * store (`written`), so the list, counts and Problems panel show them like any change.
  */
-export function useRelated(editor: ArticleEditor, onChanged?: () => void): RelatedOps {
+export function useRelated(editor: ArticleEditor): RelatedOps {
   const api = useApi();
+  const store = useLibraryStore();
   const { notify, reportError } = useStatus();
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
@@ -62,8 +64,6 @@ export function useRelated(editor: ArticleEditor, onChanged?: () => void): Relat
   articleRef.current = article;
   const dirtyRef = useRef(dirty);
   dirtyRef.current = dirty;
-  const changedRef = useRef(onChanged);
-  changedRef.current = onChanged;
 
   const id = article && !article.malformed ? article.id : null;
   const hash = article?.hash ?? null;
@@ -96,7 +96,7 @@ export function useRelated(editor: ArticleEditor, onChanged?: () => void): Relat
   // brings them instead (reloading could not keep the edits).
   const targetIds = useRef<ReadonlySet<string>>(new Set());
   targetIds.current = new Set(targets.filter((t): t is string => t !== null));
-  useLibraryEvents(api, (e) => {
+  useLibraryEvents((e) => {
     if (e.type !== 'changed' && e.type !== 'removed') return;
     if (!targetIds.current.has(e.id) || dirtyRef.current) return;
     void refreshFromDisk();
@@ -111,7 +111,7 @@ export function useRelated(editor: ArticleEditor, onChanged?: () => void): Relat
   const run = useCallback(
     async (
       what: string,
-      call: (id: string, baseHash: string) => Promise<RelatedWriteResult>,
+      call: (id: string, baseHash: string) => Promise<WriteOutcome>,
       inline = false,
     ): Promise<true | string> => {
       const a = articleRef.current;
@@ -121,22 +121,20 @@ export function useRelated(editor: ArticleEditor, onChanged?: () => void): Relat
       busyRef.current = true;
       setBusy(true);
       try {
-        const res = await call(a.id, a.hash);
+        const res = await store.written(call(a.id, a.hash));
         if (res.ok) {
           await refreshFromDisk();
           notify(res.message);
-          if (res.changed || res.other?.changed) changedRef.current?.();
           return true;
         }
-        if (res.reason === 'conflict') {
+        if (res.code === 'conflict') {
           // Someone else changed the file: show it as it is now, nothing was written.
           await refreshFromDisk();
           reportError(`${res.message}. The article was reloaded; try again.`, what);
-        } else if (!inline || res.reason !== 'invalid') {
+        } else if (!inline || res.code !== 'invalid') {
           // Refusals the caller shows next to its own form are not repeated as banners.
           reportError(res.message, what);
         }
-        if (res.written.length > 0) changedRef.current?.();
         return res.message;
       } catch (e) {
         reportError(e, what);
@@ -146,7 +144,7 @@ export function useRelated(editor: ArticleEditor, onChanged?: () => void): Relat
         setBusy(false);
       }
     },
-    [refreshFromDisk, notify, reportError],
+    [store, refreshFromDisk, notify, reportError],
   );
 
   const ok = (r: true | string): boolean => r === true;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Problem } from '../../../../shared/article';
+import type { FieldDraft } from '../../lib/edit-state';
 import { fieldInputId } from '../../lib/field-ids';
 import { FieldMessages, a11yProps, asText } from './FieldMessages';
 
@@ -26,6 +27,13 @@ export interface NumberFieldProps {
   integer?: boolean;
   problems?: readonly Problem[];
   className?: string;
+  /**
+   * The entry the article holds for this field that is not a number (its owner's state, so
+   * it belongs to one article and counts as an unsaved change there).
+   */
+  draft?: FieldDraft;
+  /** Told when the text stops (`null`) or starts being something that is not a number. */
+  onDraft?(draft: FieldDraft | null): void;
 }
 
 /**
@@ -43,20 +51,25 @@ export function NumberField({
   integer,
   problems = [],
   className,
+  draft,
+  onDraft,
 }: NumberFieldProps) {
   const id = fieldInputId(path);
-  const [text, setText] = useState(asText(value));
-  // Follow outside changes (undo, reload) unless the text already means this value.
+  const [text, setText] = useState(draft?.text ?? asText(value));
+  // Follow outside changes (undo, revert, reload) unless the text already means this value;
+  // an entry that is not a number stays while its owner still holds it as a draft.
   useEffect(() => {
+    if (draft) return;
     const parsed = parseNumberInput(text);
     const same = parsed === undefined ? value === undefined || value === null : parsed === value;
     if (!same) setText(asText(value));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
+  }, [value, draft]);
   const parsed = parseNumberInput(text);
+  const notNumber = `${label} must be a number.`;
   const local: Problem[] = [];
   if (parsed === null) {
-    local.push({ path, severity: 'error', code: 'type', message: `${label} must be a number.` });
+    local.push({ path, severity: 'error', code: 'type', message: notNumber });
   } else if (parsed !== undefined && integer && !Number.isInteger(parsed)) {
     local.push({
       path,
@@ -85,7 +98,12 @@ export function NumberField({
         onChange={(e) => {
           setText(e.target.value);
           const n = parseNumberInput(e.target.value);
-          if (n !== null) onChange(n);
+          if (n === null) {
+            onDraft?.({ text: e.target.value, message: notNumber });
+            return;
+          }
+          onDraft?.(null);
+          onChange(n);
         }}
         onKeyDown={(e) => {
           if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
@@ -95,6 +113,7 @@ export function NumberField({
           const stepped = cur + (e.key === 'ArrowUp' ? 1 : -1) * (e.shiftKey ? 10 : 1);
           const next = Math.min(max ?? Infinity, Math.max(min ?? -Infinity, stepped));
           setText(String(next));
+          onDraft?.(null);
           onChange(next);
         }}
       />

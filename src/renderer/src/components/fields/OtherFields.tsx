@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { FrontMatter } from '../../../../shared/article';
 import { parsePath } from '../../../../shared/field-path';
+import type { FieldDraft } from '../../lib/edit-state';
 import { fieldInputId, fieldProblemsId } from '../../lib/field-ids';
-import { deepEqual } from '../../lib/patch-state';
+import { deepEqual } from '../../../../shared/patch';
 
 /** YAML text of a value, as shown in the editor (no trailing newline). */
 export function toYamlText(value: unknown): string {
@@ -37,22 +38,28 @@ function OtherField({
   name,
   value,
   onChange,
+  draft,
+  onDraft,
 }: {
   name: string;
   value: unknown;
   onChange(value: unknown): void;
+  draft?: FieldDraft;
+  onDraft?(draft: FieldDraft | null): void;
 }) {
-  const [text, setText] = useState(() => toYamlText(value));
+  const [text, setText] = useState(() => draft?.text ?? toYamlText(value));
   const [error, setError] = useState<string | null>(null);
-  // Follow outside changes (undo, revert, reload) unless the text already means this value.
+  // Follow outside changes (undo, revert, reload) unless the text already means this value;
+  // text that is not YAML stays while its owner still holds it as a draft.
   useEffect(() => {
+    if (draft) return;
     const parsed = parseYamlText(text);
     if (!parsed.ok || !deepEqual(parsed.value, value)) {
       setText(toYamlText(value));
       setError(null);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
+  }, [value, draft]);
   const id = fieldInputId(name);
   const editable = keyIsPath(name);
   return (
@@ -74,9 +81,11 @@ function OtherField({
           const parsed = parseYamlText(e.target.value);
           if (parsed.ok) {
             setError(null);
+            onDraft?.(null);
             onChange(parsed.value);
           } else {
             setError(parsed.error);
+            onDraft?.({ text: e.target.value, message: `${name}: YAML error: ${parsed.error}` });
           }
         }}
       />
@@ -99,10 +108,15 @@ export function OtherFields({
   data,
   known,
   onChange,
+  drafts,
+  onDraft,
 }: {
   data: FrontMatter;
   known: ReadonlySet<string>;
   onChange(key: string, value: unknown): void;
+  /** Entries of the article that are not YAML yet, by key. */
+  drafts?: ReadonlyMap<string, FieldDraft>;
+  onDraft?(key: string, draft: FieldDraft | null): void;
 }) {
   const keys = Object.keys(data).filter((k) => !known.has(k));
   return (
@@ -112,7 +126,14 @@ export function OtherFields({
         <p className="empty-note">No other fields.</p>
       ) : (
         keys.map((k) => (
-          <OtherField key={k} name={k} value={data[k]} onChange={(v) => onChange(k, v)} />
+          <OtherField
+            key={k}
+            name={k}
+            value={data[k]}
+            onChange={(v) => onChange(k, v)}
+            draft={drafts?.get(k)}
+            onDraft={(d) => onDraft?.(k, d)}
+          />
         ))
       )}
     </section>

@@ -1,0 +1,248 @@
+/**
+ * The editor's workspace: wires the workflows together and lays out the window. Each
+ * workflow is a hook that owns its state and actions (filters, navigation, the open article,
+ * review actions, bulk actions, the review queue, the folder, the Problems panel) and shows
+ * itself through its own components; engine state (rows, counts, facets, problems, folder)
+ * comes from the library store. A new workflow plugs in the same way: a hook, its commands
+ * in `commands`, its dialog in WorkspaceDialogs, its writes through `store.written`.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CuratorApi } from '../../../shared/contract';
+import { useAppDialogs } from '../hooks/use-app-dialogs';
+import { useArticleActions } from '../hooks/use-article-actions';
+import { useArticleEditor } from '../hooks/use-article-editor';
+import { useBulkActions } from '../hooks/use-bulk-actions';
+import { useBusy } from '../hooks/use-busy';
+import { useCommands, type CommandHandlers } from '../hooks/use-commands';
+import { hasFilters, useFilters } from '../hooks/use-filters';
+import { useFolder } from '../hooks/use-folder';
+import { useLibraryState, useLibraryStore } from '../hooks/use-library-store';
+import { NOTHING_OPEN, useNavigation, type OpenArticle } from '../hooks/use-navigation';
+import { useProblemsPanel } from '../hooks/use-problems-panel';
+import { useReviewQueue } from '../hooks/use-review-queue';
+import { useSelection } from '../hooks/use-selection';
+import type { StatusState } from '../hooks/use-status';
+import { useUnsavedGuard } from '../hooks/use-unsaved-guard';
+import { isTypingTarget } from '../lib/keyboard';
+import { EditorPane } from './EditorPane';
+import { LibraryPane } from './LibraryPane';
+import { ProblemsPanel } from './ProblemsPanel';
+import { QueueBar } from './QueueBar';
+import { ErrorBanners, ProgressBar } from './StatusBanners';
+import { StatusBar } from './StatusBar';
+import { TitleBar } from './TitleBar';
+import { AppDialogsView } from './AppDialogs';
+import { anyDialogOpen, WorkspaceDialogs } from './WorkspaceDialogs';
+
+/** Props of {@link Workspace}. */
+export interface WorkspaceProps {
+  api: CuratorApi;
+  /** The desktop's native folder dialog is there (browser mode types a path instead). */
+  canOpenFolder: boolean;
+  status: StatusState;
+}
+
+/** Moves keyboard focus to the articles list (after a search, or Escape in a field). */
+function focusList(): void {
+  document.querySelector<HTMLElement>('.library-pane [role="grid"]')?.focus();
+}
+
+/** The workspace (inside the App's providers). */
+export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
+  const { notify, reportError } = status;
+  const store = useLibraryStore();
+  const filters = useFilters();
+  const selection = useSelection();
+  const busy = useBusy();
+  const problems = useProblemsPanel();
+  const panels = useAppDialogs();
+  const [open, setOpen] = useState<OpenArticle>(NOTHING_OPEN);
+  const editor = useArticleEditor(api, open.id, status);
+  const queue = useReviewQueue(api, filters.query, reportError);
+  const total = useLibraryState((s) => s.total);
+  const folderName = useLibraryState((s) => s.folder?.name ?? null);
+  const scan = useLibraryState((s) => s.scan);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const nav = useNavigation({
+    open,
+    setOpen,
+    editor,
+    rows: store,
+    total,
+    query: filters.query,
+    selection,
+    queue,
+    reportError,
+  });
+  const actions = useArticleActions({
+    api,
+    store,
+    editor,
+    busy,
+    queue,
+    status,
+    openNext: (id) => nav.requestOpen(id, null),
+  });
+  const bulk = useBulkActions({ api, store, selection, editor, busy, status });
+  const { clear: clearSelection } = selection;
+  const { stop: stopQueue } = queue;
+  const { close: closeArticle } = nav;
+  // Another folder opened: what was shown of the old one goes.
+  const onFolderChanged = useCallback(() => {
+    clearSelection();
+    stopQueue();
+    closeArticle();
+  }, [clearSelection, stopQueue, closeArticle]);
+  const folder = useFolder({ api, store, editor, status, onFolderChanged });
+  useUnsavedGuard(editor.dirty, folderName);
+
+  // Selection is about the rows in view: a new filter starts a new selection.
+  useEffect(() => clearSelection(), [filters.filters, clearSelection]);
+
+  const toggleQueue = useCallback(async () => {
+    if (queue.active) {
+      queue.stop();
+      return;
+    }
+    const first = await queue.start();
+    if (first) nav.requestOpen(first, null);
+    else notify('Nothing to review: no unreviewed articles match these filters');
+  }, [queue, nav, notify]);
+
+  // The keyboard and the app menu run these; each returns whether it used the command.
+  const decide = (action: 'approve' | 'reject' | 'publish' | 'unpublish') => () => {
+    if (!editor.article) return false;
+    void actions.run(action);
+    return true;
+  };
+  // In the search box or a filter, Ctrl+Z/Y undo the input's own typing, not the article's.
+  const editorHistory = (step: () => void) => (target: EventTarget | null) => {
+    if (isTypingTarget(target) && !(target as HTMLElement).closest?.('.editor')) return false;
+    step();
+    return true;
+  };
+  const commands: CommandHandlers = {
+    save: () => {
+      if (editor.dirty) void editor.save();
+      return true;
+    },
+    undo: editorHistory(editor.undo),
+    redo: editorHistory(editor.redo),
+    search: () => {
+      searchRef.current?.focus();
+      searchRef.current?.select();
+      return true;
+    },
+    next: () => {
+      void nav.move(1);
+      return true;
+    },
+    previous: () => {
+      void nav.move(-1);
+      return true;
+    },
+    approve: decide('approve'),
+    reject: decide('reject'),
+    publish: decide('publish'),
+    unpublish: decide('unpublish'),
+    'select-all': () => {
+      selection.selectAll();
+      return true;
+    },
+    'open-folder': () => {
+      if (canOpenFolder) void folder.openFolder();
+      else panels.show('folder');
+      return true;
+    },
+    'review-queue': () => {
+      void toggleQueue();
+      return true;
+    },
+    'publish-approved': () => {
+      bulk.publishApproved();
+      return true;
+    },
+    problems: () => {
+      problems.toggle();
+      return true;
+    },
+    help: () => {
+      panels.toggle('shortcuts');
+      return true;
+    },
+    settings: () => {
+      panels.show('settings');
+      return true;
+    },
+  };
+  const dialogs = { editor, nav, bulk, actions, panels };
+  useCommands(api, commands, {
+    enabled: !anyDialogOpen(dialogs),
+    onOpenRecent: (path) => void folder.openFolder(path),
+  });
+
+  return (
+    <div className="app">
+      <TitleBar
+        canOpenFolder={canOpenFolder}
+        dirty={editor.dirty}
+        queueActive={queue.active}
+        problemsOpen={problems.open}
+        busy={busy.busy}
+        onOpenFolder={() => (canOpenFolder ? void folder.openFolder() : panels.show('folder'))}
+        onRecentFolders={() => panels.show('folder')}
+        onSettings={() => panels.show('settings')}
+        onShortcuts={() => panels.show('shortcuts')}
+        onToggleQueue={() => void toggleQueue()}
+        onPublishApproved={bulk.publishApproved}
+        onToggleProblems={problems.toggle}
+      />
+      {scan && <ProgressBar label="Loading folder" done={scan.done} total={scan.total} />}
+      {busy.busy && !scan && <ProgressBar label="Working" />}
+      <ErrorBanners errors={status.errors} onDismiss={status.dismiss} />
+      <QueueBar queue={queue} />
+
+      <div className={`workspace ${problems.open ? 'with-problems' : ''}`}>
+        <LibraryPane
+          filters={filters}
+          selection={selection}
+          busy={busy.busy}
+          onBulk={(a) => void bulk.start(a)}
+          openId={nav.openId}
+          openIndex={nav.openIndex}
+          onOpen={nav.openFromList}
+          searchRef={searchRef}
+          onSearchDone={focusList}
+        />
+        <EditorPane
+          editor={editor}
+          openId={nav.openId}
+          filtered={hasFilters(filters.filters)}
+          busy={busy.busy}
+          onAction={(a) => void actions.run(a)}
+          onOpenArticle={(id) => nav.requestOpen(id, null)}
+          onLeaveField={focusList}
+          queueActive={queue.active}
+        />
+        {problems.open && (
+          <ProblemsPanel
+            currentId={nav.openId}
+            onClose={() => problems.setOpen(false)}
+            onOpen={nav.openAt}
+          />
+        )}
+      </div>
+
+      <StatusBar status={status} />
+      <WorkspaceDialogs {...dialogs} />
+      <AppDialogsView
+        api={api}
+        dialogs={panels}
+        folder={folder}
+        typedPaths={!canOpenFolder}
+        notify={notify}
+      />
+    </div>
+  );
+}
