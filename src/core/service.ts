@@ -240,7 +240,10 @@ export function createService(opts: ServiceOptions): CuratorService {
       return existing;
     },
     async query(q) {
-      return requireLibrary().query(q);
+      const lib = requireLibrary();
+      if (q.deskState === undefined) return lib.query(q);
+      // The desk state is git's, not the index's: the desk resolves it to ids.
+      return lib.query(q, await desk.idsInState(lib, q.deskState));
     },
     async facets() {
       return requireLibrary().facets();

@@ -144,6 +144,8 @@ const conflictChoice = z.union([
   z.literal('theirs'),
   z.object({ value: z.unknown() }).strict(),
 ]);
+/** An article's state since the last sync (src/shared/desk.ts DeskFileState). */
+const deskFileState = z.enum(['modified', 'added', 'deleted', 'conflicted']);
 /** Every related-link write names the article and the hash the editor read it at. */
 const relatedWrite = { id: articleId, baseHash: hash, force: z.boolean().optional() };
 
@@ -165,6 +167,12 @@ export const argSchemas = {
       dateFrom: z.string().max(64).optional(),
       dateTo: z.string().max(64).optional(),
       hasProblems: z.boolean().optional(),
+      /**
+       * Only articles in one of these states since the last sync (the desk status; a deleted
+       * article is not in the index, so `deleted` matches none). No article matches while the
+       * team features are off.
+       */
+      deskState: z.array(deskFileState).max(4).optional(),
       sort: z
         .object({ key: sortKey, dir: z.enum(['asc', 'desc']) })
         .strict()

@@ -12,6 +12,8 @@ import type { argSchemas } from './contract';
  * - `qualityMin`/`qualityMax`, `dateFrom`/`dateTo`: inclusive bounds (ISO date or date-time
  *   on `publishedDateTime`);
  * - `hasProblems`: only files with problems (`true`) or without (`false`);
+ * - `deskState`: only articles in one of these states since the last sync (`modified`,
+ *   `added`, `conflicted`), as the desk status says (resolved by the service, not the index);
  * - `offset`/`limit`: the window of rows to return.
  */
 export type Query = z.infer<typeof argSchemas.query>;

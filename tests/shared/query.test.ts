@@ -458,3 +458,23 @@ describe('QueryIndex.warm', () => {
     ]);
   });
 });
+
+describe('QueryIndex.query with an id filter (the desk state since the last sync)', () => {
+  it('matches only the given ids, with every other filter, the counts and the window', () => {
+    const index = new QueryIndex(SAMPLE);
+    const only = new Set(['a/cafe.md', 'c/space.md', 'gone.md']);
+    const ids = (q: Query) => index.query(q, only).items.map((e) => e.id);
+    expect(ids({ sort: { key: 'path', dir: 'asc' } })).toEqual(['a/cafe.md', 'c/space.md']);
+    expect(index.query({}, only).total).toBe(2);
+    // Combined with a search (the token index's candidates are narrowed, not replaced).
+    expect(ids({ text: 'cashless' })).toEqual(['a/cafe.md']);
+    expect(ids({ text: 'police' })).toEqual(['c/space.md']);
+    expect(ids({ text: 'drones' })).toEqual([]);
+    expect(ids({ sort: { key: 'path', dir: 'desc' }, offset: 1, limit: 1 })).toEqual(['a/cafe.md']);
+    expect(index.query({}, new Set()).total).toBe(0);
+    // No filter (null) is every row; a deleted id drops out.
+    expect(index.query({}, null).total).toBe(SAMPLE.length);
+    index.delete('c/space.md');
+    expect(ids({})).toEqual(['a/cafe.md']);
+  });
+});

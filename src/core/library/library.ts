@@ -194,9 +194,12 @@ export class Library extends EventEmitter implements WriteHost {
     return this.#entries;
   }
 
-  /** Filters, sorts and windows the index. */
-  query(q: Query): QueryResult {
-    return this.#queryIndex.query(q);
+  /**
+   * Filters, sorts and windows the index; `only`, when given, limits the matches to those ids
+   * (see QueryIndex.query).
+   */
+  query(q: Query, only?: ReadonlySet<string> | null): QueryResult {
+    return this.#queryIndex.query(q, only);
   }
 
   /**

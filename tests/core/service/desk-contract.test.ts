@@ -192,6 +192,40 @@ describe('desk methods of the contract', () => {
     expect(git(desk.remote, 'show', 'main:a.md')).toContain('title: "Ann and Bob"');
   });
 
+  it('query filters by the desk state since the last sync (deskState)', async () => {
+    const desk = makeDesk({
+      'a.md': article({ title: 'A' }),
+      'b.md': article({ title: 'B' }),
+      'c.md': article({ title: 'C' }),
+      'gone.md': article({ title: 'Gone' }),
+    });
+    const ann = desk.editor('Ann');
+    const { call, events } = await serve(ann);
+    const ids = async (deskState: string[], extra: object = {}) =>
+      (await call('query', { deskState, sort: { key: 'path', dir: 'asc' }, ...extra })).items.map(
+        (e) => e.id,
+      );
+    expect(await ids(['modified', 'added', 'conflicted'])).toEqual([]);
+    edit(ann, 'a.md', 'title: "A"', 'title: "A2"');
+    writeFiles(ann, { 'new.md': article({ title: 'New' }) });
+    git(ann, 'rm', '-q', 'gone.md');
+    // The status the filter uses follows the files (and the windows are told).
+    await waitFor(() =>
+      events.find(
+        (e) => e.type === 'desk-changed' && e.status.enabled && e.status.files.length === 3,
+      ),
+    );
+    expect(await ids(['modified'])).toEqual(['a.md']);
+    expect(await ids(['added'])).toEqual(['new.md']);
+    expect(await ids(['modified', 'added'])).toEqual(['a.md', 'new.md']);
+    // A deleted article is not in the index: the filter finds no row for it.
+    expect(await ids(['deleted'])).toEqual([]);
+    expect(await ids(['modified', 'added'], { text: 'New' })).toEqual(['new.md']);
+    const counted = await call('query', { deskState: ['modified', 'added'], limit: 0 });
+    expect(counted.total).toBe(2);
+    expect(await call('query', {})).toMatchObject({ total: 4 });
+  });
+
   it('startDesk turns a plain folder into a desk; cloneDesk joins one and opens it', async () => {
     isolateHome();
     const plain = realpathSync(tempDir('plain'));
