@@ -167,6 +167,7 @@ export function createService(opts: ServiceOptions): CuratorService {
     emit,
     openFolder: (path) => serialized(() => openAt(path)),
     pickFolder: opts.pickFolder,
+    allowTypedPaths: opts.allowTypedPaths,
   });
 
   async function openAt(path: string): Promise<FolderInfo> {

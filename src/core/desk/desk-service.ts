@@ -36,6 +36,12 @@ export interface DeskHost {
   openFolder(path: string): Promise<ResultMap['openFolder']>;
   /** The native folder picker, when there is one. */
   pickFolder?: () => Promise<string | null>;
+  /**
+   * Whether a caller may name the folder to clone into (`curator serve`, where the path is
+   * typed by the server's own user). False on the desktop: the renderer is untrusted web
+   * content, so the folder comes from the native dialog, as for Open folder.
+   */
+  allowTypedPaths?: boolean;
   /** A write's outcome for the contract, its undo ticket kept in the service's journal. */
   answer(label: string, out: LibraryOutcome): WriteOutcome;
 }
@@ -224,6 +230,12 @@ export function createDeskHandlers(host: DeskHost): DeskHandlers {
     },
     async cloneDesk({ url, path }) {
       let target = path;
+      if (target !== undefined && !host.allowTypedPaths) {
+        throw new CuratorError(
+          'forbidden',
+          'Choose the folder to clone into in the folder dialog (Open desk…).',
+        );
+      }
       if (target === undefined) {
         if (!host.pickFolder) {
           throw new CuratorError(

@@ -29,12 +29,13 @@ afterEach(async () => {
 });
 
 /** A service on `folder` (watching), its events, and a typed call through dispatch. */
-async function serve(folder: string, sampleFolder?: string) {
+async function serve(folder: string, sampleFolder?: string, allowTypedPaths = true) {
   const service = createService({
     configDir: tempDir('config'),
     watch: true,
     defaultReviewer: 'Editor',
     sampleFolder,
+    allowTypedPaths,
   });
   services.push(service);
   const events: LibraryEvent[] = [];
@@ -253,6 +254,11 @@ describe('desk methods of the contract', () => {
     const info = await call('cloneDesk', { url: plain, path: target });
     expect(info).toMatchObject({ path: realpathSync(target), count: 1 });
     expect(await call('deskStatus')).toMatchObject({ enabled: true, remote: 'origin', ahead: 0 });
+    // The desktop (no typed paths): the folder comes from the native dialog, never the page.
+    const desktop = await serve(plain, undefined, false);
+    const elsewhere = join(tempDir('typed'), 'desk');
+    expect(await desktop.refused('cloneDesk', { url: plain, path: elsewhere })).toBe('forbidden');
+    expect(existsSync(elsewhere)).toBe(false);
     const full = join(tempDir('busy'), 'full');
     mkdirSync(join(full, 'x'), { recursive: true });
     expect(await refused('cloneDesk', { url: plain, path: full })).toBe('invalid');
