@@ -181,8 +181,9 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
       return true;
     },
     sync: () => {
-      if (desk.status?.enabled) desk.requestSync();
-      else if (desk.status) notify(`Nothing to sync: ${desk.status.reason}`);
+      // While the status is not known yet, the engine answers (and says why when it cannot).
+      if (desk.status && !desk.status.enabled) notify(`Nothing to sync: ${desk.status.reason}`);
+      else desk.requestSync();
       return true;
     },
   };

@@ -45,7 +45,7 @@ export function DeskBar({ desk, filters, hasFolder }: DeskBarProps) {
               <span className="desk-branch-icon" aria-hidden="true">
                 ⑂
               </span>
-              {branchLine(status)}
+              <span className="desk-branch-name">{branchLine(status)}</span>
               <span className="sr-only"> ({branchTitle(status)})</span>
             </span>
             {!status.remote && <span className="muted small">no remote</span>}
