@@ -42,8 +42,8 @@ export function DeskBar({ desk, filters, hasFolder }: DeskBarProps) {
         {status?.enabled ? (
           <>
             <span className="desk-branch" title={branchTitle(status)}>
-              <span className="desk-branch-icon" aria-hidden="true">
-                ⑂
+              <span className="desk-branch-label" aria-hidden="true">
+                Branch
               </span>
               <span className="desk-branch-name">{branchLine(status)}</span>
               <span className="sr-only"> ({branchTitle(status)})</span>
