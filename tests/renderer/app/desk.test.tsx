@@ -233,6 +233,68 @@ describe('conflicts', () => {
   });
 });
 
+describe('body and whole-article conflicts', () => {
+  it('the body edited on both sides, and an article deleted on the desk but edited here', async () => {
+    const d = await openDeskEngine({
+      'a.md': article({ title: 'Alpha' }),
+      'b.md': article({ title: 'Beta' }),
+    });
+    engine = d.engine;
+    const bob = d.other();
+    pushEdit(bob, 'a.md', 'Body of Alpha.', 'Bob rewrote the body.', 'Bob: body');
+    git(bob, 'rm', '--quiet', 'b.md');
+    git(bob, 'commit', '--quiet', '-m', 'Bob: drop Beta');
+    git(bob, 'push', '--quiet');
+    await d.engine.write(
+      'a.md',
+      article({ title: 'Alpha' }).replace('Body of Alpha.', 'Ann rewrote it.'),
+    );
+    await d.engine.write('b.md', article({ title: 'Beta', quality: 90 }));
+
+    render(<App api={d.engine.api} />);
+    const user = userEvent.setup();
+    await user.click(await within(deskBar()).findByRole('button', { name: 'Sync' }));
+    const report = await screen.findByRole(
+      'dialog',
+      { name: 'Synced with conflicts' },
+      { timeout: 15_000 },
+    );
+    const resolve = within(report).getAllByRole('button', { name: 'Resolve…' });
+    expect(resolve).toHaveLength(2);
+
+    await user.click(resolve[0]);
+    let view = await screen.findByRole('dialog', { name: 'Resolve conflict: a.md' });
+    const body = await within(view).findByRole('region', { name: 'Body' });
+    expect(within(body).getByText('Bob rewrote the body.', { exact: false })).toBeInTheDocument();
+    await user.click(within(body).getByRole('button', { name: 'Take theirs' }));
+    await within(view).findByText(/The next Sync commits it/);
+    expect(await d.engine.read('a.md')).toContain('\nBob rewrote the body.\n');
+    await user.click(within(view).getByRole('button', { name: 'Close' }));
+
+    // b.md is still in conflict: found with the list's filter, resolved from its editor.
+    await user.click(within(deskBar()).getByRole('button', { name: 'In conflict 1' }));
+    await findRow('Beta');
+    await openRow('Beta');
+    await user.click(screen.getByRole('button', { name: 'Resolve conflict…' }));
+    view = await screen.findByRole('dialog', { name: 'Resolve conflict: b.md' });
+    const whole = await within(view).findByRole('region', {
+      name: 'The article: edited here, deleted on the desk',
+    });
+    expect(within(whole).getByText('(deleted)')).toBeInTheDocument();
+    await user.click(within(whole).getByRole('button', { name: 'Keep the deletion' }));
+    await within(view).findByText(/The next Sync commits it/);
+    await user.click(within(view).getByRole('button', { name: 'Close' }));
+    await eventually(() => expect(within(grid()).queryByText('Beta')).toBeNull());
+    expect(screen.getByText('Deleted on disk')).toBeInTheDocument();
+
+    await user.click(within(deskBar()).getByRole('button', { name: 'Sync' }));
+    const done = await screen.findByRole('dialog', { name: 'Sync report' }, { timeout: 15_000 });
+    expect(within(done).getByText('Pushed 2 commits.')).toBeInTheDocument();
+    expect(git(d.desk.remote, 'ls-tree', '--name-only', 'main')).toBe('a.md\n');
+    expect(git(d.desk.remote, 'show', 'main:a.md')).toContain('\nBob rewrote the body.\n');
+  });
+});
+
 describe('history', () => {
   it('lists who changed which field and when; Restore sets one field back, and Undo puts it back', async () => {
     const d = await openDeskEngine({ 'a.md': article({ title: 'Alpha' }) });
