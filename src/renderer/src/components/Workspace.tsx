@@ -13,7 +13,7 @@ import { useArticleActions } from '../hooks/use-article-actions';
 import { useArticleEditor } from '../hooks/use-article-editor';
 import { useBulkActions } from '../hooks/use-bulk-actions';
 import { useBusy } from '../hooks/use-busy';
-import { DeskContext, useDesk, useDeskViewValue } from '../hooks/use-desk';
+import { useDesk, usePublishDeskView } from '../hooks/use-desk';
 import { useCommands, type CommandHandlers } from '../hooks/use-commands';
 import { hasFilters, useFilters } from '../hooks/use-filters';
 import { useFolder } from '../hooks/use-folder';
@@ -89,7 +89,7 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
   });
   const bulk = useBulkActions({ api, store, selection, editor, busy, status });
   const desk = useDesk({ api, store, editor, filters, status });
-  const deskView = useDeskViewValue(desk);
+  usePublishDeskView(desk);
   const { clear: clearSelection } = selection;
   const { stop: stopQueue } = queue;
   const { close: closeArticle } = nav;
@@ -194,77 +194,75 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
   });
 
   return (
-    <DeskContext.Provider value={deskView}>
-      <div className="app">
-        <TitleBar
-          canOpenFolder={canOpenFolder}
-          dirty={editor.dirty}
-          queueActive={queue.active}
-          problemsOpen={problems.open}
+    <div className="app">
+      <TitleBar
+        canOpenFolder={canOpenFolder}
+        dirty={editor.dirty}
+        queueActive={queue.active}
+        problemsOpen={problems.open}
+        busy={busy.busy}
+        onOpenFolder={() => (canOpenFolder ? void folder.openFolder() : panels.show('folder'))}
+        onRecentFolders={() => panels.show('folder')}
+        onSettings={() => panels.show('settings')}
+        onShortcuts={() => panels.show('shortcuts')}
+        onToggleQueue={() => void toggleQueue()}
+        onPublishApproved={bulk.publishApproved}
+        onToggleProblems={problems.toggle}
+      />
+      <DeskBar desk={desk} filters={filters} hasFolder={folderName !== null} />
+      {scan && <ProgressBar label="Loading folder" done={scan.done} total={scan.total} />}
+      {busy.busy && !scan && <ProgressBar label="Working" />}
+      <ErrorBanners errors={status.errors} onDismiss={status.dismiss} />
+      <QueueBar queue={queue} />
+
+      <div className={`workspace ${problems.open ? 'with-problems' : ''}`}>
+        <LibraryPane
+          filters={filters}
+          selection={selection}
           busy={busy.busy}
-          onOpenFolder={() => (canOpenFolder ? void folder.openFolder() : panels.show('folder'))}
-          onRecentFolders={() => panels.show('folder')}
-          onSettings={() => panels.show('settings')}
-          onShortcuts={() => panels.show('shortcuts')}
-          onToggleQueue={() => void toggleQueue()}
-          onPublishApproved={bulk.publishApproved}
-          onToggleProblems={problems.toggle}
+          onBulk={(a) => void bulk.start(a)}
+          openId={nav.openId}
+          openIndex={nav.openIndex}
+          onOpen={nav.openFromList}
+          searchRef={searchRef}
+          onSearchDone={focusList}
         />
-        <DeskBar desk={desk} filters={filters} hasFolder={folderName !== null} />
-        {scan && <ProgressBar label="Loading folder" done={scan.done} total={scan.total} />}
-        {busy.busy && !scan && <ProgressBar label="Working" />}
-        <ErrorBanners errors={status.errors} onDismiss={status.dismiss} />
-        <QueueBar queue={queue} />
-
-        <div className={`workspace ${problems.open ? 'with-problems' : ''}`}>
-          <LibraryPane
-            filters={filters}
-            selection={selection}
-            busy={busy.busy}
-            onBulk={(a) => void bulk.start(a)}
-            openId={nav.openId}
-            openIndex={nav.openIndex}
-            onOpen={nav.openFromList}
-            searchRef={searchRef}
-            onSearchDone={focusList}
-          />
-          <EditorPane
-            editor={editor}
-            openId={nav.openId}
-            filtered={hasFilters(filters.filters)}
-            busy={busy.busy}
-            onAction={(a) => void actions.run(a)}
-            onOpenArticle={(id) => nav.requestOpen(id, null)}
-            onLeaveField={focusList}
-            queueActive={queue.active}
-          />
-          {problems.open && (
-            <ProblemsPanel
-              currentId={nav.openId}
-              onClose={() => problems.setOpen(false)}
-              onOpen={nav.openAt}
-            />
-          )}
-        </div>
-
-        <StatusBar status={status} />
-        <WorkspaceDialogs {...dialogs} />
-        <AppDialogsView
-          api={api}
-          dialogs={panels}
-          folder={folder}
-          typedPaths={!canOpenFolder}
-          notify={notify}
-        />
-        <DeskDialogs
-          api={api}
-          store={store}
-          desk={desk}
+        <EditorPane
           editor={editor}
-          typedPaths={!canOpenFolder}
-          notify={notify}
+          openId={nav.openId}
+          filtered={hasFilters(filters.filters)}
+          busy={busy.busy}
+          onAction={(a) => void actions.run(a)}
+          onOpenArticle={(id) => nav.requestOpen(id, null)}
+          onLeaveField={focusList}
+          queueActive={queue.active}
         />
+        {problems.open && (
+          <ProblemsPanel
+            currentId={nav.openId}
+            onClose={() => problems.setOpen(false)}
+            onOpen={nav.openAt}
+          />
+        )}
       </div>
-    </DeskContext.Provider>
+
+      <StatusBar status={status} />
+      <WorkspaceDialogs {...dialogs} />
+      <AppDialogsView
+        api={api}
+        dialogs={panels}
+        folder={folder}
+        typedPaths={!canOpenFolder}
+        notify={notify}
+      />
+      <DeskDialogs
+        api={api}
+        store={store}
+        desk={desk}
+        editor={editor}
+        typedPaths={!canOpenFolder}
+        notify={notify}
+      />
+    </div>
   );
 }

@@ -2,9 +2,17 @@
  * The desk workflow (PRODUCT.md §7, issue 11): the folder's Git status, Sync as one action
  * (asking about unsaved edits first, following its progress events, then showing its report),
  * and the desk's dialogs — the report, an article's conflict view and history, Open desk and
- * Start a desk. Components below the workspace read the status through {@link DeskContext}.
+ * Start a desk. Components below the workspace read the status with {@link useDeskView}.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import type { CuratorApi } from '../../../shared/contract';
 import type { DeskFileState, DeskStatus, SyncProgress, SyncReport } from '../../../shared/desk';
 import { syncSummary } from '../lib/desk-format';
@@ -12,7 +20,7 @@ import type { LibraryStore } from '../store/library-store';
 import type { ArticleEditor } from './use-article-editor';
 import { useDeskStatus, type DeskStatusState } from './use-desk-status';
 import type { FiltersState } from './use-filters';
-import { useLibraryEvents } from './use-library-store';
+import { LibraryStoreContext, useLibraryEvents, useLibraryStore } from './use-library-store';
 import type { StatusApi } from './use-status';
 
 /** The desk dialog that is open. */
@@ -140,19 +148,54 @@ export interface DeskView {
   openHistory(id: string): void;
 }
 
-/** The desk as seen below the workspace; `null` outside one (no desk column or badges). */
-export const DeskContext = createContext<DeskView | null>(null);
+/** The desk view published for one library store, and who listens to it. */
+interface DeskViewHolder {
+  view: DeskView | null;
+  listeners: Set<() => void>;
+}
 
-/** The view of the desk the workspace provides (memoised on what it shows). */
-export function useDeskViewValue(desk: Desk): DeskView {
+/**
+ * The desk view of each workspace, kept beside its library store (which every component below
+ * the workspace already reaches through context), so the list's column and the editor's badge
+ * read it without another provider around the workspace's layout.
+ */
+const views = new WeakMap<LibraryStore, DeskViewHolder>();
+
+function holderOf(store: LibraryStore): DeskViewHolder {
+  let holder = views.get(store);
+  if (!holder) {
+    holder = { view: null, listeners: new Set() };
+    views.set(store, holder);
+  }
+  return holder;
+}
+
+/** Publishes the workspace's desk to the components below it (see {@link useDeskView}). */
+export function usePublishDeskView(desk: Desk): void {
+  const store = useLibraryStore();
   const { status, states, openConflict, openHistory } = desk;
-  return useMemo(
+  const view = useMemo(
     () => ({ status, states, openConflict, openHistory }),
     [status, states, openConflict, openHistory],
   );
+  useLayoutEffect(() => {
+    const holder = holderOf(store);
+    holder.view = view;
+    for (const l of [...holder.listeners]) l();
+  }, [store, view]);
 }
 
-/** The desk, for the list's column and the editor's badge. */
+/** The desk, for the list's column and the editor's badge; `null` outside a workspace. */
 export function useDeskView(): DeskView | null {
-  return useContext(DeskContext);
+  const store = useContext(LibraryStoreContext);
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      if (!store) return () => undefined;
+      const holder = holderOf(store);
+      holder.listeners.add(listener);
+      return () => holder.listeners.delete(listener);
+    },
+    [store],
+  );
+  return useSyncExternalStore(subscribe, () => (store ? holderOf(store).view : null));
 }
