@@ -12,6 +12,9 @@ import type { argSchemas } from './contract';
  * - `qualityMin`/`qualityMax`, `dateFrom`/`dateTo`: inclusive bounds (ISO date or date-time
  *   on `publishedDateTime`);
  * - `hasProblems`: only files with problems (`true`) or without (`false`);
+ * - `assignee`: assigned to any of these names (case- and accent-insensitive);
+ * - `state`: in any of these workflow states: `scheduled` (approved, `publishAt` set, not
+ *   published, not killed), `embargoed` (embargo in force by the service's clock), `killed`;
  * - `deskState`: only articles in one of these states since the last sync (`modified`,
  *   `added`, `conflicted`), as the desk status says (resolved by the service, not the index);
  * - `offset`/`limit`: the window of rows to return.
@@ -51,4 +54,6 @@ export interface Facets {
   topics: Array<{ value: string; count: number }>;
   providers: Array<{ value: string; count: number }>;
   types: Array<{ value: string; count: number }>;
+  /** Assignee names seen in the folder (choices for Assign, the Assigned filter). */
+  assignees: Array<{ value: string; count: number }>;
 }

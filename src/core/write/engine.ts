@@ -73,6 +73,11 @@ export interface WriteRequest {
   dryRun?: boolean;
   /** The rules every planned file must pass (default {@link DEFAULT_RULES}). */
   rules?: readonly WriteRule[];
+  /**
+   * The write's clock, epoch ms (default `Date.now()`): the rules judge embargoes at this
+   * instant. The Library fills it from its injectable clock.
+   */
+  now?: number;
   /** Test points of the atomic replacement (the race harness). */
   hooks?: ReplaceHooks;
 }
@@ -273,6 +278,7 @@ class WriteRun {
   /** The verify parse, the rules and the permission bits, for every write plan. */
   #check(): void {
     const rules = this.#req.rules ?? DEFAULT_RULES;
+    const ctx = { now: this.#req.now ?? Date.now() };
     for (const s of this.#slots) {
       const plan = s.plan;
       if (!plan || s.line.status !== 'unchanged') continue;
@@ -290,7 +296,7 @@ class WriteRun {
         refuse(s, 'bad-value', 'The edit would leave the file unreadable, so it was not written.');
         continue;
       }
-      const ruled = rules.map((rule) => rule(before.parsed.data!, parsed.data!)).find(Boolean);
+      const ruled = rules.map((rule) => rule(before.parsed.data!, parsed.data!, ctx)).find(Boolean);
       if (ruled) {
         refuse(s, ruled.code, ruled.reason, ruled.problems);
         continue;

@@ -82,18 +82,25 @@ describe('createService', () => {
       reviewer: 'os-user',
       email: '',
       runHooks: false,
+      views: [],
     });
     expect(await service.setSettings({ reviewer: '  Jane Doe ' })).toEqual({
       reviewer: 'Jane Doe',
       email: '',
       runHooks: false,
+      views: [],
     });
     const r = await service.review({ ids: ['alpha.md'], status: 'approved' });
     expect(r.changed).toBe(1);
     const text = await readFile(join(fx.dir, 'alpha.md'), 'utf8');
     expect(text).toMatch(/status: approved/);
     expect(text).toMatch(/by: Jane Doe/);
-    expect(await service.setSettings({ reviewer: '' })).toMatchObject({ reviewer: 'os-user' });
+    expect(await service.setSettings({ reviewer: '' })).toEqual({
+      reviewer: 'os-user',
+      email: '',
+      runHooks: false,
+      views: [],
+    });
   });
 
   it('opens only http(s) links, through the injected opener', async () => {

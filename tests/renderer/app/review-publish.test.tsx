@@ -50,7 +50,7 @@ describe('review and publish', () => {
   });
 
   it('switching Published on follows the publish rules: Save writes nothing while problems remain', async () => {
-    const text = article({ title: 'No excerpt', excerpt: null });
+    const text = article({ title: 'No excerpt', excerpt: null, review: 'approved' });
     engine = await openEngine({ 'n.md': text });
     render(<App api={engine.api} />);
     await openRow('No excerpt');

@@ -61,7 +61,9 @@ export function useArticleActions(deps: ArticleActionsDeps): ArticleActions {
         action === 'approve' || action === 'reject'
           ? api.review({ ids, status: action === 'approve' ? 'approved' : 'rejected' })
           : action === 'publish'
-            ? api.publish({ ids })
+            ? // Publish (`p`) on an unreviewed article approves and publishes it in one write
+              // (PRODUCT.md §3); the engine refuses a rejected one with its reason.
+              api.publish({ ids, approve: true })
             : api.unpublish({ ids });
       const result = await store.written(call);
       const item = result.results[0];
