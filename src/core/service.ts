@@ -206,6 +206,7 @@ export function createService(opts: ServiceOptions): CuratorService {
     emit,
     openFolder: (path) => serialized(() => openAt(path)),
     pickFolder: opts.pickFolder,
+    allowTypedPaths: opts.allowTypedPaths,
   });
 
   async function openAt(path: string): Promise<FolderInfo> {
@@ -339,7 +340,10 @@ export function createService(opts: ServiceOptions): CuratorService {
       return existing;
     },
     async query(q) {
-      return requireLibrary().query(q);
+      const lib = requireLibrary();
+      if (q.deskState === undefined) return lib.query(q);
+      // The desk state is git's, not the index's: the desk resolves it to ids.
+      return lib.query(q, await desk.idsInState(lib, q.deskState));
     },
     async facets() {
       return requireLibrary().facets();

@@ -49,6 +49,7 @@ export function buildMenuTemplate(opts: MenuOptions): MenuItemConstructorOptions
         { label: 'Open Recent', submenu: recentItems },
         { type: 'separator' },
         cmd('Save', 'save', 'CmdOrCtrl+S'),
+        cmd('Sync', 'sync', 'CmdOrCtrl+Shift+S'),
         { type: 'separator' },
         opts.isMac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -29,7 +29,8 @@ export type MenuCommand =
   | 'reject'
   | 'publish'
   | 'open-folder'
-  | 'open-recent';
+  | 'open-recent'
+  | 'sync';
 
 /** One menu command; `open-recent` carries the folder path chosen in File › Open Recent. */
 export interface MenuCommandEvent {

@@ -163,6 +163,8 @@ const conflictChoice = z.union([
   z.literal('theirs'),
   z.object({ value: z.unknown() }).strict(),
 ]);
+/** An article's state since the last sync (src/shared/desk.ts DeskFileState). */
+const deskFileState = z.enum(['modified', 'added', 'deleted', 'conflicted']);
 /** Every related-link write names the article and the hash the editor read it at. */
 const relatedWrite = { id: articleId, baseHash: hash, force: z.boolean().optional() };
 
@@ -181,6 +183,12 @@ const queryFilters = {
   hasProblems: z.boolean().optional(),
   assignee: z.array(z.string().max(200)).max(100).optional(),
   state: z.array(workflowState).optional(),
+  /**
+   * Only articles in one of these states since the last sync (the desk status; a deleted
+   * article is not in the index, so `deleted` matches none). No article matches while the
+   * team features are off.
+   */
+  deskState: z.array(deskFileState).max(4).optional(),
   sort: z
     .object({ key: sortKey, dir: z.enum(['asc', 'desc']) })
     .strict()

@@ -371,11 +371,24 @@ export class QueryIndex {
     return index;
   }
 
+  /** The slots of `ids` that are indexed, in slot (memory) order. */
+  private slotsOf(ids: ReadonlySet<string>): Int32Array {
+    const out: number[] = [];
+    for (const id of ids) {
+      const s = this.slotOf.get(id);
+      if (s !== undefined) out.push(s);
+    }
+    return Int32Array.from(out).sort();
+  }
+
   /**
    * Runs a query: filter, counts over the filtered set, sort and window.
    * @param now the clock (epoch ms) the `embargoed` state is judged by.
+   * @param only when given, only the articles with these ids can match (a filter the caller
+   *   resolved outside the index, e.g. the desk state since the last sync); looked up by id, so
+   *   the filter pass reads only those rows, however large the index.
    */
-  query(q: Query, now: number = Date.now()): QueryResult {
+  query(q: Query, now: number = Date.now(), only?: ReadonlySet<string> | null): QueryResult {
     this.compact();
     const sort = q.sort ?? { key: 'path', dir: 'asc' };
     const order = this.order(sort.key, sort.dir);
@@ -416,6 +429,14 @@ export class QueryIndex {
     const match = new Uint8Array(rows.length);
     let candidates: Int32Array | null = words.length ? this.textMatches(words) : null;
     if (candidates && phrases.length) candidates = this.phraseMatches(candidates, plain, phrases);
+    if (only) {
+      const allowed = this.slotsOf(only);
+      if (candidates) {
+        const mark = new Uint8Array(rows.length);
+        for (const s of allowed) mark[s] = 1;
+        candidates = candidates.filter((s) => mark[s] === 1);
+      } else candidates = allowed;
+    }
     const n = candidates ? candidates.length : rows.length;
     for (let i = 0; i < n; i++) {
       const s = candidates ? candidates[i] : i;

@@ -15,6 +15,8 @@ import type { argSchemas } from './contract';
  * - `assignee`: assigned to any of these names (case- and accent-insensitive);
  * - `state`: in any of these workflow states: `scheduled` (approved, `publishAt` set, not
  *   published, not killed), `embargoed` (embargo in force by the service's clock), `killed`;
+ * - `deskState`: only articles in one of these states since the last sync (`modified`,
+ *   `added`, `conflicted`), as the desk status says (resolved by the service, not the index);
  * - `offset`/`limit`: the window of rows to return.
  */
 export type Query = z.infer<typeof argSchemas.query>;

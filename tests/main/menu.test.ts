@@ -28,6 +28,7 @@ describe('application menu', () => {
     const expected: Array<[string, string, string, boolean]> = [
       ['Open Folder…', 'open-folder', 'CmdOrCtrl+O', true],
       ['Save', 'save', 'CmdOrCtrl+S', true],
+      ['Sync', 'sync', 'CmdOrCtrl+Shift+S', true],
       ['Undo', 'undo', 'CmdOrCtrl+Z', true],
       ['Redo', 'redo', 'Ctrl+Y', true],
       ['Find', 'find', '/', false],

@@ -463,3 +463,24 @@ describe('QueryIndex.warm', () => {
     ]);
   });
 });
+
+describe('QueryIndex.query with an id filter (the desk state since the last sync)', () => {
+  it('matches only the given ids, with every other filter, the counts and the window', () => {
+    const index = new QueryIndex(SAMPLE);
+    const NOW = Date.UTC(2024, 0, 1);
+    const only = new Set(['a/cafe.md', 'c/space.md', 'gone.md']);
+    const ids = (q: Query) => index.query(q, NOW, only).items.map((e) => e.id);
+    expect(ids({ sort: { key: 'path', dir: 'asc' } })).toEqual(['a/cafe.md', 'c/space.md']);
+    expect(index.query({}, NOW, only).total).toBe(2);
+    // Combined with a search (the token index's candidates are narrowed, not replaced).
+    expect(ids({ text: 'cashless' })).toEqual(['a/cafe.md']);
+    expect(ids({ text: 'police' })).toEqual(['c/space.md']);
+    expect(ids({ text: 'drones' })).toEqual([]);
+    expect(ids({ sort: { key: 'path', dir: 'desc' }, offset: 1, limit: 1 })).toEqual(['a/cafe.md']);
+    expect(index.query({}, NOW, new Set()).total).toBe(0);
+    // No filter (null) is every row; a deleted id drops out.
+    expect(index.query({}, NOW, null).total).toBe(SAMPLE.length);
+    index.delete('c/space.md');
+    expect(ids({})).toEqual(['a/cafe.md']);
+  });
+});

@@ -66,6 +66,11 @@ export interface SizeResult {
   queryMedianMs: number;
   queryP95Ms: number;
   queryCount: number;
+  /**
+   * Median of queries filtered by the desk state since the last sync (`deskState`: an id filter
+   * of 1,000 changed articles, resolved by the service), with a sort, half with a search.
+   */
+  deskStateQueryMs: number;
   saveMedianMs: number;
   saveP95Ms: number;
   externalChangeMs: number;
@@ -248,6 +253,23 @@ async function benchSize(size: number, opts: BenchOptions, log: (l: string) => v
           queryTimes.push(since(t));
         }
       }
+      // The desk-state filter: 1,000 articles changed since the last sync, as an id set.
+      const all = lib.entries();
+      const changed = new Set(
+        Array.from({ length: Math.min(1000, all.length) }, (_, i) => {
+          return all[Math.floor((i * all.length) / Math.min(1000, all.length))].id;
+        }),
+      );
+      const deskTimes: number[] = [];
+      for (let rep = 0; rep < 4; rep++) {
+        for (const [i, key] of SORT_KEYS.entries()) {
+          const q: Query = { sort: { key, dir: i % 2 ? 'asc' : 'desc' }, offset: 0, limit: 200 };
+          if (rep % 2) q.text = SEARCH_WORDS[i % SEARCH_WORDS.length];
+          t = performance.now();
+          lib.query(q, changed);
+          if (rep > 0) deskTimes.push(since(t)); // the first pass warms the JIT
+        }
+      }
       const targets = lib
         .entries()
         .filter((e) => !e.malformed && e.problems.every((p) => p.severity !== 'error'));
@@ -273,6 +295,7 @@ async function benchSize(size: number, opts: BenchOptions, log: (l: string) => v
         queryMedianMs: median(queryTimes),
         queryP95Ms: percentile(queryTimes, 95),
         queryCount: queryTimes.length,
+        deskStateQueryMs: median(deskTimes),
         saveMedianMs: median(saveTimes),
         saveP95Ms: percentile(saveTimes, 95),
         externalChangeMs: median(externalTimes),
@@ -441,6 +464,7 @@ export function formatReport(report: BenchReport): string {
     ['warm / floor A', (r) => check(r, 'warmOverFloorA', `${r.ratios.warmOverFloorA.toFixed(3)}×`)],
     ['query median', (r) => ms(r.queryMedianMs)],
     ['query p95', (r) => check(r, 'queryP95Ms', ms(r.queryP95Ms))],
+    ['query by desk state (1,000 changed) median', (r) => ms(r.deskStateQueryMs)],
     ['save (set published) median', (r) => check(r, 'saveMedianMs', ms(r.saveMedianMs))],
     ['save p95', (r) => ms(r.saveP95Ms)],
     ['external change → index', (r) => ms(r.externalChangeMs)],

@@ -7,7 +7,7 @@
  */
 import type { PatchOp } from '../../shared/article';
 import type { ArgsOf, LibraryEvent, ResultMap } from '../../shared/contract';
-import type { DeskStatus } from '../../shared/desk';
+import type { DeskFileState, DeskStatus } from '../../shared/desk';
 import { CuratorError } from '../../shared/errors';
 import type { WriteOutcome } from '../../shared/write-outcome';
 import type { Library, LibraryOutcome } from '../library/library';
@@ -36,6 +36,12 @@ export interface DeskHost {
   openFolder(path: string): Promise<ResultMap['openFolder']>;
   /** The native folder picker, when there is one. */
   pickFolder?: () => Promise<string | null>;
+  /**
+   * Whether a caller may name the folder to clone into (`curator serve`, where the path is
+   * typed by the server's own user). False on the desktop: the renderer is untrusted web
+   * content, so the folder comes from the native dialog, as for Open folder.
+   */
+  allowTypedPaths?: boolean;
   /** A write's outcome for the contract, its undo ticket kept in the service's journal. */
   answer(label: string, out: LibraryOutcome): WriteOutcome;
 }
@@ -53,6 +59,12 @@ type DeskMethod =
 /** The desk handlers and the hooks the service calls. */
 export interface DeskHandlers {
   handlers: { [M in DeskMethod]: (args: ArgsOf<M>) => Promise<ResultMap[M]> };
+  /**
+   * Ids of the articles of `lib` in one of `states` since the last sync, from the last status
+   * read (the one the windows were last told of; read now when there is none yet). Empty when
+   * the team features are off. Backs the `deskState` filter of `query`.
+   */
+  idsInState(lib: Library, states: readonly DeskFileState[]): Promise<ReadonlySet<string>>;
   /** Call when a folder was opened: opens its desk (registering the merge driver). */
   folderOpened(lib: Library): void;
   /** Call on every library event: a debounced status refresh follows file changes. */
@@ -86,6 +98,10 @@ function contractError(err: unknown): never {
 export function createDeskHandlers(host: DeskHost): DeskHandlers {
   let current: { root: string; hooks: boolean; desk: Promise<Desk> } | null = null;
   let lastStatus = '';
+  /** The last status read, for the `deskState` filter (reset with `lastStatus`). */
+  let known: { root: string; status: DeskStatus } | null = null;
+  /** The last `deskState` filter's ids, kept while the status and the states are the same. */
+  let idsMemo: { status: DeskStatus; key: string; ids: ReadonlySet<string> } | null = null;
   let timer: NodeJS.Timeout | null = null;
   let syncing: Promise<unknown> = Promise.resolve();
   const launch = defaultCliLaunch();
@@ -100,6 +116,7 @@ export function createDeskHandlers(host: DeskHost): DeskHandlers {
       });
       current = { root: lib.root, hooks, desk };
       lastStatus = '';
+      known = null;
     }
     return current.desk;
   };
@@ -107,6 +124,7 @@ export function createDeskHandlers(host: DeskHost): DeskHandlers {
   /** Reads the status and tells the windows when it differs from the last one sent. */
   const refresh = async (lib: Library): Promise<DeskStatus> => {
     const status = await (await deskOf(lib)).status();
+    known = { root: lib.root, status };
     const key = JSON.stringify(status);
     if (key !== lastStatus) {
       lastStatus = key;
@@ -212,6 +230,12 @@ export function createDeskHandlers(host: DeskHost): DeskHandlers {
     },
     async cloneDesk({ url, path }) {
       let target = path;
+      if (target !== undefined && !host.allowTypedPaths) {
+        throw new CuratorError(
+          'forbidden',
+          'Choose the folder to clone into in the folder dialog (Open desk…).',
+        );
+      }
       if (target === undefined) {
         if (!host.pickFolder) {
           throw new CuratorError(
@@ -258,9 +282,24 @@ export function createDeskHandlers(host: DeskHost): DeskHandlers {
 
   return {
     handlers,
+    async idsInState(lib, states) {
+      const status =
+        known && known.root === lib.root && current?.root === lib.root
+          ? known.status
+          : await refresh(lib);
+      if (!status.enabled) return new Set();
+      const key = [...states].sort().join(' ');
+      if (idsMemo?.status !== status || idsMemo.key !== key) {
+        const wanted = new Set<string>(states);
+        const ids = new Set(status.files.filter((f) => wanted.has(f.state)).map((f) => f.path));
+        idsMemo = { status, key, ids };
+      }
+      return idsMemo.ids;
+    },
     folderOpened(lib) {
       current = null;
       lastStatus = '';
+      known = null;
       // Opening the desk registers the merge driver, so a plain `git pull` merges by field too.
       void refresh(lib).catch(() => undefined);
     },

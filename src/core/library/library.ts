@@ -244,9 +244,12 @@ export class Library extends EventEmitter implements WriteHost {
     return this.#queryIndexBuilt;
   }
 
-  /** Filters, sorts and windows the index (the `embargoed` state judged by the clock). */
-  query(q: Query): QueryResult {
-    return this.#queryIndex().query(q, this.clock.now());
+  /**
+   * Filters, sorts and windows the index (the `embargoed` state judged by the clock); `only`,
+   * when given, limits the matches to those ids (see QueryIndex.query).
+   */
+  query(q: Query, only?: ReadonlySet<string> | null): QueryResult {
+    return this.#queryIndex().query(q, this.clock.now(), only);
   }
 
   /**

@@ -136,6 +136,7 @@ describe('a complete small benchmark run', () => {
       'warmOpenMs',
       'queryMedianMs',
       'queryP95Ms',
+      'deskStateQueryMs',
       'saveMedianMs',
       'externalChangeMs',
       'peakRssMb',

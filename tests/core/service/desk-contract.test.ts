@@ -29,12 +29,13 @@ afterEach(async () => {
 });
 
 /** A service on `folder` (watching), its events, and a typed call through dispatch. */
-async function serve(folder: string, sampleFolder?: string) {
+async function serve(folder: string, sampleFolder?: string, allowTypedPaths = true) {
   const service = createService({
     configDir: tempDir('config'),
     watch: true,
     defaultReviewer: 'Editor',
     sampleFolder,
+    allowTypedPaths,
   });
   services.push(service);
   const events: LibraryEvent[] = [];
@@ -193,6 +194,40 @@ describe('desk methods of the contract', () => {
     expect(git(desk.remote, 'show', 'main:a.md')).toContain('title: "Ann and Bob"');
   });
 
+  it('query filters by the desk state since the last sync (deskState)', async () => {
+    const desk = makeDesk({
+      'a.md': article({ title: 'A' }),
+      'b.md': article({ title: 'B' }),
+      'c.md': article({ title: 'C' }),
+      'gone.md': article({ title: 'Gone' }),
+    });
+    const ann = desk.editor('Ann');
+    const { call, events } = await serve(ann);
+    const ids = async (deskState: string[], extra: object = {}) =>
+      (await call('query', { deskState, sort: { key: 'path', dir: 'asc' }, ...extra })).items.map(
+        (e) => e.id,
+      );
+    expect(await ids(['modified', 'added', 'conflicted'])).toEqual([]);
+    edit(ann, 'a.md', 'title: "A"', 'title: "A2"');
+    writeFiles(ann, { 'new.md': article({ title: 'New' }) });
+    git(ann, 'rm', '-q', 'gone.md');
+    // The status the filter uses follows the files (and the windows are told).
+    await waitFor(() =>
+      events.find(
+        (e) => e.type === 'desk-changed' && e.status.enabled && e.status.files.length === 3,
+      ),
+    );
+    expect(await ids(['modified'])).toEqual(['a.md']);
+    expect(await ids(['added'])).toEqual(['new.md']);
+    expect(await ids(['modified', 'added'])).toEqual(['a.md', 'new.md']);
+    // A deleted article is not in the index: the filter finds no row for it.
+    expect(await ids(['deleted'])).toEqual([]);
+    expect(await ids(['modified', 'added'], { text: 'New' })).toEqual(['new.md']);
+    const counted = await call('query', { deskState: ['modified', 'added'], limit: 0 });
+    expect(counted.total).toBe(2);
+    expect(await call('query', {})).toMatchObject({ total: 4 });
+  });
+
   it('startDesk turns a plain folder into a desk; cloneDesk joins one and opens it', async () => {
     isolateHome();
     const plain = realpathSync(tempDir('plain'));
@@ -220,6 +255,11 @@ describe('desk methods of the contract', () => {
     const info = await call('cloneDesk', { url: plain, path: target });
     expect(info).toMatchObject({ path: realpathSync(target), count: 1 });
     expect(await call('deskStatus')).toMatchObject({ enabled: true, remote: 'origin', ahead: 0 });
+    // The desktop (no typed paths): the folder comes from the native dialog, never the page.
+    const desktop = await serve(plain, undefined, false);
+    const elsewhere = join(tempDir('typed'), 'desk');
+    expect(await desktop.refused('cloneDesk', { url: plain, path: elsewhere })).toBe('forbidden');
+    expect(existsSync(elsewhere)).toBe(false);
     const full = join(tempDir('busy'), 'full');
     mkdirSync(join(full, 'x'), { recursive: true });
     expect(await refused('cloneDesk', { url: plain, path: full })).toBe('invalid');

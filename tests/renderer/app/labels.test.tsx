@@ -9,6 +9,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/renderer/src/components/App';
 import { findRow, openRow } from '../helpers/app-helpers';
+import { cleanupDesks, git, openDeskEngine, pushEdit } from '../helpers/desk-engine';
+import { isolateHome } from '../../core/desk/git-fixtures';
 import { SEED, article } from '../helpers/fixtures';
 import { openEngine, type InProcessEngine } from '../helpers/in-process-api';
 
@@ -16,6 +18,7 @@ let engine: InProcessEngine | null = null;
 afterEach(async () => {
   await engine?.close();
   engine = null;
+  cleanupDesks();
 });
 
 const CONTROLS = 'input, select, textarea, button, [role="switch"], [role="checkbox"]';
@@ -215,5 +218,75 @@ describe('every control is labelled by what it shows', () => {
     );
     const refused = await screen.findByRole('dialog', { name: 'Cannot publish yet' });
     expect(problemsIn(refused)).toEqual([]);
+  });
+
+  it('the desk: strip and column, sync report, conflict view, history, Open desk, Settings', async () => {
+    const d = await openDeskEngine(
+      {
+        'a.md': article({ title: 'Alpha' }),
+        'd.md': article({ title: 'Delta' }),
+      },
+      { allowTypedPaths: true },
+    );
+    engine = d.engine;
+    pushEdit(d.other(), 'a.md', 'title: "Alpha"', 'title: "Bob’s Alpha"', 'Bob');
+    await d.engine.write('a.md', article({ title: 'Ann’s Alpha' }));
+    await d.engine.write('n.md', article({ title: 'Newcomer' }));
+    git(d.dir, 'rm', '--quiet', 'd.md');
+    render(<App api={d.engine.api} />);
+    const user = userEvent.setup();
+    const bar = screen.getByRole('region', { name: 'Desk' });
+    await within(bar).findByRole('button', { name: 'New 1' });
+    await user.click(within(bar).getByRole('button', { name: 'Deleted 1' }));
+    expect(problemsIn(bar)).toEqual([]);
+    await findRow('Newcomer');
+    expect(problemsIn(screen.getByRole('grid', { name: 'Articles' }))).toEqual([]);
+
+    await user.click(within(bar).getByRole('button', { name: 'Sync' }));
+    const report = await screen.findByRole(
+      'dialog',
+      { name: 'Synced with conflicts' },
+      { timeout: 15_000 },
+    );
+    expect(problemsIn(report)).toEqual([]);
+    await user.click(within(report).getByRole('button', { name: 'Resolve…' }));
+    const view = await screen.findByRole('dialog', { name: 'Resolve conflict: a.md' });
+    const field = await within(view).findByRole('region', { name: 'title' });
+    await user.click(within(field).getByRole('button', { name: 'Edit value' }));
+    expect(problemsIn(view)).toEqual([]);
+    await user.keyboard('{Escape}');
+
+    await openRow('Ann’s Alpha');
+    expect(problemsIn(document.querySelector('.editor-header') as HTMLElement)).toEqual([]);
+    await user.click(screen.getByRole('button', { name: 'History' }));
+    const history = await screen.findByRole('dialog', { name: 'History: a.md' });
+    await within(history).findByRole('list', { name: 'Commits' });
+    expect(problemsIn(history)).toEqual([]);
+    await user.keyboard('{Escape}');
+
+    for (const [button, title] of [
+      ['Open desk…', 'Open desk'],
+      ['Settings', 'Settings'],
+    ]) {
+      await user.click(screen.getByRole('button', { name: button }));
+      const dialog = await screen.findByRole('dialog', { name: title });
+      if (title === 'Settings') {
+        await within(dialog).findByRole('checkbox', { name: 'Run this repository’s hooks' });
+      }
+      expect(problemsIn(dialog), title).toEqual([]);
+      await user.keyboard('{Escape}');
+    }
+  });
+
+  it('the desk strip of a folder in no repository, and Start a desk', async () => {
+    isolateHome();
+    engine = await openEngine({ 'a.md': article({ title: 'Alpha' }) });
+    render(<App api={engine.api} />);
+    const user = userEvent.setup();
+    const bar = screen.getByRole('region', { name: 'Desk' });
+    await within(bar).findByRole('button', { name: 'Start a desk' });
+    expect(problemsIn(bar)).toEqual([]);
+    await user.click(within(bar).getByRole('button', { name: 'Start a desk' }));
+    expect(problemsIn(await screen.findByRole('dialog', { name: 'Start a desk' }))).toEqual([]);
   });
 });

@@ -27,7 +27,12 @@ export interface InProcessEngine {
 /** Creates a temp folder with `files` (id -> text), opens it with the real service. */
 export async function openEngine(
   files: Record<string, string>,
-  opts: { watch?: boolean; allowTypedPaths?: boolean } = {},
+  opts: {
+    watch?: boolean;
+    allowTypedPaths?: boolean;
+    /** Prepares the content folder (e.g. clones a desk into it) before the service opens it. */
+    beforeStart?: (dir: string) => void | Promise<void>;
+  } = {},
 ): Promise<InProcessEngine> {
   const base = await mkdtemp(join(tmpdir(), 'curator-renderer-'));
   const dir = join(base, 'content');
@@ -38,6 +43,7 @@ export async function openEngine(
     await writeFile(abs, text);
   };
   for (const [id, text] of Object.entries(files)) await write(id, text);
+  await opts.beforeStart?.(dir);
   const service = createService({
     configDir: join(base, 'config'),
     watch: opts.watch ?? false,

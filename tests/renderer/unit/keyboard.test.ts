@@ -93,3 +93,15 @@ describe('the shortcuts added for the workflow and the window', () => {
     }
   });
 });
+
+describe('the desk shortcut', () => {
+  it('Ctrl/Cmd+Shift+S syncs, even while typing; Ctrl+S still saves; the help lists it', () => {
+    const input = document.createElement('input');
+    expect(commandForKey(key('S', { ctrlKey: true, shiftKey: true }))).toBe('sync');
+    expect(commandForKey(key('s', { metaKey: true, shiftKey: true, target: input }))).toBe('sync');
+    expect(commandForKey(key('s', { ctrlKey: true, target: input }))).toBe('save');
+    expect(commandForKey(key('S', { shiftKey: true }))).toBeNull();
+    const listed = SHORTCUTS.flatMap((g) => g.items.map((i) => i.keys));
+    expect(listed).toContain('Ctrl+Shift+S');
+  });
+});

@@ -8,6 +8,7 @@ import type { ArticleAction } from '../hooks/use-article-actions';
 import type { ArticleEditor } from '../hooks/use-article-editor';
 import { focusField } from '../lib/field-ids';
 import { reviewLabel } from '../lib/format';
+import { ArticleDeskBadges } from './desk/ArticleDeskBadges';
 
 /** Props of {@link EditorHeader}. */
 export interface EditorHeaderProps {
@@ -61,6 +62,7 @@ export function EditorHeader({ editor, issues, onAction, busy }: EditorHeaderPro
         </span>
         {editor.dirty && <span className="unsaved">Unsaved changes</span>}
         {editor.removed && <span className="badge badge-error">Deleted on disk</span>}
+        <ArticleDeskBadges id={article.id} />
       </div>
       <div className="editor-toolbar" role="toolbar" aria-label="Article actions">
         <div className="group">

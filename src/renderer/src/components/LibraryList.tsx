@@ -17,6 +17,8 @@ import type { Sort, SortKey } from '../../../shared/query-types';
 import { useLibraryState, useLibraryStore } from '../hooks/use-library-store';
 import type { Selection } from '../hooks/use-selection';
 import { markAfterPaint } from '../lib/perf-marks';
+import { useDeskView } from '../hooks/use-desk';
+import { DESK_COLUMN_LABEL } from './desk/DeskStateCell';
 import { COLUMNS, GridRow, ROW_HEIGHT } from './LibraryRow';
 
 /** Props of {@link LibraryList}. */
@@ -49,6 +51,9 @@ export const LibraryList = memo(function LibraryList({
   const loaded = useLibraryState((s) => s.loaded);
   const query = useLibraryState((s) => s.query);
   useLibraryState((s) => s.rowsVersion);
+  // Team features on: a column with each article's state since the last sync.
+  const desk = useDeskView();
+  const deskColumn = desk?.status?.enabled === true;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState<number | null>(null);
   const virtualizer = useVirtualizer({
@@ -172,7 +177,7 @@ export const LibraryList = memo(function LibraryList({
 
   return (
     <div
-      className="grid"
+      className={`grid ${deskColumn ? 'with-desk' : ''}`}
       role="grid"
       aria-label="Articles"
       aria-rowcount={total + 1}
@@ -203,6 +208,15 @@ export const LibraryList = memo(function LibraryList({
               </div>
             );
           })}
+          {deskColumn && (
+            <div
+              role="columnheader"
+              className="cell col-desk"
+              title="State since the last sync: changed, new, in conflict"
+            >
+              <span className="grid-head-label">{DESK_COLUMN_LABEL}</span>
+            </div>
+          )}
         </div>
       </div>
       <div ref={scrollRef} className="grid-scroll" role="rowgroup">
@@ -224,6 +238,8 @@ export const LibraryList = memo(function LibraryList({
                   isOpen={row !== undefined && row.id === openId}
                   isCursor={cursor === vi.index}
                   onClick={onRowClickStable}
+                  deskColumn={deskColumn}
+                  deskState={row ? desk?.states.get(row.id) : undefined}
                 />
               );
             })}

@@ -4,8 +4,10 @@
  */
 import { memo, type MouseEvent, type ReactNode } from 'react';
 import type { ArticleSummary } from '../../../shared/article';
+import type { DeskFileState } from '../../../shared/desk';
 import type { SortKey } from '../../../shared/query-types';
 import { reviewLabel, shortDate } from '../lib/format';
+import { DeskStateCell } from './desk/DeskStateCell';
 
 /** Row height in px (dense, fixed: no measuring needed). */
 export const ROW_HEIGHT = 30;
@@ -93,6 +95,9 @@ export interface GridRowProps {
   isOpen: boolean;
   isCursor: boolean;
   onClick(e: MouseEvent, index: number): void;
+  /** Show the desk column (team features on): the row's state since the last sync. */
+  deskColumn?: boolean;
+  deskState?: DeskFileState;
 }
 
 /**
@@ -107,6 +112,8 @@ export const GridRow = memo(function GridRow({
   isOpen,
   isCursor,
   onClick,
+  deskColumn,
+  deskState,
 }: GridRowProps) {
   return (
     <div
@@ -126,11 +133,18 @@ export const GridRow = memo(function GridRow({
       }}
     >
       {row ? (
-        COLUMNS.map((c) => (
-          <div key={c.key} role="gridcell" className={`cell ${c.className}`}>
-            {c.cell(row)}
-          </div>
-        ))
+        <>
+          {COLUMNS.map((c) => (
+            <div key={c.key} role="gridcell" className={`cell ${c.className}`}>
+              {c.cell(row)}
+            </div>
+          ))}
+          {deskColumn && (
+            <div role="gridcell" className="cell col-desk">
+              <DeskStateCell state={deskState} />
+            </div>
+          )}
+        </>
       ) : (
         <div role="gridcell" className="cell col-title muted">
           Loading…

@@ -13,6 +13,7 @@ import { useArticleActions } from '../hooks/use-article-actions';
 import { useArticleEditor } from '../hooks/use-article-editor';
 import { useBulkActions } from '../hooks/use-bulk-actions';
 import { useBusy } from '../hooks/use-busy';
+import { useDesk, usePublishDeskView } from '../hooks/use-desk';
 import { useCommands, type CommandHandlers } from '../hooks/use-commands';
 import { hasFilters, useFilters } from '../hooks/use-filters';
 import { useFolder } from '../hooks/use-folder';
@@ -32,6 +33,8 @@ import { ErrorBanners, ProgressBar } from './StatusBanners';
 import { StatusBar } from './StatusBar';
 import { TitleBar } from './TitleBar';
 import { AppDialogsView } from './AppDialogs';
+import { DeskBar } from './desk/DeskBar';
+import { DeskDialogs } from './desk/DeskDialogs';
 import { anyDialogOpen, WorkspaceDialogs } from './WorkspaceDialogs';
 
 /** Props of {@link Workspace}. */
@@ -85,6 +88,8 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
     openNext: (id) => nav.requestOpen(id, null),
   });
   const bulk = useBulkActions({ api, store, selection, editor, busy, status });
+  const desk = useDesk({ api, store, editor, filters, status });
+  usePublishDeskView(desk);
   const { clear: clearSelection } = selection;
   const { stop: stopQueue } = queue;
   const { close: closeArticle } = nav;
@@ -175,10 +180,16 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
       panels.show('settings');
       return true;
     },
+    sync: () => {
+      // While the status is not known yet, the engine answers (and says why when it cannot).
+      if (desk.status && !desk.status.enabled) notify(`Nothing to sync: ${desk.status.reason}`);
+      else desk.requestSync();
+      return true;
+    },
   };
   const dialogs = { editor, nav, bulk, actions, panels };
   useCommands(api, commands, {
-    enabled: !anyDialogOpen(dialogs),
+    enabled: !anyDialogOpen(dialogs) && desk.dialog === null,
     onOpenRecent: (path) => void folder.openFolder(path),
   });
 
@@ -198,6 +209,7 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
         onPublishApproved={bulk.publishApproved}
         onToggleProblems={problems.toggle}
       />
+      <DeskBar desk={desk} filters={filters} hasFolder={folderName !== null} />
       {scan && <ProgressBar label="Loading folder" done={scan.done} total={scan.total} />}
       {busy.busy && !scan && <ProgressBar label="Working" />}
       <ErrorBanners errors={status.errors} onDismiss={status.dismiss} />
@@ -240,6 +252,14 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
         api={api}
         dialogs={panels}
         folder={folder}
+        typedPaths={!canOpenFolder}
+        notify={notify}
+      />
+      <DeskDialogs
+        api={api}
+        store={store}
+        desk={desk}
+        editor={editor}
         typedPaths={!canOpenFolder}
         notify={notify}
       />

@@ -26,6 +26,7 @@ const MENU_TO_COMMAND: Partial<Record<MenuCommandEvent['command'], Command>> = {
   reject: 'reject',
   publish: 'publish',
   'open-folder': 'open-folder',
+  sync: 'sync',
 };
 
 /**

@@ -35,6 +35,7 @@ export function filtersToQuery(f: Filters, sort?: Sort): Query {
   if (f.dateFrom) q.dateFrom = f.dateFrom;
   if (f.dateTo) q.dateTo = f.dateTo;
   if (f.hasProblems !== undefined) q.hasProblems = f.hasProblems;
+  if (f.deskState?.length) q.deskState = f.deskState;
   if (sort) q.sort = sort;
   return q;
 }

@@ -1,6 +1,6 @@
 /**
  * Keyboard shortcuts of PRODUCT.md §5 (and those added since: `u`, `q`, Shift+P, Shift+E,
- * `?`, Ctrl+,), as a pure mapping from a key event to a command, so the rules ("not while
+ * `?`, Ctrl+,, Ctrl+Shift+S), as a pure mapping from a key event to a command, so the rules ("not while
  * typing, except Ctrl/Cmd+S/Z") live in one testable place. lib/shortcuts.ts lists them.
  */
 
@@ -23,7 +23,8 @@ export type Command =
   | 'publish-approved'
   | 'problems'
   | 'help'
-  | 'settings';
+  | 'settings'
+  | 'sync';
 
 /** The subset of KeyboardEvent the mapping needs (easy to build in tests). */
 export interface KeyLike {
@@ -56,7 +57,8 @@ export function commandForKey(e: KeyLike): Command | null {
   const mod = e.ctrlKey || e.metaKey;
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   if (mod && !e.altKey) {
-    if (key === 's') return 'save';
+    // Ctrl/Cmd+Shift+S: sync with the desk (issue 11); it asks about unsaved edits first.
+    if (key === 's') return e.shiftKey ? 'sync' : 'save';
     if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
     if (key === 'y' && !e.shiftKey) return 'redo';
     if (key === ',' && !e.shiftKey) return 'settings';

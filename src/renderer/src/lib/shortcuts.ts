@@ -50,6 +50,10 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Desk',
+    items: [{ keys: 'Ctrl+Shift+S', does: 'Sync: commit, pull, merge by field, push' }],
+  },
+  {
     title: 'Window',
     items: [
       { keys: 'Shift+E', does: 'Problems panel (show or hide)' },
