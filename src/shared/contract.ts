@@ -137,6 +137,8 @@ export const argSchemas = {
       dateFrom: z.string().max(64).optional(),
       dateTo: z.string().max(64).optional(),
       hasProblems: z.boolean().optional(),
+      malformed: z.boolean().optional(),
+      find: articleId.optional(),
       sort: z
         .object({ key: sortKey, dir: z.enum(['asc', 'desc']) })
         .strict()

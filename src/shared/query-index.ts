@@ -26,6 +26,7 @@ const APPROVED = 2;
 const REJECTED = 4;
 const PUBLISHED = 8;
 const PROBLEMS = 16;
+const MALFORMED = 32;
 
 interface CachedOrder {
   slots: number[];
@@ -56,6 +57,7 @@ function flagsOf(e: ArticleSummary): number {
   else if (e.review === 'rejected') f |= REJECTED;
   if (e.published) f |= PUBLISHED;
   if (e.problems.length > 0) f |= PROBLEMS;
+  if (e.malformed) f |= MALFORMED;
   return f;
 }
 
@@ -357,6 +359,10 @@ export class QueryIndex {
       mask |= PROBLEMS;
       if (q.hasProblems) want |= PROBLEMS;
     }
+    if (q.malformed !== undefined) {
+      mask |= MALFORMED;
+      if (q.malformed) want |= MALFORMED;
+    }
     const reviews: Set<ReviewState> | null = q.review && q.review.length ? new Set(q.review) : null;
     const rUn = !reviews || reviews.has('unreviewed');
     const rAp = !reviews || reviews.has('approved');
@@ -405,6 +411,8 @@ export class QueryIndex {
     const limit = Math.max(0, Math.floor(finiteOr(q.limit, Infinity)));
     const end = offset + limit;
     const items: ArticleSummary[] = [];
+    const findSlot = q.find === undefined ? undefined : this.slotOf.get(q.find);
+    let position: number | null = null;
     let total = 0;
     let approved = 0;
     let rejected = 0;
@@ -414,6 +422,7 @@ export class QueryIndex {
       const s = order[i];
       if (!match[s]) continue;
       if (total >= offset && total < end) items.push(rows[s].e);
+      if (s === findSlot) position = total;
       total++;
       const f = flags[s];
       if (f & APPROVED) approved++;
@@ -425,6 +434,7 @@ export class QueryIndex {
       total,
       offset,
       items,
+      ...(q.find === undefined ? {} : { position }),
       counts: {
         unreviewed: total - approved - rejected,
         approved,

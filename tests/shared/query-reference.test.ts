@@ -48,6 +48,7 @@ function reference(entries: readonly ArticleSummary[], q: Query) {
       (!q.review?.length || q.review.includes(e.review)) &&
       (q.published === undefined || e.published === q.published) &&
       (q.hasProblems === undefined || e.problems.length > 0 === q.hasProblems) &&
+      (q.malformed === undefined || e.malformed === q.malformed) &&
       inSet(e.category, q.category) &&
       (!q.provider?.length ||
         inSet(e.providerName, q.provider) ||
@@ -149,7 +150,7 @@ describe('runQuery against a reference implementation', () => {
       originalUrl: '',
       image: '',
       relatedCount: 0,
-      malformed: false,
+      malformed: rnd() < 0.05,
       problems: rnd() < 0.2 ? [problem] : [],
       hash: '',
       size: 0,
@@ -176,6 +177,7 @@ describe('runQuery against a reference implementation', () => {
         ...(rnd() < 0.3 ? { review: [pick(['unreviewed', 'approved', 'rejected'] as const)] } : {}),
         ...(rnd() < 0.3 ? { published: rnd() < 0.5 } : {}),
         ...(rnd() < 0.2 ? { hasProblems: rnd() < 0.5 } : {}),
+        ...(rnd() < 0.2 ? { malformed: rnd() < 0.5 } : {}),
         ...(rnd() < 0.2 ? { category: ['NEWS'] } : {}),
         ...(rnd() < 0.2 ? { provider: [pick(['aol', 'bbc.co.uk'])] } : {}),
         ...(rnd() < 0.2 ? { topic: [pick(['AI', 'space'])] } : {}),
