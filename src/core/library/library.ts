@@ -28,15 +28,17 @@ import { openIndex } from '../index/open-index';
 import { mergeProblems, RelatedState } from '../related/related-state';
 import {
   fieldPatchPlanner,
+  isReadOnlyMode,
+  openForEdit,
   publishApprovedPlanner,
   publishPlanner,
-  readArticleFile,
   reviewPlanner,
   runWrite,
   topicsPlanner,
   unpublishPlanner,
   type EngineOutcome,
   type FileState,
+  type OpenedFile,
   type Planner,
   type WriteHost,
   type WriteRequest,
@@ -69,6 +71,10 @@ export interface OpenOptions {
 /** When the background warm-up of the query index starts after open, and its slices (ms). */
 const WARM_DELAY_MS = 300;
 const WARM_SLICE_MS = 8;
+
+/** What {@link Article.readOnly} says of a file whose permissions allow no writing. */
+export const READ_ONLY_REASON =
+  'The file is read-only (its permissions allow no writing), so Curator does not change it.';
 
 /** How long after the last change the index cache is written again (ms). */
 const CACHE_SAVE_DELAY_MS = 5000;
@@ -247,16 +253,22 @@ export class Library extends EventEmitter implements WriteHost {
    */
   async getArticle(id: string): Promise<Article> {
     const abs = this.resolveId(id);
-    let state: FileState;
+    let opened: OpenedFile;
     try {
-      state = await this.#withLock(id, () => readArticleFile(abs));
+      opened = await this.#withLock(id, () => openForEdit(abs));
     } catch (err) {
       if (err instanceof CuratorError && err.code === 'not-found')
         this.observe(id, null, 'external');
       throw err;
     }
+    const { state } = opened;
     this.observe(id, state, 'external');
-    return this.#article(id, state);
+    const article = this.#article(id, state);
+    // The write path refuses such a file (engine.ts); the editor says so before anyone tries.
+    if (!article.malformed && isReadOnlyMode(opened.mode)) {
+      article.readOnly = READ_ONLY_REASON;
+    }
+    return article;
   }
 
   /**
