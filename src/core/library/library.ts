@@ -27,6 +27,7 @@ import {
 import { openIndex } from '../index/open-index';
 import { mergeProblems, RelatedState } from '../related/related-state';
 import {
+  createPlanner,
   fieldPatchPlanner,
   isReadOnlyMode,
   openForEdit,
@@ -38,6 +39,7 @@ import {
   unpublishPlanner,
   type EngineOutcome,
   type FileState,
+  type ArticleText,
   type OpenedFile,
   type Planner,
   type WriteHost,
@@ -300,6 +302,19 @@ export class Library extends EventEmitter implements WriteHost {
       label: 'Save',
       files: [{ id, baseHash: opts.baseHash, force: opts.force }],
       plan: { each: fieldPatchPlanner(patch) },
+    });
+  }
+
+  /**
+   * Writes an article file that does not exist (again): `text` (the front matter and body as
+   * last read) with `patch` applied. Refused as a conflict when a file is at `id` (it is
+   * never replaced), as malformed when the text does not parse safely.
+   */
+  create(id: string, text: ArticleText, patch: PatchOp[]): Promise<LibraryOutcome> {
+    return this.write({
+      label: 'Save as new file',
+      files: [{ id, create: true }],
+      plan: { each: createPlanner(text, patch) },
     });
   }
 

@@ -46,3 +46,4 @@ export {
   topicsPlanner,
   unpublishPlanner,
 } from './planners/workflow';
+export { articleBytes, createPlanner, type ArticleText } from './planners/create';
