@@ -164,7 +164,9 @@ export const argSchemas = {
       dryRun: z.boolean().optional(),
     })
     .strict(),
-  publish: z.object({ ids, dryRun: z.boolean().optional() }).strict(),
+  publish: z
+    .object({ ids, approve: z.boolean().optional(), dryRun: z.boolean().optional() })
+    .strict(),
   unpublish: z.object({ ids, dryRun: z.boolean().optional() }).strict(),
   publishApproved: z.object({ dryRun: z.boolean().optional() }).strict(),
   bulkEdit: z

@@ -10,6 +10,7 @@ import './styles/editor.css';
 import './styles/fields.css';
 import './styles/dialog.css';
 import './styles/related.css';
+import './styles/decisions.css';
 
 const root = document.getElementById('root');
 if (root) {

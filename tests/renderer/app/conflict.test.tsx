@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 describe('keeping edits safe', () => {
-  it('a save after an external change raises the conflict; Compare shows both; Overwrite writes', async () => {
+  it('a save after an external change raises the conflict; Compare shows all three; Keep mine writes', async () => {
     const original = article({ title: 'Alpha', quality: 40 });
     engine = await openEngine({ 'a.md': original });
     render(<App api={engine.api} />);
@@ -37,15 +37,16 @@ describe('keeping edits safe', () => {
       .getByRole('rowheader', { name: /^quality/ })
       .closest('tr')!;
     expect(qualityRow).toHaveTextContent('77');
+    expect(qualityRow).toHaveTextContent('On disk (merged in)');
 
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Overwrite' }));
-    await screen.findByText('Saved', { selector: '.status-message' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Keep mine' }));
+    await screen.findByText(/^Saved/, { selector: '.status-message' });
     const after = await engine.read('a.md');
     expect(after).toContain('title: "Alpha mine"');
     expect(after).toContain('quality: 77');
   });
 
-  it('Reload in the conflict dialog drops the edits and shows the file as it is', async () => {
+  it('Take theirs (on disk) drops the edits and shows the file as it is', async () => {
     const original = article({ title: 'Alpha' });
     engine = await openEngine({ 'a.md': original });
     render(<App api={engine.api} />);
@@ -54,7 +55,7 @@ describe('keeping edits safe', () => {
     await engine.write('a.md', original.replace('title: "Alpha"', 'title: "Alpha theirs"'));
     await userEvent.keyboard('{Control>}s{/Control}');
     const dialog = await screen.findByRole('dialog', { name: 'This file changed on disk' });
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Reload' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Take theirs (on disk)' }));
     await eventually(() =>
       expect(screen.getByRole('textbox', { name: 'Title' })).toHaveValue('Alpha theirs'),
     );

@@ -11,6 +11,7 @@ import type { ArticleEditor as EditorState } from '../hooks/use-article-editor';
 import { KNOWN_FIELDS } from '../lib/known-fields';
 import { ContentFields, ScoreFields, SourceFields, type EditorFieldsProps } from './EditorFields';
 import { EditorHeader } from './EditorHeader';
+import { EditorNotices } from './EditorNotices';
 import { ImagesField } from './fields/ImagesField';
 import { OtherFields } from './fields/OtherFields';
 import { SecuredField } from './fields/SecuredField';
@@ -30,6 +31,8 @@ export interface ArticleEditorProps {
   busy: boolean;
   /** Opens another article of the folder (a related link that points into the folder). */
   onOpenArticle?(id: string): void;
+  /** Closes the article (offered when its file was deleted on disk). */
+  onClose?(): void;
 }
 
 function under(problems: readonly Problem[], path: string): Problem[] {
@@ -46,6 +49,7 @@ export function ArticleEditor({
   onAction,
   busy,
   onOpenArticle,
+  onClose,
 }: ArticleEditorProps) {
   const { article, data, problems, publishIssues } = editor;
   if (editor.loadError) {
@@ -75,6 +79,7 @@ export function ArticleEditor({
   return (
     <article className="editor" aria-labelledby="editor-title">
       <EditorHeader editor={editor} issues={issues} onAction={onAction} busy={busy} />
+      <EditorNotices editor={editor} onClose={onClose ?? (() => undefined)} />
       <div className="editor-body" key={article.id}>
         <ContentFields {...fields} />
         <SourceFields {...fields} />

@@ -61,6 +61,7 @@ export function EditorHeader({ editor, issues, onAction, busy }: EditorHeaderPro
         </span>
         {editor.dirty && <span className="unsaved">Unsaved changes</span>}
         {editor.removed && <span className="badge badge-error">Deleted on disk</span>}
+        {article.readOnly && <span className="badge badge-error">Read-only file</span>}
       </div>
       <div className="editor-toolbar" role="toolbar" aria-label="Article actions">
         <div className="group">
@@ -121,9 +122,25 @@ export function EditorHeader({ editor, issues, onAction, busy }: EditorHeaderPro
               type="button"
               disabled={toolbarDisabled}
               onClick={() => onAction('publish')}
-              title="Publish (p)"
+              title={
+                reviewState === 'unreviewed'
+                  ? 'Approve and publish in one step (p)'
+                  : reviewState === 'rejected'
+                    ? 'A rejected article cannot be published'
+                    : 'Publish (p)'
+              }
             >
               Publish
+            </button>
+          )}
+          {reviewState !== 'unreviewed' && (
+            <button
+              type="button"
+              disabled={toolbarDisabled}
+              onClick={() => onAction('clear-review')}
+              title="Set the article back to unreviewed"
+            >
+              Clear review
             </button>
           )}
         </div>

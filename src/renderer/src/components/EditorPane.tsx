@@ -22,6 +22,8 @@ export interface EditorPaneProps {
   onOpenArticle(id: string): void;
   /** Moves keyboard focus to the list. */
   onLeaveField(): void;
+  /** Closes the article (a file deleted on disk: "Close"). */
+  onClose(): void;
 }
 
 /** Opens a web address in the system browser (desktop), or a new tab (browser mode). */
@@ -73,6 +75,7 @@ export function EditorPane(p: EditorPaneProps) {
           onAction={p.onAction}
           busy={p.busy}
           onOpenArticle={p.onOpenArticle}
+          onClose={p.onClose}
         />
       )}
     </main>

@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import type { Article, FrontMatter, PatchOp, Problem } from '../../../shared/article';
-import type { CuratorApi } from '../../../shared/contract';
+import type { CuratorApi, WriteOutcome } from '../../../shared/contract';
 import { getAtPath } from '../../../shared/field-path';
 import { fieldProblems, publishProblems } from '../../../shared/validation';
 import {
@@ -63,6 +63,19 @@ export interface ArticleEditor {
   revert(): void;
   /** Saves the patch; resolves `true` when the file is saved (or there was nothing to save). */
   save(force?: boolean): Promise<boolean>;
+  /**
+   * Resolves a conflict: saves `patch` (the merged result) over `current`, the file as it is
+   * on disk, which becomes the new base; `patch` null writes the edits over whatever is there
+   * (the disk version could not be read). Resolves `true` when saved.
+   */
+  saveOver(current: Article | null, patch: PatchOp[] | null): Promise<boolean>;
+  /**
+   * "Save as new file" after the file was deleted on disk: writes it again from the article
+   * as last read with the unsaved edits; refused (a conflict) when a file is there again.
+   */
+  saveAsNew(): Promise<boolean>;
+  /** Counts the editor's own field edits (not undo, redo or revert): a new edit bumps it. */
+  editCount: number;
   /** Reloads from disk, dropping unsaved edits. */
   reload(): Promise<void>;
   dismissConflict(): void;
@@ -82,6 +95,7 @@ export function useArticleEditor(
   const [saving, setSaving] = useState(false);
   const [saveRefusal, setSaveRefusal] = useState<SaveRefusal | null>(null);
   const [edit, dispatchRaw] = useReducer(editReducer, EMPTY, (b) => initialEditState(b));
+  const [editCount, countEdit] = useReducer((n: number) => n + 1, 0);
   const editRef = useRef(edit);
   editRef.current = edit;
 
@@ -140,15 +154,22 @@ export function useArticleEditor(
       }
       if (v === undefined) dispatch({ type: 'unset', path, coalesce });
       else dispatch({ type: 'set', path, value: v, coalesce });
+      countEdit();
     },
     [dispatch, reportError],
   );
   const unset = useCallback(
-    (path: string, coalesce?: boolean) => dispatch({ type: 'unset', path, coalesce }),
+    (path: string, coalesce?: boolean) => {
+      dispatch({ type: 'unset', path, coalesce });
+      countEdit();
+    },
     [dispatch],
   );
   const setDraft = useCallback(
-    (path: string, draft: FieldDraft | null) => dispatch({ type: 'draft', path, draft }),
+    (path: string, draft: FieldDraft | null) => {
+      dispatch({ type: 'draft', path, draft });
+      countEdit();
+    },
     [dispatch],
   );
   const undo = useCallback(() => dispatch({ type: 'undo' }), [dispatch]);
@@ -197,6 +218,66 @@ export function useArticleEditor(
     [api, store, file, adopt, setConflict, notify, reportError],
   );
 
+  /** Runs one of our own writes of the open article and shows its answer. */
+  const writeOwn = useCallback(
+    async (a: Article, write: () => Promise<WriteOutcome>, done: string): Promise<boolean> => {
+      const state = editRef.current;
+      const refusal = saveRefusalOf(state);
+      if (refusal) {
+        setSaveRefusal(refusal);
+        return false;
+      }
+      setSaving(true);
+      try {
+        const res = await file.whileSaving(() => store.written(write()));
+        if (res.ok) {
+          if (idRef.current === a.id && res.article) adopt(res.article);
+          notify(done);
+          return true;
+        }
+        if (res.code === 'conflict')
+          setConflict({ current: res.article ?? null, message: res.message });
+        else if (res.code === 'invalid' && res.problems.length > 0)
+          setSaveRefusal({ intro: 'Nothing was written:', problems: res.problems });
+        else reportError(res.message, 'Not saved');
+        return false;
+      } catch (e) {
+        reportError(e, 'Save failed');
+        return false;
+      } finally {
+        setSaving(false);
+      }
+    },
+    [file, store, adopt, setConflict, notify, reportError],
+  );
+
+  const saveOver = useCallback(
+    async (current: Article | null, patch: PatchOp[] | null): Promise<boolean> => {
+      const a = articleRef.current;
+      if (!a || a.malformed) return false;
+      setConflict(null);
+      if (patch === null || !current || current.id !== a.id) return save(true);
+      return writeOwn(
+        a,
+        () => api.save({ id: a.id, baseHash: current.hash, patch }),
+        'Saved: your changes merged with the version on disk',
+      );
+    },
+    [api, save, writeOwn, setConflict],
+  );
+
+  const saveAsNew = useCallback(async (): Promise<boolean> => {
+    const a = articleRef.current;
+    if (!a || a.malformed || !file.removed) return false;
+    const { frontMatter, body } = a;
+    const patch = editRef.current.ops;
+    return writeOwn(
+      a,
+      () => api.createArticle({ id: a.id, frontMatter, body, patch }),
+      `Saved as a new file: ${a.id}`,
+    );
+  }, [api, file.removed, writeOwn]);
+
   const dismissConflict = useCallback(() => setConflict(null), [setConflict]);
   const clearSaveRefusal = useCallback(() => setSaveRefusal(null), []);
 
@@ -226,6 +307,9 @@ export function useArticleEditor(
     redo,
     revert,
     save,
+    saveOver,
+    saveAsNew,
+    editCount,
     reload: file.reload,
     dismissConflict,
     refreshFromDisk: file.refreshFromDisk,
