@@ -105,9 +105,9 @@ export function useArticleActions(deps: ArticleActionsDeps): ArticleActions {
         return;
       }
       const text = item.status === 'changed' ? call.done : call.same;
-      notify(text);
       undo.record(result, `${call.done}: “${title}”`);
       await editorRef.current.refreshFromDisk();
+      notify(text);
       if (queue.active && call.reviews) {
         const next = await queue.step(0);
         if (next) {
