@@ -8,10 +8,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/renderer/src/components/App';
-import {
-  DECISION_PAUSE_MS,
-  PAUSE_HINT,
-} from '../../../src/renderer/src/hooks/use-decision-pause';
+import { DECISION_PAUSE_MS, PAUSE_HINT } from '../../../src/renderer/src/hooks/use-decision-pause';
 import { NOTICE_MS } from '../../../src/renderer/src/hooks/use-decision-undo';
 import { eventually, findRow, openRow } from '../helpers/app-helpers';
 import { article } from '../helpers/fixtures';
