@@ -297,4 +297,26 @@ describe('decisions can be undone', () => {
     await status(/^Undone: Reject 3 articles/);
     for (const [id, text] of Object.entries(files)) expect(await engine.read(id)).toBe(text);
   });
+
+  it('removing a related link can be undone from the notice', async () => {
+    const related = [
+      'related:',
+      '  - title: "Other story"',
+      '    webUrl: "https://www.example.com/other"',
+    ].join('\n');
+    const text = article({ title: 'Main', extra: related });
+    engine = await openEngine({ 'main.md': text });
+    render(<App api={engine.api} />);
+    await openRow('Main');
+    const section = screen.getByRole('region', { name: /^Related/ });
+    const remove = within(section).getByRole('button', { name: 'Remove' });
+    await waitFor(() => expect(remove).toBeEnabled());
+    await userEvent.click(remove);
+    const n = await notice();
+    expect(n).toHaveTextContent('Removed a related link');
+    expect(await engine.read('main.md')).not.toContain('Other story');
+    await userEvent.click(within(n).getByRole('button', { name: 'Undo' }));
+    await status(/^Undone: Removed a related link/);
+    expect(await engine.read('main.md')).toBe(text);
+  });
 });
