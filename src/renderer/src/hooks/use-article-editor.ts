@@ -179,25 +179,29 @@ export function useArticleEditor(
     setSaveRefusal(null);
   }, [dispatch]);
 
-  const save = useCallback(
-    async (force = false): Promise<boolean> => {
-      const a = articleRef.current;
-      const state = editRef.current;
-      if (!a || a.malformed || state.id !== a.id) return false;
-      if (!isDirty(state) && !force) return true;
-      const refusal = saveRefusalOf(state);
+  /**
+   * Runs one of our own writes of the open article `a` (a save, a merged save, Save as new
+   * file) and shows its answer: the article as written is adopted (`keepHistory` after a plain
+   * save, so Ctrl+Z still steps back past it), a conflict raises the dialog, a refusal says why.
+   */
+  const writeOwn = useCallback(
+    async (
+      a: Article,
+      write: () => Promise<WriteOutcome>,
+      done: (res: WriteOutcome) => string,
+      keepHistory = false,
+    ): Promise<boolean> => {
+      const refusal = saveRefusalOf(editRef.current);
       if (refusal) {
         setSaveRefusal(refusal);
         return false;
       }
       setSaving(true);
       try {
-        const res = await file.whileSaving(() =>
-          store.written(api.save({ id: a.id, baseHash: a.hash, patch: state.ops, force })),
-        );
+        const res = await file.whileSaving(() => store.written(write()));
         if (res.ok) {
-          if (idRef.current === a.id && res.article) adopt(res.article, true);
-          notify(res.changed ? 'Saved' : 'No changes to save');
+          if (idRef.current === a.id && res.article) adopt(res.article, keepHistory);
+          notify(done(res));
           return true;
         }
         if (res.code === 'conflict') {
@@ -215,40 +219,23 @@ export function useArticleEditor(
         setSaving(false);
       }
     },
-    [api, store, file, adopt, setConflict, notify, reportError],
+    [file, store, adopt, setConflict, notify, reportError],
   );
 
-  /** Runs one of our own writes of the open article and shows its answer. */
-  const writeOwn = useCallback(
-    async (a: Article, write: () => Promise<WriteOutcome>, done: string): Promise<boolean> => {
+  const save = useCallback(
+    async (force = false): Promise<boolean> => {
+      const a = articleRef.current;
       const state = editRef.current;
-      const refusal = saveRefusalOf(state);
-      if (refusal) {
-        setSaveRefusal(refusal);
-        return false;
-      }
-      setSaving(true);
-      try {
-        const res = await file.whileSaving(() => store.written(write()));
-        if (res.ok) {
-          if (idRef.current === a.id && res.article) adopt(res.article);
-          notify(done);
-          return true;
-        }
-        if (res.code === 'conflict')
-          setConflict({ current: res.article ?? null, message: res.message });
-        else if (res.code === 'invalid' && res.problems.length > 0)
-          setSaveRefusal({ intro: 'Nothing was written:', problems: res.problems });
-        else reportError(res.message, 'Not saved');
-        return false;
-      } catch (e) {
-        reportError(e, 'Save failed');
-        return false;
-      } finally {
-        setSaving(false);
-      }
+      if (!a || a.malformed || state.id !== a.id) return false;
+      if (!isDirty(state) && !force) return true;
+      return writeOwn(
+        a,
+        () => api.save({ id: a.id, baseHash: a.hash, patch: state.ops, force }),
+        (res) => (res.changed ? 'Saved' : 'No changes to save'),
+        true,
+      );
     },
-    [file, store, adopt, setConflict, notify, reportError],
+    [api, writeOwn],
   );
 
   const saveOver = useCallback(
@@ -260,7 +247,7 @@ export function useArticleEditor(
       return writeOwn(
         a,
         () => api.save({ id: a.id, baseHash: current.hash, patch }),
-        'Saved: your changes merged with the version on disk',
+        () => 'Saved: your changes merged with the version on disk',
       );
     },
     [api, save, writeOwn, setConflict],
@@ -274,7 +261,7 @@ export function useArticleEditor(
     return writeOwn(
       a,
       () => api.createArticle({ id: a.id, frontMatter, body, patch }),
-      `Saved as a new file: ${a.id}`,
+      () => `Saved as a new file: ${a.id}`,
     );
   }, [api, file.removed, writeOwn]);
 
