@@ -96,6 +96,23 @@ describe('files Curator cannot write', () => {
     await heading(/Fine/);
   });
 
+  it('keys on a file too large to open say why they do nothing', async () => {
+    const big = `---\ntitle: "Huge"\n---\n${'x'.repeat(9 * 1024 * 1024)}`;
+    engine = await openEngine({ 'big.md': big });
+    render(<App api={engine.api} />);
+    // Listed by its title, or by its name where the index refuses to parse it.
+    const cell = await within(grid()).findByText(/^(Huge|big\.md)$/);
+    await userEvent.click(cell.closest('[role="row"]')!);
+    await screen.findByText(/Could not open big\.md/);
+    for (const key of ['a', 'p']) {
+      press(key);
+      await status(/^This file cannot be edited: .*over the 8\.0 MiB limit/);
+    }
+    fireEvent.keyDown(document.body, { key: 's', ctrlKey: true });
+    await status(/^This file cannot be edited: /);
+    expect((await engine.read('big.md')).length).toBe(big.length);
+  });
+
   it('a read-only file says so, and a decision key writes nothing', async () => {
     const text = article({ title: 'Locked' });
     engine = await openEngine({ 'ro.md': text });
