@@ -154,7 +154,10 @@ describe('a file deleted on disk while open', () => {
 
   it('its badges clear when the file comes back; Close closes it', async () => {
     const text = article({ title: 'Alpha' });
-    engine = await openEngine({ 'a.md': text }, { watch: true });
+    engine = await openEngine(
+      { 'a.md': text, 'b.md': article({ title: 'Beta' }) },
+      { watch: true },
+    );
     render(<App api={engine.api} />);
     await openRow('Alpha');
     await rm(join(engine.dir, 'a.md'));
