@@ -144,6 +144,8 @@ describe('a file deleted on disk while open', () => {
     expect(screen.getByText('Deleted on disk')).toBeInTheDocument();
     press('a');
     await status(/deleted on disk/);
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText(/^Not saved: This file was deleted on disk/);
 
     await userEvent.click(within(notice).getByRole('button', { name: 'Save as new file' }));
     await status('Saved as a new file: a.md');

@@ -18,6 +18,7 @@ import {
   type EditAction,
   type FieldDraft,
 } from '../lib/edit-state';
+import { editBlock } from '../lib/edit-block';
 import { saveRefusalOf, type SaveRefusal } from '../lib/save-check';
 import { useArticleFile, type ConflictState } from './use-article-file';
 import { useLibraryStore } from './use-library-store';
@@ -117,6 +118,8 @@ export function useArticleEditor(
   articleRef.current = article;
   const idRef = useRef(id);
   idRef.current = id;
+  const removedRef = useRef(file.removed);
+  removedRef.current = file.removed;
 
   /** Every edit names the article it is for, so it can only land on that article. */
   const dispatch = useCallback(
@@ -228,6 +231,11 @@ export function useArticleEditor(
       const state = editRef.current;
       if (!a || a.malformed || state.id !== a.id) return false;
       if (!isDirty(state) && !force) return true;
+      if (removedRef.current) {
+        // Nothing to save into: only Save as new file writes it again.
+        reportError(editBlock({ article: a, loadError: null, removed: true }), 'Not saved');
+        return false;
+      }
       return writeOwn(
         a,
         () => api.save({ id: a.id, baseHash: a.hash, patch: state.ops, force }),
