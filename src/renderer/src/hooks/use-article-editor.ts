@@ -243,7 +243,7 @@ export function useArticleEditor(
         true,
       );
     },
-    [api, writeOwn],
+    [api, writeOwn, reportError],
   );
 
   const saveOver = useCallback(
