@@ -187,6 +187,7 @@ describe('every control is labelled by what it shows', () => {
     const save = await screen.findByRole('dialog', { name: 'Save changes?' });
     expect(problemsIn(save)).toEqual([]);
     await user.click(within(save).getByRole('button', { name: 'Discard' }));
+    await screen.findByText('Approved', { selector: '.status-message' });
     const notice = await screen.findByRole('status', { name: 'Last decision' });
     expect(within(notice).getByRole('button', { name: 'Undo' })).toBeInTheDocument();
     expect(problemsIn(notice)).toEqual([]);

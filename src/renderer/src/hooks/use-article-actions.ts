@@ -105,8 +105,8 @@ export function useArticleActions(deps: ArticleActionsDeps): ArticleActions {
         return;
       }
       const text = item.status === 'changed' ? call.done : call.same;
-      undo.record(result, `${call.done}: “${title}”`);
       await editorRef.current.refreshFromDisk();
+      undo.record(result, `${call.done}: “${title}”`);
       notify(text);
       if (queue.active && call.reviews) {
         const next = await queue.step(0);
