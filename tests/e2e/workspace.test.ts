@@ -230,6 +230,7 @@ describe('workspace journeys', () => {
     await page.locator('.editor-pane:not(.loading)').waitFor();
     await screenshot(page, 'workspace-review-queue');
 
+    const hint = page.getByText('Showing the next article — keys resume in a moment');
     const next = async (key: string, from: string): Promise<string> => {
       await page.keyboard.press(key);
       const id = await until(async () => {
@@ -237,6 +238,8 @@ describe('workspace journeys', () => {
         return now && now !== from ? now : undefined;
       });
       await page.locator('.editor-pane:not(.loading)').waitFor();
+      // After the queue moves on by itself, decision keys pause a moment (issue 9).
+      await hint.waitFor({ state: 'detached' });
       return id;
     };
     const second = await next('a', first); // approve the first; the queue moves on
@@ -246,11 +249,12 @@ describe('workspace journeys', () => {
     expect(await next('a', third)).toBe(fourth); // approve it; the skipped fourth is next
     await bar.getByText(`${unreviewed - 3} of ${unreviewed} left`).waitFor();
 
-    // p publishes the open article when it passes the rules, else shows why not.
+    // p approves and publishes the open (unreviewed) article in one write when it passes the
+    // rules, else shows why not.
     const target = files.get(fourth)!;
     await page.keyboard.press('p');
     if (target.blockers.length === 0 && !target.published) {
-      await waitStatus(page, 'Published');
+      await waitStatus(page, 'Approved and published');
     } else if (target.blockers.length > 0) {
       await page.getByRole('dialog', { name: 'Cannot publish yet' }).waitFor();
       await page.keyboard.press('Escape');
@@ -268,16 +272,15 @@ describe('workspace journeys', () => {
     await expectReview(third, 'approved');
     const changed = [first, second, third];
     if (target.blockers.length === 0 && !target.published) {
-      expect(lineHunk(text(before.get(fourth)!), text(await read(fourth)))).toEqual({
-        removed: ['published: false'],
-        added: ['published: true'],
-      });
+      const published = text(await read(fourth));
+      expect(lineHunk(text(before.get(fourth)!), published).removed).toEqual(['published: false']);
+      expect(published).toMatch(/\npublished: true\n[\s\S]*\nreview:\n {2}status: approved\n/);
       changed.push(fourth);
     }
     expect(await changedSince(before, folder)).toEqual(changed.sort());
   });
 
-  it('a conflict with a change on disk is resolved by Reload: the UI shows the disk version, the file is left alone', async () => {
+  it('a conflict with a change on disk is resolved by Take theirs (on disk): the UI shows the disk version, the file is left alone', async () => {
     const { page, folder, read, write } = await open();
     const files = await readSample(folder);
     const target = pickFile(files, 'article with a title line', (f) => f.title.length > 0);
@@ -301,7 +304,7 @@ describe('workspace journeys', () => {
     await dialog.getByRole('button', { name: 'Compare' }).click();
     await dialog.getByRole('table').waitFor();
     await screenshot(page, 'workspace-conflict-compare');
-    await dialog.getByRole('button', { name: 'Reload' }).click();
+    await dialog.getByRole('button', { name: 'Take theirs (on disk)' }).click();
     await dialog.waitFor({ state: 'detached' });
 
     expect(await eventually(() => titleOf(page).inputValue(), diskTitle)).toBe(diskTitle);
