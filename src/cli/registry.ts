@@ -6,10 +6,15 @@ import type { CliCommand } from './context';
 import { benchCommand } from './commands/bench';
 import { setCommand, unsetCommand } from './commands/edit';
 import { getCommand } from './commands/get';
+import { historyCommand } from './commands/history';
 import { listCommand } from './commands/list';
 import { mergeFileCommand } from './commands/merge-file';
 import { relatedCommand } from './commands/related';
+import { resolveCommand } from './commands/resolve';
+import { restoreCommand } from './commands/restore';
 import { serveCommand } from './commands/serve';
+import { statusCommand } from './commands/status';
+import { syncCommand } from './commands/sync';
 import { validateCommand } from './commands/validate';
 import { publishCommand, reviewCommand, unpublishCommand } from './commands/workflow';
 
@@ -24,6 +29,11 @@ export const commands: Record<string, CliCommand> = {
   unpublish: unpublishCommand,
   related: relatedCommand,
   validate: validateCommand,
+  status: statusCommand,
+  sync: syncCommand,
+  history: historyCommand,
+  restore: restoreCommand,
+  resolve: resolveCommand,
   'merge-file': mergeFileCommand,
   serve: serveCommand,
   bench: benchCommand,

@@ -15,7 +15,9 @@ import {
   type MethodName,
   type ResultMap,
   type WriteOutcome,
+  type Settings,
 } from '../shared/contract';
+import { createDeskHandlers } from './desk/desk-service';
 import { checkFolderPath } from './folder-path';
 import { CuratorError } from '../shared/errors';
 import { Library, type LibraryOutcome } from './library/library';
@@ -28,7 +30,7 @@ import {
   refreshRequest,
   removeRequest,
 } from './related/related-writes';
-import { SettingsStore, osUserName } from './settings-store';
+import { SettingsStore, isEmail, osUserName } from './settings-store';
 import { UndoJournal, undoRequest, type UndoLimits } from './write/index';
 import { isWebUrl } from '../shared/web-url';
 
@@ -112,7 +114,10 @@ export function createService(opts: ServiceOptions): CuratorService {
       }
     }
   };
-  const forward = (event: LibraryEvent): void => emit(event);
+  const forward = (event: LibraryEvent): void => {
+    emit(event);
+    desk.libraryEvent(event);
+  };
 
   const folderInfo = (lib: Library): FolderInfo => ({
     path: lib.root,
@@ -141,6 +146,28 @@ export function createService(opts: ServiceOptions): CuratorService {
   ): Promise<WriteOutcome> => answer(req.label, await lib.write(req));
 
   const reviewer = (): string => settings.get().reviewer || defaultReviewer;
+  const hooksOn = (folder: string): boolean => !!settings.get().hookFolders?.includes(folder);
+  const currentSettings = (): Settings => ({
+    reviewer: reviewer(),
+    email: settings.get().email ?? '',
+    runHooks: library ? hooksOn(library.root) : false,
+  });
+
+  // The desk (git) methods: status, sync, history, restore, conflicts, clone, start.
+  const desk = createDeskHandlers({
+    library: () => requireLibrary(),
+    answer,
+    sampleFolder: () => sampleReal,
+    runHooks: hooksOn,
+    identity: async () => {
+      await settingsLoaded;
+      const email = settings.get().email;
+      return email ? { name: reviewer(), email } : null;
+    },
+    emit,
+    openFolder: (path) => serialized(() => openAt(path)),
+    pickFolder: opts.pickFolder,
+  });
 
   async function openAt(path: string): Promise<FolderInfo> {
     const dir = await checkFolderPath(path);
@@ -163,6 +190,7 @@ export function createService(opts: ServiceOptions): CuratorService {
     void next.related.warm().catch(() => undefined);
     await settings.rememberFolder(next.root).catch(() => undefined);
     emit({ type: 'folder-opened', folder: info });
+    desk.folderOpened(next);
     return info;
   }
 
@@ -269,15 +297,27 @@ export function createService(opts: ServiceOptions): CuratorService {
     },
     async getSettings() {
       await settingsLoaded;
-      return { reviewer: reviewer() };
+      return currentSettings();
     },
-    async setSettings({ reviewer: name }) {
+    async setSettings({ reviewer: name, email, runHooks }) {
       await settingsLoaded;
       if (name !== undefined) {
         // An empty name means "back to the default" rather than signing reviews with ''.
         await settings.update({ reviewer: name.trim() || undefined });
       }
-      return { reviewer: reviewer() };
+      if (email !== undefined) {
+        if (email.trim() !== '' && !isEmail(email.trim())) {
+          throw new CuratorError('bad-request', `Not an e-mail address: ${email.slice(0, 200)}`);
+        }
+        await settings.update({ email: email.trim() || undefined });
+      }
+      if (runHooks !== undefined) {
+        const folder = requireLibrary().root;
+        const others = (settings.get().hookFolders ?? []).filter((f) => f !== folder);
+        await settings.update({ hookFolders: runHooks ? [...others, folder] : others });
+        desk.reset();
+      }
+      return currentSettings();
     },
     async relatedAdd(args) {
       const lib = requireLibrary();
@@ -328,6 +368,7 @@ export function createService(opts: ServiceOptions): CuratorService {
       const forData = forId !== undefined ? (await lib.getArticle(forId)).data : null;
       return lib.related.search(text, { limit, forId, forData });
     },
+    ...desk.handlers,
     async openExternal({ url }) {
       if (!isWebUrl(url))
         throw new CuratorError('bad-request', 'Only http(s) links can be opened.');
@@ -379,6 +420,7 @@ export function createService(opts: ServiceOptions): CuratorService {
       const lib = library;
       library = null;
       journal.clear();
+      desk.close();
       listeners.clear();
       if (lib) {
         lib.off('event', forward);

@@ -10,6 +10,10 @@ import { join } from 'node:path';
 /** Shape of the settings file. Unknown or ill-typed values are ignored on load. */
 export interface StoredSettings {
   reviewer?: string;
+  /** E-mail of the editor: with the reviewer name, the author of desk commits (else git's identity). */
+  email?: string;
+  /** Content folders whose repository hooks run on sync (off everywhere else). */
+  hookFolders?: string[];
   lastFolder?: string;
   recentFolders: string[];
 }
@@ -37,11 +41,25 @@ export function osUserName(): string {
   }
 }
 
+/**
+ * A plausible e-mail for a git identity: one `@`, no spaces, no `<>` (git would reject or
+ * mangle those in `Name <email>`), at most 200 characters.
+ */
+export function isEmail(s: string): boolean {
+  return s.length <= 200 && /^[^\s<>@]+@[^\s<>@]+$/.test(s);
+}
+
 function sanitize(raw: unknown): StoredSettings {
   const out: StoredSettings = { recentFolders: [] };
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
   const r = raw as Record<string, unknown>;
   if (typeof r.reviewer === 'string' && r.reviewer.trim()) out.reviewer = r.reviewer.trim();
+  if (typeof r.email === 'string' && isEmail(r.email.trim())) out.email = r.email.trim();
+  if (Array.isArray(r.hookFolders)) {
+    out.hookFolders = r.hookFolders.filter(
+      (f): f is string => typeof f === 'string' && f.length > 0,
+    );
+  }
   if (typeof r.lastFolder === 'string' && r.lastFolder) out.lastFolder = r.lastFolder;
   if (Array.isArray(r.recentFolders)) {
     out.recentFolders = r.recentFolders

@@ -120,10 +120,22 @@ export interface Article {
 }
 
 /**
- * One edit of a patch, addressed by field path. A `set` may carry `text`, the value's YAML
- * source as the editor typed it (`1.10`, `~`, `0x1F`, or nothing for an empty value): the
- * codec writes it as typed when it reads back as `value`, else in the style of the value it
- * replaces.
+ * One edit of a front-matter field, addressed by field path. A `set` may carry `text`, the
+ * value's YAML source as the editor typed it (`1.10`, `~`, `0x1F`, or nothing for an empty
+ * value): the codec writes it as typed when it reads back as `value`, else in the style of the
+ * value it replaces.
  */
-export type PatchOp =
+export type FieldPatchOp =
   { op: 'set'; path: string; value: unknown; text?: string } | { op: 'unset'; path: string };
+
+/**
+ * Replaces the Markdown body (everything after the closing fence line) with `value`, exactly
+ * as given: the front matter stays byte-identical. At most one per patch.
+ */
+export interface BodyPatchOp {
+  op: 'body';
+  value: string;
+}
+
+/** One edit of a patch: a front-matter field, or the body. */
+export type PatchOp = FieldPatchOp | BodyPatchOp;

@@ -11,6 +11,15 @@ import type { MenuCommandEvent } from './api-error';
 import { CuratorError } from './errors';
 import type { ArticlePick, RelatedSuggestion } from './related';
 import { MAX_PATCH_OPS, type WriteOutcome } from './write-outcome';
+import { MAX_BODY_LENGTH } from './patch';
+import type {
+  ArticleConflicts,
+  DeskStatus,
+  FieldConflict,
+  HistoryEntry,
+  SyncProgress,
+  SyncReport,
+} from './desk';
 
 export {
   CuratorError,
@@ -52,16 +61,22 @@ const sortKey = z.enum([
   'path',
 ]);
 const fieldPath = z.string().min(1).max(1000);
+const setOp = z
+  .object({
+    op: z.literal('set'),
+    path: fieldPath,
+    value: z.unknown(),
+    text: z.string().max(10_000).optional(),
+  })
+  .strict();
+const unsetOp = z.object({ op: z.literal('unset'), path: fieldPath }).strict();
+/** An op of a bulk edit: front-matter fields only (one body for many files makes no sense). */
+const fieldPatchOp = z.discriminatedUnion('op', [setOp, unsetOp]);
+/** An op of one article's save: a field, or the Markdown body (size-capped). */
 const patchOp = z.discriminatedUnion('op', [
-  z
-    .object({
-      op: z.literal('set'),
-      path: fieldPath,
-      value: z.unknown(),
-      text: z.string().max(10_000).optional(),
-    })
-    .strict(),
-  z.object({ op: z.literal('unset'), path: fieldPath }).strict(),
+  setOp,
+  unsetOp,
+  z.object({ op: z.literal('body'), value: z.string().max(MAX_BODY_LENGTH) }).strict(),
 ]);
 const ids = z.array(articleId).max(100_000);
 const hash = z.string().min(1).max(128);
@@ -116,6 +131,19 @@ const relatedEditFields = z
     images: relatedFields.images.nullable().optional(),
   })
   .strict();
+/** A commit name as the editor picked it from a history (a full or abbreviated id, or a ref). */
+const commitName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9._/@{}~^-]+$/, { message: 'not a commit name' })
+  .refine((s) => !s.startsWith('-'), { message: 'not a commit name' });
+/** How to settle one clashing field: keep mine, take theirs, or an edited value. */
+const conflictChoice = z.union([
+  z.literal('mine'),
+  z.literal('theirs'),
+  z.object({ value: z.unknown() }).strict(),
+]);
 /** Every related-link write names the article and the hash the editor read it at. */
 const relatedWrite = { id: articleId, baseHash: hash, force: z.boolean().optional() };
 
@@ -170,7 +198,7 @@ export const argSchemas = {
   unpublish: z.object({ ids, dryRun: z.boolean().optional() }).strict(),
   publishApproved: z.object({ dryRun: z.boolean().optional() }).strict(),
   bulkEdit: z
-    .object({ ids, patch: z.array(patchOp).max(100), dryRun: z.boolean().optional() })
+    .object({ ids, patch: z.array(fieldPatchOp).max(100), dryRun: z.boolean().optional() })
     .strict(),
   bulkTopics: z
     .object({
@@ -182,7 +210,15 @@ export const argSchemas = {
     .strict(),
   validate: z.object({}).strict(),
   getSettings: z.object({}).strict(),
-  setSettings: z.object({ reviewer: z.string().max(200).optional() }).strict(),
+  setSettings: z
+    .object({
+      reviewer: z.string().max(200).optional(),
+      /** '' clears it (desk commits then use git's own identity). */
+      email: z.string().max(200).optional(),
+      /** Run the open folder's repository hooks on sync. */
+      runHooks: z.boolean().optional(),
+    })
+    .strict(),
   openExternal: z.object({ url: z.string().max(8192) }).strict(),
   relatedAdd: z
     .object({
@@ -226,6 +262,37 @@ export const argSchemas = {
       limit: z.number().int().min(1).max(200).optional(),
     })
     .strict(),
+  deskStatus: z.object({}).strict(),
+  sync: z.object({ message: z.string().trim().min(1).max(2000).optional() }).strict(),
+  history: z
+    .object({ id: articleId, limit: z.number().int().min(1).max(100_000).optional() })
+    .strict(),
+  restoreField: z
+    .object({ id: articleId, path: fieldPath, commit: commitName, baseHash: hash.optional() })
+    .strict(),
+  conflicts: z.object({ id: articleId.optional() }).strict(),
+  resolveConflict: z
+    .object({
+      id: articleId,
+      /** One side for every clashing field, or a choice per field path (`''`: whole article). */
+      choices: z.union([
+        z.literal('mine'),
+        z.literal('theirs'),
+        z
+          .array(z.object({ path: z.string().max(1000), choice: conflictChoice }).strict())
+          .min(1)
+          .max(1000),
+      ]),
+    })
+    .strict(),
+  cloneDesk: z
+    .object({
+      url: z.string().min(1).max(4096),
+      /** New (or empty) folder to clone into; absent: the folder dialog (desktop). */
+      path: z.string().min(1).max(4096).optional(),
+    })
+    .strict(),
+  startDesk: z.object({}).strict(),
 } as const;
 
 /** Name of a contract method. */
@@ -254,6 +321,19 @@ export interface FolderProblems {
 export interface Settings {
   /** Name written into `review.by`; defaults to the OS user name. */
   reviewer: string;
+  /** E-mail for desk commits (author = reviewer name + this); '' = git's own identity. */
+  email: string;
+  /** Whether the open folder's repository hooks run on sync (off unless turned on). */
+  runHooks: boolean;
+}
+
+/** Outcome of resolving (some of) an article's clashing fields. */
+export interface ResolveResult {
+  path: string;
+  /** `true` when no clash is left: the file is staged and the next sync commits it. */
+  staged: boolean;
+  /** Clashes still to resolve. */
+  remaining: FieldConflict[];
 }
 
 /** Result type of every method. */
@@ -292,6 +372,22 @@ export interface ResultMap {
   /** For each item of the article's `related` list, the id of the folder's article it links to. */
   relatedTargets: Array<string | null>;
   searchArticles: ArticlePick[];
+  /** Git state of the open folder, or why team features are off. */
+  deskStatus: DeskStatus;
+  /** One sync: commit, fetch, merge by field, push. Progress arrives as `sync-progress` events. */
+  sync: SyncReport;
+  /** Commits that touched an article (renames followed), newest first, with field changes. */
+  history: HistoryEntry[];
+  /** Sets one field back to its value in a listed version (a surgical, undoable save). */
+  restoreField: WriteOutcome;
+  /** Articles in conflict (all, or one), each with its clashing fields. */
+  conflicts: ArticleConflicts[];
+  /** Applies per-field choices to a conflicted article; stages it when nothing clashes. */
+  resolveConflict: ResolveResult;
+  /** Clones a desk into a new folder and opens it. Null when the folder dialog was cancelled. */
+  cloneDesk: FolderInfo | null;
+  /** Turns the open folder (in no repository) into a desk: init and a first commit. */
+  startDesk: DeskStatus;
 }
 
 /** The argument type of a method, derived from its schema. */
@@ -308,7 +404,11 @@ export type EventOrigin = 'own' | 'external';
 export type LibraryEvent =
   | { type: 'added' | 'changed' | 'removed'; id: string; origin?: EventOrigin }
   | { type: 'folder-opened'; folder: FolderInfo }
-  | { type: 'scan-progress'; done: number; total: number };
+  | { type: 'scan-progress'; done: number; total: number }
+  /** A running sync (or clone) moved on. */
+  | ({ type: 'sync-progress' } & SyncProgress)
+  /** The desk's status changed (files edited, synced, resolved, or the folder switched). */
+  | { type: 'desk-changed'; status: DeskStatus };
 
 /**
  * The contract as seen by a client: one async function per method, plus an event

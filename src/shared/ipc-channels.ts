@@ -47,6 +47,14 @@ export const METHOD_FLAGS = {
   relatedSuggest: true,
   relatedTargets: true,
   searchArticles: true,
+  deskStatus: true,
+  sync: true,
+  history: true,
+  restoreField: true,
+  conflicts: true,
+  resolveConflict: true,
+  cloneDesk: true,
+  startDesk: true,
 } as const satisfies Record<MethodName, true>;
 
 /** The method names as a list (same set as `methodNames` in contract.ts). */

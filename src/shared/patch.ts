@@ -9,7 +9,7 @@
  * `bad-path`; unsetting a missing path does nothing. Keys are always own properties, so a
  * key such as `__proto__` or `constructor` is data like any other, never a prototype.
  */
-import type { FrontMatter, PatchOp } from './article';
+import type { BodyPatchOp, FieldPatchOp, FrontMatter, PatchOp } from './article';
 import { formatPath, parsePath, type PathSegment } from './field-path';
 
 /** Why a patch cannot be applied: the path does not fit the data, or the value cannot be written. */
@@ -65,27 +65,64 @@ export function assertWritable(value: unknown, path: string, depth = 0): void {
 }
 
 /**
- * Parses and checks every op of a patch.
+ * Longest Markdown body a `body` op may carry, in UTF-16 code units (4 Mi); the written file
+ * must also stay within the article size limit, which the codec checks on the bytes.
+ */
+export const MAX_BODY_LENGTH = 4 * 1024 * 1024;
+
+/** `true` for an op on a front-matter field (`set` / `unset`), `false` for the body op. */
+export function isFieldOp(op: PatchOp): op is FieldPatchOp {
+  return op.op === 'set' || op.op === 'unset';
+}
+
+/**
+ * The new body a patch writes, or `undefined` when it leaves the body alone.
+ * @throws PatchError `bad-value` for a body that is not a string, is longer than
+ *   {@link MAX_BODY_LENGTH}, or for more than one body op in one patch.
+ */
+export function patchBody(patch: readonly PatchOp[]): string | undefined {
+  let body: string | undefined;
+  for (const op of patch) {
+    if (op.op !== 'body') continue;
+    const value = (op as Partial<BodyPatchOp>).value;
+    if (typeof value !== 'string') throw new PatchError('bad-value', 'The body must be text.');
+    if (value.length > MAX_BODY_LENGTH) {
+      throw new PatchError('bad-value', 'The body is too long to be written.');
+    }
+    if (body !== undefined) throw new PatchError('bad-value', 'A patch can set the body once.');
+    body = value;
+  }
+  return body;
+}
+
+/**
+ * Parses and checks every op of a patch. The field ops come back resolved; a body op is
+ * checked ({@link patchBody}) and left out, since it does not touch the front matter.
  * @throws PatchError `bad-path` for a malformed path, `bad-value` for a missing or unwritable
- *   value or an unknown operation.
+ *   value, a bad body or an unknown operation.
  */
 export function resolvePatch(patch: readonly PatchOp[]): ResolvedOp[] {
-  return patch.map((op) => {
-    let segs: PathSegment[];
-    try {
-      segs = parsePath(op.path);
-    } catch {
-      throw new PatchError('bad-path', `Bad field path: ${op.path}`);
-    }
-    if (op.op === 'set') {
-      if (op.value === undefined)
-        throw new PatchError('bad-value', `No value given for ${op.path}.`);
-      assertWritable(op.value, op.path);
-      return { op: 'set', path: op.path, segs, value: op.value };
-    }
-    if (op.op === 'unset') return { op: 'unset', path: op.path, segs };
-    throw new PatchError('bad-value', 'Unknown patch operation.');
-  });
+  patchBody(patch);
+  const out: ResolvedOp[] = [];
+  for (const op of patch) if (op.op !== 'body') out.push(resolveFieldOp(op));
+  return out;
+}
+
+/** One field op, parsed and checked (see {@link resolvePatch}). */
+function resolveFieldOp(op: FieldPatchOp): ResolvedOp {
+  let segs: PathSegment[];
+  try {
+    segs = parsePath(op.path);
+  } catch {
+    throw new PatchError('bad-path', `Bad field path: ${op.path}`);
+  }
+  if (op.op === 'set') {
+    if (op.value === undefined) throw new PatchError('bad-value', `No value given for ${op.path}.`);
+    assertWritable(op.value, op.path);
+    return { op: 'set', path: op.path, segs, value: op.value };
+  }
+  if (op.op === 'unset') return { op: 'unset', path: op.path, segs };
+  throw new PatchError('bad-value', 'Unknown patch operation.');
 }
 
 /** Deep equality of JSON-like values: map key order ignored, own keys only, NaN equals NaN. */
@@ -212,6 +249,7 @@ export function applyOpToData(data: FrontMatter, op: ResolvedOp): void {
 export function patchData(base: FrontMatter, patch: readonly PatchOp[]): FrontMatter {
   if (patch.length === 0) return base;
   const ops = resolvePatch(patch);
+  if (ops.length === 0) return base;
   const out = cloneData(base);
   for (const op of ops) applyOpToData(out, op);
   return out;

@@ -7,7 +7,7 @@ import type { argSchemas } from './contract';
  * contract's `query` argument schema (src/shared/contract.ts), so what the renderer sends, the
  * transports validate and the core answers can never drift apart:
  * - `text`: full-text search over title and excerpt (case- and accent-insensitive, all words
- *   must match);
+ *   must match; a quoted phrase, `"open letter"`, matches its words adjacent and in order);
  * - `review`, `published`, `category`, `topic`, `provider`: match any of the given values;
  * - `qualityMin`/`qualityMax`, `dateFrom`/`dateTo`: inclusive bounds (ISO date or date-time
  *   on `publishedDateTime`);

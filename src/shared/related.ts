@@ -343,6 +343,11 @@ export interface RelatedSuggestion {
   sameCategory: boolean;
   /** Word stems the titles/excerpts share, most telling first. */
   sharedWords: string[];
+  /**
+   * Why it is suggested, in words: links between the two, shared topics, the same provider
+   * and the most telling shared words (never stop words).
+   */
+  reason: string;
   /** The suggested article already links to this one. */
   linksBack: boolean;
   /** Ids of third articles that connect the two through related links. */

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashBytes } from '../../src/core/codec/index';
@@ -206,6 +206,25 @@ describe('review / publish / unpublish', () => {
     expect(diff.removed.some((l) => l.includes('status: approved'))).toBe(true);
     expect(diff.added.some((l) => l.includes('status: rejected'))).toBe(true);
     expect(diff.added.some((l) => l.includes('by: max'))).toBe(true);
+  });
+
+  it('the reviewer: --by wins over CURATOR_REVIEWER, which wins over the OS user name', async () => {
+    const byOf = async () =>
+      JSON.parse((await curator(['get', 'e.md', '--json'], root)).stdout).data.review.by;
+    write('e.md', validArticle('Env reviewer'));
+    const env = { CURATOR_REVIEWER: 'Desk Bot' };
+    expect((await curator(['review', 'e.md', '--approve'], root, env)).code).toBe(0);
+    expect(await byOf()).toBe('Desk Bot');
+    expect((await curator(['review', 'e.md', '--reject', '--by', 'lena'], root, env)).code).toBe(0);
+    expect(await byOf()).toBe('lena');
+    // Blank variable: the OS user name.
+    const blank = { CURATOR_REVIEWER: '  ' };
+    expect((await curator(['review', 'e.md', '--approve'], root, blank)).code).toBe(0);
+    expect(await byOf()).toBe(userInfo().username);
+    // A blank --by is a usage error even when the variable is set.
+    expect((await curator(['review', 'e.md', '--reject', '--by', ' '], root, env)).code).toBe(2);
+    const help = await curator(['review', '--help'], root);
+    expect(help.stdout + help.stderr).toContain('CURATOR_REVIEWER');
   });
 
   it('publish changes exactly one line; a refused publish exits 1 with reasons and leaves the file alone', async () => {

@@ -12,13 +12,17 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `node bin/curator.js ...args` in `cwd`. */
-export function curator(args: string[], cwd: string = REPO): Promise<CliRun> {
+/** Runs `node bin/curator.js ...args` in `cwd` (with `env` added to this environment). */
+export function curator(
+  args: string[],
+  cwd: string = REPO,
+  env: Record<string, string | undefined> = {},
+): Promise<CliRun> {
   return new Promise((done) => {
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd, maxBuffer: 64 * 1024 * 1024 },
+      { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
         done({ code, stdout, stderr });

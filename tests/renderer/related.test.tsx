@@ -91,7 +91,9 @@ function rows(): HTMLElement[] {
 }
 
 function row(title: string): HTMLElement {
-  const found = rows().find((r) => within(r).queryByRole('button', { name: title }));
+  const found =
+    rows().find((r) => within(r).queryByRole('button', { name: title })) ??
+    rows().find((r) => within(r).queryByText(title));
   if (!found) throw new Error(`no related row ${title}`);
   return found;
 }
@@ -127,6 +129,11 @@ describe('Related section', () => {
     await within(suggested).findByRole('button', { name: TRIAL });
     expect(within(suggested).getByRole('button', { name: VANS })).toBeInTheDocument();
     expect(within(suggested).queryByRole('button', { name: DERBY })).toBeNull();
+    // Each suggestion says why: shared topics, provider, meaningful words.
+    const trialWhy = within(suggested).getByRole('button', { name: TRIAL });
+    expect(trialWhy).toHaveTextContent(
+      /Shared topic: Computer Vision · Same provider: AOL · Shared words: .*police/,
+    );
 
     await userEvent.click(
       within(dialog).getByRole('checkbox', { name: 'Also link back from the other article' }),
@@ -354,6 +361,36 @@ describe('Related section', () => {
     await openRow(MAIN);
     await userEvent.click(within(row(TRIAL)).getByRole('button', { name: TRIAL }));
     await screen.findByRole('heading', { level: 2, name: TRIAL });
+  });
+
+  it('a title whose URL is not http(s) is not clickable; an http(s) one opens outside', async () => {
+    const link = (title: string, webUrl: string) =>
+      [`  - title: "${title}"`, `    webUrl: "${webUrl}"`].join('\n');
+    engine = await openEngine(
+      folder([
+        link('Script link', 'javascript:alert(1)'),
+        link('File link', 'file:///etc/passwd'),
+        link('Web link', 'http://news.example.org/a'),
+      ]),
+    );
+    const opened: string[] = [];
+    const api = {
+      ...engine.api,
+      openExternal: async ({ url: u }: { url: string }) => {
+        opened.push(u);
+        return { opened: true };
+      },
+    };
+    render(<App api={api} />);
+    await openRow(MAIN);
+    for (const title of ['Script link', 'File link']) {
+      const item = row(title);
+      expect(within(item).queryByRole('button', { name: title })).toBeNull();
+      await userEvent.click(within(item).getByText(title));
+    }
+    expect(opened).toEqual([]);
+    await userEvent.click(within(row('Web link')).getByRole('button', { name: 'Web link' }));
+    expect(opened).toEqual(['http://news.example.org/a']);
   });
 
   it('asks for unsaved edits to be saved before related links change', async () => {

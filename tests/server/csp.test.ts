@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CSP_HEADER, CSP_META } from '../../src/shared/csp';
 
 describe('Content-Security-Policy', () => {
-  it('is strict: scripts and connections only from the app, images also from https', () => {
+  it('is strict: scripts and connections only from the app, images also from https and http', () => {
     const d = Object.fromEntries(
       CSP_HEADER.split('; ').map((s) => [s.split(' ')[0], s.split(' ').slice(1).join(' ')]),
     );
@@ -12,7 +12,7 @@ describe('Content-Security-Policy', () => {
       'default-src': "'none'",
       'script-src': "'self'",
       'style-src': "'self'",
-      'img-src': "'self' https: data:",
+      'img-src': "'self' https: http: data:",
       'font-src': "'self' data:",
       'connect-src': "'self'",
       'base-uri': "'none'",

@@ -270,12 +270,7 @@ async function suggestSub(ctx: CliContext, argv: string[]): Promise<number> {
   }
   if (found.length === 0) ctx.out(`${shown}: no similar articles found\n`);
   found.forEach((s, i) => {
-    const why = [
-      s.sharedTopics.length ? `topics: ${s.sharedTopics.join(', ')}` : '',
-      s.sameProvider ? 'same provider' : '',
-      s.sharedWords.length ? `words: ${s.sharedWords.slice(0, 5).join(', ')}` : '',
-    ].filter(Boolean);
-    ctx.out(`${i + 1}. ${s.id}  ${s.title}\n   ${why.join('; ')}\n`);
+    ctx.out(`${i + 1}. ${s.id}  ${s.title}\n   ${s.reason}\n`);
   });
   return EXIT_OK;
 }

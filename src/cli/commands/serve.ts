@@ -13,6 +13,7 @@ import { parseArgs } from '../args';
 import { CuratorError } from '../../shared/errors';
 import { EXIT_OK, UsageError, type CliCommand, type CliContext } from '../context';
 import { resolveFolderArg } from '../files';
+import { envReviewer } from '../reviewer';
 
 /** The checkout (or installed package) root: the nearest folder whose package.json is ours. */
 export function appRoot(from: string = __dirname): string {
@@ -105,6 +106,8 @@ export function createServeCommand(
         configDir: p.configDir,
         sampleFolder: p.sampleFolder,
         allowTypedPaths: true,
+        // The app's own Settings win; CURATOR_REVIEWER replaces the OS user name as default.
+        defaultReviewer: envReviewer(),
       });
       let server;
       try {

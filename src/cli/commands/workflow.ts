@@ -2,23 +2,14 @@
  * The review and publishing workflow on files: `review`, `publish`, `unpublish`.
  * Each file is handled on its own; one refused file never stops the others.
  */
-import { userInfo } from 'node:os';
 import { publishPlanner, reviewPlanner, unpublishPlanner } from '../../core/write/index';
 import { parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../context';
 import { runOnFiles } from '../files';
+import { REVIEWER_ENV, reviewerName } from '../reviewer';
 
 const WRITE_HELP =
   '  --dry-run   show what would change without writing\n  --json      print the report as JSON';
-
-/** The OS user name, the default reviewer. */
-function defaultReviewer(): string {
-  try {
-    return userInfo().username || 'unknown';
-  } catch {
-    return process.env.USER || process.env.USERNAME || 'unknown';
-  }
-}
 
 /** `curator review <file>… --approve|--reject [--by NAME]`. */
 export const reviewCommand: CliCommand = {
@@ -26,7 +17,7 @@ export const reviewCommand: CliCommand = {
   summary: 'Approve or reject articles (writes review: {status, by, at})',
   usage:
     'curator review <file>… --approve|--reject [--by NAME] [--dry-run] [--json]\n\n' +
-    '  --by NAME   reviewer name (default: the OS user name)\n' +
+    `  --by NAME   reviewer name (default: $${REVIEWER_ENV}, else the OS user name)\n` +
     WRITE_HELP,
   async run(argv, ctx) {
     const { positionals, flags } = parseArgs(argv, {
@@ -39,7 +30,7 @@ export const reviewCommand: CliCommand = {
     if (flags.approve === flags.reject)
       throw new UsageError('review needs exactly one of --approve or --reject');
     if (positionals.length === 0) throw new UsageError('review needs at least one file');
-    const by = typeof flags.by === 'string' ? flags.by : defaultReviewer();
+    const by = reviewerName(flags.by);
     if (by.trim() === '') throw new UsageError('--by needs a name');
     const status = flags.approve ? 'approved' : 'rejected';
     const planner = reviewPlanner(status, by, new Date());

@@ -1,10 +1,11 @@
 /** Writing an edit: bytes + patch -> new bytes, changing only the edited lines. */
 import type { FrontMatter, PatchOp } from '../../shared/article';
 import { protectedFieldOf } from '../../shared/rules/field-kinds';
+import { MAX_ARTICLE_BYTES } from '../fs/limits';
 import { CodecError } from './codec-error';
 import { applyExpected, setExisting } from './expected-data';
 import { decodeUtf8, parseArticle, type ParsedArticle } from './parse-article';
-import { deepEqual, resolvePatch } from './patch-data';
+import { deepEqual, patchBody, resolvePatch } from './patch-data';
 import { splitFrontMatter } from './split';
 import { applyByEntry } from './entry-patch';
 import { FrontMatterEditor, type EditOp } from './surgical-edit';
@@ -13,8 +14,10 @@ const encoder = new TextEncoder();
 
 /**
  * Applies a patch to an article file's bytes. Only the lines of the edited fields change; the
- * fences, body, BOM and line endings are kept byte for byte. The result is parsed again and
- * must read exactly as the patch says, otherwise nothing is returned.
+ * fences, body, BOM and line endings are kept byte for byte. A `body` op replaces the body
+ * (everything after the closing fence line) with its text exactly as given, and touches
+ * nothing before it. The result is parsed again and must read exactly as the patch says
+ * (front matter and body), otherwise nothing is returned.
  *
  * A `set` op may carry `text`, the value as the editor typed it: it is written as typed when
  * that text reads back as the value (`1.10`, `~`, an empty value), else the value takes the
@@ -22,7 +25,8 @@ const encoder = new TextEncoder();
  * @throws CodecError `protected-field` for any op on `secured` (never edited or removed,
  *   whichever front door asks), `malformed` for a file that cannot be parsed safely,
  *   `bad-path` for a path that does not fit the data, `bad-value` for a value that cannot be
- *   written, `alias` / `tag` for an edit that would break a YAML alias or drop a tag.
+ *   written (or a body that would make the file larger than 8 MiB), `alias` / `tag` for an
+ *   edit that would break a YAML alias or drop a tag.
  */
 export function applyPatch(bytes: Uint8Array, patch: PatchOp[]): Uint8Array {
   return patchArticle(bytes, patch).bytes;
@@ -39,6 +43,7 @@ export function patchArticle(
   parsed: ParsedArticle = parseArticle(bytes),
 ): { bytes: Uint8Array; parsed: ParsedArticle } {
   for (const op of patch) {
+    if (op.op === 'body') continue;
     const field = protectedFieldOf(op.path);
     if (field !== null) {
       throw new CodecError(
@@ -51,15 +56,23 @@ export function patchArticle(
     const first = parsed.problems.find((p) => p.severity === 'error');
     throw new CodecError('malformed', first ? first.message : 'The file cannot be parsed safely.');
   }
-  const ops: EditOp[] = resolvePatch(patch).map((op, i) => {
-    const p = patch[i];
+  const body = patchBody(patch);
+  const fieldOps = patch.filter((p) => p.op !== 'body');
+  const ops: EditOp[] = resolvePatch(fieldOps).map((op, i) => {
+    const p = fieldOps[i];
     return p.op === 'set' && typeof p.text === 'string' ? { ...op, text: p.text } : op;
   });
   const text = decodeUtf8(bytes)!;
   const split = splitFrontMatter(text);
   if (!split.ok) throw new CodecError('malformed', split.problem.message);
-  const { innerStart, innerEnd, eol } = split.split;
+  const { innerStart, innerEnd, bodyStart, eol } = split.split;
   const original = text.slice(innerStart, innerEnd);
+  const oldBody = text.slice(bodyStart);
+  const newBody = body ?? oldBody;
+  // The closing fence line keeps its own line ending; a file that ends on the fence itself
+  // gets one before a body is added after it.
+  const fenceEnd =
+    newBody !== '' && oldBody === '' && !/\n$/.test(text.slice(innerEnd, bodyStart)) ? eol : '';
   // The expected data is a structured clone (not JSON: `.inf` and `.nan` stay themselves, and
   // maps and lists shared through anchors stay shared), changed as the patch says.
   const expectedOf = (): FrontMatter => {
@@ -83,10 +96,15 @@ export function patchArticle(
     edited: string,
     expected: FrontMatter,
   ): { bytes: Uint8Array; parsed: ParsedArticle } | null => {
-    if (edited === original) return { bytes: bytes.slice(), parsed };
-    const out = encoder.encode(text.slice(0, innerStart) + edited + text.slice(innerEnd));
+    if (edited === original && newBody === oldBody) return { bytes: bytes.slice(), parsed };
+    const out = encoder.encode(
+      text.slice(0, innerStart) + edited + text.slice(innerEnd, bodyStart) + fenceEnd + newBody,
+    );
+    if (out.byteLength > MAX_ARTICLE_BYTES) {
+      throw new CodecError('bad-value', 'The article would be larger than 8 MiB.');
+    }
     const check = parseArticle(out);
-    return check.malformed || !deepEqual(check.data, expected)
+    return check.malformed || !deepEqual(check.data, expected) || check.body !== newBody
       ? null
       : { bytes: out, parsed: check };
   };
@@ -94,10 +112,12 @@ export function patchArticle(
   // or aliases, so no shared values); the whole document otherwise, or if that result does not
   // read back exactly as the patch says.
   let byEntry: string | null = null;
-  try {
-    byEntry = applyByEntry(original, eol, ops);
-  } catch {
-    // The whole-document editor gives the authoritative answer (or error) below.
+  if (ops.length > 0) {
+    try {
+      byEntry = applyByEntry(original, eol, ops);
+    } catch {
+      // The whole-document editor gives the authoritative answer (or error) below.
+    }
   }
   let result = byEntry !== null ? write(byEntry, expectedOf()) : null;
   if (!result) {
@@ -105,9 +125,10 @@ export function patchArticle(
     result = write(whole.edited, whole.expected);
   }
   if (!result) {
+    const what = [...ops.map((o) => o.path), ...(body === undefined ? [] : ['body'])];
     throw new CodecError(
       'bad-value',
-      `The edit (${ops.map((o) => o.path).join(', ')}) could not be written without changing other data.`,
+      `The edit (${what.join(', ')}) could not be written without changing other data.`,
     );
   }
   return result;

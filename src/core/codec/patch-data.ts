@@ -26,6 +26,11 @@ export function resolvePatch(patch: readonly PatchOp[]): shared.ResolvedOp[] {
   return asCodecError(() => shared.resolvePatch(patch));
 }
 
+/** {@link shared.patchBody}; @throws CodecError `bad-value`. */
+export function patchBody(patch: readonly PatchOp[]): string | undefined {
+  return asCodecError(() => shared.patchBody(patch));
+}
+
 /** {@link shared.applyOpToData}; @throws CodecError `bad-path`. */
 export function applyOpToData(data: FrontMatter, op: shared.ResolvedOp): void {
   asCodecError(() => shared.applyOpToData(data, op));

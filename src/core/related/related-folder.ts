@@ -198,9 +198,16 @@ export class RelatedFolder {
     return found.map((s) => {
       const r = this.#rows.get(s.id) as ArticleSummary;
       const e = evidence.get(s.id);
+      const viaLinks = (e?.via ?? []).filter((v) => v !== s.id);
+      const linked = e?.linksBack
+        ? 'Links to this article'
+        : viaLinks.length
+          ? 'Shares links with this article'
+          : '';
       return {
         linksBack: e?.linksBack ?? false,
-        viaLinks: (e?.via ?? []).filter((v) => v !== s.id),
+        viaLinks,
+        reason: [linked, s.reason].filter(Boolean).join(' · '),
         id: s.id,
         title: r.title,
         providerName: r.providerName,

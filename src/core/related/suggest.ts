@@ -30,6 +30,12 @@ export interface Suggestion {
   sameCategory: boolean;
   /** Words both titles/excerpts share (as first seen in the folder), most telling first (at most 8). */
   sharedWords: string[];
+  /**
+   * Why it is suggested, in words an editor reads: the shared topics, the same provider and
+   * the most telling shared words (never stop words), e.g.
+   * `Shared topics: AI, Policy · Same provider: BBC · Shared words: police, drones`.
+   */
+  reason: string;
 }
 
 /** Options of {@link SuggestIndex.suggest}. */
@@ -60,6 +66,8 @@ interface DocRec {
   /** Topics as written, parallel to `topics`. */
   topicLabels: string[];
   provider: string;
+  /** The provider's name as written. */
+  providerLabel: string;
   category: string;
 }
 
@@ -351,13 +359,16 @@ export class SuggestIndex {
       }
     }
     shared.sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1));
+    const sameProvider = q.provider !== '' && d.provider === q.provider;
+    const sharedWords = shared.slice(0, 8).map((s) => s.term);
     return {
       id: d.id,
       score: Math.round(score * 1000) / 1000,
       sharedTopics,
-      sameProvider: q.provider !== '' && d.provider === q.provider,
+      sameProvider,
       sameCategory: q.category !== '' && d.category === q.category,
-      sharedWords: shared.slice(0, 8).map((s) => s.term),
+      sharedWords,
+      reason: suggestionReason(sharedTopics, sameProvider ? d.providerLabel : '', sharedWords),
     };
   }
 
@@ -411,6 +422,7 @@ export class SuggestIndex {
       topics,
       topicLabels,
       provider: normLabel(typeof doc.providerName === 'string' ? doc.providerName : ''),
+      providerLabel: typeof doc.providerName === 'string' ? doc.providerName.trim() : '',
       category: normLabel(typeof doc.category === 'string' ? doc.category : ''),
     };
   }
@@ -451,6 +463,24 @@ export class SuggestIndex {
     }
     return this.generation;
   }
+}
+
+/**
+ * The sentence that explains a suggestion: shared topics, the same provider (by name) and at
+ * most five shared words; `''` when there is none of them.
+ */
+export function suggestionReason(
+  topics: readonly string[],
+  provider: string,
+  words: readonly string[],
+): string {
+  return [
+    topics.length ? `Shared ${topics.length === 1 ? 'topic' : 'topics'}: ${topics.join(', ')}` : '',
+    provider ? `Same provider: ${provider}` : '',
+    words.length ? `Shared words: ${words.slice(0, 5).join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function bump(map: Map<string, number>, key: string, by: number): void {

@@ -21,7 +21,20 @@ const STOP_WORDS = new Set(
     'use used uses using want wants wanted take takes took still even many much several ' +
     'across enough least less now around almost nearly three four five six seven eight nine ' +
     'ten dozen dozens hundred hundreds thousand thousands million millions including ' +
-    'according well way ways part set sets put puts come comes came go goes went going'
+    'according well way ways part set sets put puts come comes came go goes went going ' +
+    // Words that fit any story and explain no similarity (a suggestion "because both say
+    // published" is no reason): publishing, time, size and change words.
+    'publish publishes published publishing start starts started starting ups end ends ' +
+    'ended ending whether news report reports reported reporting latest update updates ' +
+    'updated announce announces announced today yesterday tomorrow week weeks month months ' +
+    'day days time times ago since yet already just recent recently early earlier late ' +
+    'later next back big bigger large larger small smaller high higher low lower top major ' +
+    'key long short good better best work works worked working raise raises raised ' +
+    'question questions people change changes changed plan plans planned carry carries ' +
+    'carried call calls called ask asks asked need needs needed help helps helped give ' +
+    'gives gave given keep keeps kept look looks see sees seen saw know knows known think ' +
+    'thinks move moves moved write writes wrote written another every among without within ' +
+    'however although though must shall could also'
   ).split(/\s+/),
 );
 

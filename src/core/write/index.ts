@@ -36,7 +36,7 @@ export {
 } from './read-for-edit';
 export { UndoJournal, undoRequest, type UndoLimits, type UndoStep } from './undo-journal';
 export { fileHost } from './file-host';
-export type { ReplaceHooks } from './atomic-replace';
+export { replaceMergedFile, type ReplaceHooks } from './atomic-replace';
 export {
   fieldPatchPlanner,
   formatReviewTime,

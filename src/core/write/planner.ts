@@ -138,6 +138,10 @@ export function describeChanges(
   const out: string[] = [];
   const seen = new Set<string>();
   for (const op of ops) {
+    if (op.op === 'body') {
+      out.push('body: edited');
+      continue;
+    }
     if (seen.has(op.path)) continue;
     seen.add(op.path);
     let a: unknown;

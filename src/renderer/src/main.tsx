@@ -8,6 +8,7 @@ import './styles/layout.css';
 import './styles/list.css';
 import './styles/editor.css';
 import './styles/fields.css';
+import './styles/body.css';
 import './styles/dialog.css';
 import './styles/related.css';
 import './styles/decisions.css';

@@ -43,8 +43,20 @@ export function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
+/**
+ * `String(value)` for any value a file can hold: a YAML map with a `toString` (or `valueOf`)
+ * key is an object whose conversion throws, so it is shown as JSON instead.
+ */
+function plain(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return JSON.stringify(value) ?? Object.prototype.toString.call(value);
+  }
+}
+
 /** Short, quoted rendering of a bad value for messages (`"ftp://x"`, `140`). */
 export function show(value: unknown): string {
-  const text = typeof value === 'string' ? `“${value}”` : String(value);
+  const text = typeof value === 'string' ? `“${value}”` : plain(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

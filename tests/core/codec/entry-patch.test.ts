@@ -94,7 +94,7 @@ describe('applying a patch entry by entry', () => {
           // removed one, where the whole-document editor puts it before them: same data.
           const top = (path: string): string => path.split(/[.[]/)[0];
           const removed = new Set(
-            patch.filter((o) => o.op === 'unset' && fm.keys.includes(o.path)).map((o) => o.path),
+            patch.flatMap((o) => (o.op === 'unset' && fm.keys.includes(o.path) ? [o.path] : [])),
           );
           const removesTop = removed.size > 0;
           const addsTop = patch.some(

@@ -78,16 +78,22 @@ describe('createService', () => {
   it('signs reviews with the reviewer setting, persisted, defaulting to the given name', async () => {
     service = createService({ configDir: fx.configDir, watch: false, defaultReviewer: 'os-user' });
     await service.start(fx.dir);
-    expect(await service.getSettings({})).toEqual({ reviewer: 'os-user' });
+    expect(await service.getSettings({})).toEqual({
+      reviewer: 'os-user',
+      email: '',
+      runHooks: false,
+    });
     expect(await service.setSettings({ reviewer: '  Jane Doe ' })).toEqual({
       reviewer: 'Jane Doe',
+      email: '',
+      runHooks: false,
     });
     const r = await service.review({ ids: ['alpha.md'], status: 'approved' });
     expect(r.changed).toBe(1);
     const text = await readFile(join(fx.dir, 'alpha.md'), 'utf8');
     expect(text).toMatch(/status: approved/);
     expect(text).toMatch(/by: Jane Doe/);
-    expect(await service.setSettings({ reviewer: '' })).toEqual({ reviewer: 'os-user' });
+    expect(await service.setSettings({ reviewer: '' })).toMatchObject({ reviewer: 'os-user' });
   });
 
   it('createArticle writes a deleted article again (no undo ticket) and never replaces a file', async () => {

@@ -87,7 +87,12 @@ const WRITE_FLAGS = /O_WRONLY|O_RDWR|O_CREAT|O_APPEND|O_TRUNC|^['"`][^'"`]*[wa+]
  * - core/settings-store.ts: the settings file in the config folder;
  * - core/index/index-cache.ts: the index cache in the cache folder (never in the content folder);
  * - core/bench/*: the benchmark's generated corpus in a temp folder (and its simulated
- *   external edit of a file of that corpus).
+ *   external edit of a file of that corpus);
+ * - core/desk/conflicts.ts: the per-field resolution records in the repository's `.git` folder;
+ * - core/desk/git-runner.ts: the empty hooks folder Curator points git at (never the content);
+ * - core/desk/merge-driver.ts: the merge driver's line in `.git/info/attributes`;
+ * - core/write/atomic-replace.ts also replaces merged files during a sync (replaceMergedFile:
+ *   no fsync, git's index holds every side until the merge is committed).
  */
 const ALLOWED: Record<string, string[]> = {
   'core/write/atomic-replace.ts': [
@@ -102,7 +107,13 @@ const ALLOWED: Record<string, string[]> = {
     'handle.chmod',
     'handle.chown',
     'unlink',
+    'writeFileSync',
+    'renameSync',
+    'rmSync',
   ],
+  'core/desk/conflicts.ts': ['rm', 'writeFile', 'rename'],
+  'core/desk/git-runner.ts': ['mkdir'],
+  'core/desk/merge-driver.ts': ['mkdir', 'writeFile', 'rename'],
   'core/settings-store.ts': ['mkdir', 'open(write)', 'handle.writeFile', 'rename', 'unlink'],
   'core/index/index-cache.ts': [
     'mkdir',
@@ -115,6 +126,7 @@ const ALLOWED: Record<string, string[]> = {
     'unlink',
   ],
   'core/bench/corpus.ts': ['mkdirSync', 'writeFileSync'],
+  'core/bench/desk-bench.ts': ['writeFileSync', 'mkdtempSync', 'rmSync', 'rmSync'],
   'core/bench/run-bench.ts': ['mkdtemp', 'rmSync', 'rm', 'writeFileSync'],
 };
 

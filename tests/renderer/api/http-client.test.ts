@@ -62,7 +62,11 @@ describe('createHttpClient', () => {
     expect(q.items.map((i) => i.id)).toEqual(['alpha.md', 'beta.md', 'world/gamma.md']);
     const a = await api.getArticle({ id: 'world/gamma.md' });
     expect(a.data?.title).toBe('Gamma');
-    expect(await api.setSettings({ reviewer: 'Jane' })).toEqual({ reviewer: 'Jane' });
+    expect(await api.setSettings({ reviewer: 'Jane' })).toEqual({
+      reviewer: 'Jane',
+      email: '',
+      runHooks: false,
+    });
   });
 
   it('rejects with CuratorError codes', async () => {

@@ -135,6 +135,55 @@ describe('every control is labelled by what it shows', () => {
     expect(problemsIn(document.body)).toEqual([]);
   });
 
+  it('the body pane (Preview and Edit), the choice lists, the domain offer and the filter toggle', async () => {
+    engine = await openEngine({
+      'a.md': article({ title: 'Alpha' }).replace(
+        /\n\nBody of Alpha\.\n$/,
+        '\n## Heading\n\nText with [a link](https://example.org).\n',
+      ),
+      'b.md': article({ title: 'Beta', topics: ['Space'] })
+        .replace('name: AOL', 'name: BBC')
+        .replace('domain: aol.com', 'domain: bbc.co.uk'),
+    });
+    render(<App api={engine.api} />);
+    const user = userEvent.setup();
+    await openRow('Alpha');
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
+    expect(screen.getByRole('textbox', { name: 'Markdown' })).toBeInTheDocument();
+    await user.type(screen.getByRole('combobox', { name: 'Topics' }), 'Sp');
+    expect(screen.getByRole('listbox')).toBeInTheDocument();
+    const provider = screen.getByRole('combobox', { name: 'Provider name' });
+    await user.clear(provider);
+    await user.type(provider, 'BBC');
+    await screen.findByRole('button', { name: 'Use bbc.co.uk' });
+    await user.click(screen.getByRole('button', { name: 'Filters' }));
+    expect(screen.getByRole('button', { name: 'Filters' })).toHaveAttribute(
+      'aria-expanded',
+      'false',
+    );
+    expect(problemsIn(document.body)).toEqual([]);
+  });
+
+  it('the Settings, Keyboard shortcuts and Open folder dialogs', async () => {
+    engine = await openEngine({ 'a.md': article({ title: 'Alpha' }) }, { allowTypedPaths: true });
+    render(<App api={engine.api} />);
+    const user = userEvent.setup();
+    await findRow('Alpha');
+    for (const [button, title] of [
+      ['Settings', 'Settings'],
+      ['Shortcuts', 'Keyboard shortcuts'],
+      ['Open folder…', 'Open folder'],
+    ]) {
+      await user.click(screen.getByRole('button', { name: button }));
+      const dialog = await screen.findByRole('dialog', { name: title });
+      if (title === 'Open folder') {
+        await within(dialog).findByRole('button', { name: engine.dir });
+      }
+      expect(problemsIn(dialog), title).toEqual([]);
+      await user.keyboard('{Escape}');
+    }
+  });
+
   it('the bulk bar, the Problems panel and the dialogs', async () => {
     engine = await openEngine({
       'a.md': article({ title: 'Alpha', review: 'approved', date: '2022-09-12T00:00:00Z' }),

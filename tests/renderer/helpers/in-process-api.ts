@@ -27,7 +27,7 @@ export interface InProcessEngine {
 /** Creates a temp folder with `files` (id -> text), opens it with the real service. */
 export async function openEngine(
   files: Record<string, string>,
-  opts: { watch?: boolean } = {},
+  opts: { watch?: boolean; allowTypedPaths?: boolean } = {},
 ): Promise<InProcessEngine> {
   const base = await mkdtemp(join(tmpdir(), 'curator-renderer-'));
   const dir = join(base, 'content');
@@ -42,6 +42,8 @@ export async function openEngine(
     configDir: join(base, 'config'),
     watch: opts.watch ?? false,
     defaultReviewer: 'Test Editor',
+    // Browser mode's Open folder takes a typed path (the desktop's does not).
+    allowTypedPaths: opts.allowTypedPaths ?? false,
   });
   await service.start(dir);
   const calls: InProcessEngine['calls'] = [];

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -152,20 +152,58 @@ describe('TagsInput', () => {
     );
   }
 
-  it('adds on Enter (reusing the folder spelling), ignores duplicates, removes with × and Backspace', async () => {
+  it('Enter picks the highlighted folder value; a new one needs "Add new topic …"; × and Backspace remove', async () => {
     render(<Harness initial={['Policing']} />);
     const input = screen.getByRole('combobox', { name: 'Topics' });
-    await userEvent.type(input, 'ai{Enter}');
+    await userEvent.type(input, 'ai');
+    // The folder's value is offered and highlighted; the typed text is offered as new only
+    // when the folder has no such value.
+    const list = screen.getByRole('listbox');
+    expect(
+      within(list)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['AI']);
+    expect(within(list).getByRole('option', { name: 'AI' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await userEvent.keyboard('{Enter}');
     expect(screen.getByTestId('tags')).toHaveTextContent('["Policing","AI"]');
+    // Already there: not offered, nothing added.
     await userEvent.type(input, 'AI{Enter}');
     expect(screen.getByTestId('tags')).toHaveTextContent('["Policing","AI"]');
-    await userEvent.type(input, 'Space, ');
-    expect(screen.getByTestId('tags')).toHaveTextContent('["Policing","AI","Space"]');
+    await userEvent.clear(input);
+
+    // "Cli" highlights Climate: Enter takes the folder's value, not the typed text.
+    await userEvent.type(input, 'cli{Enter}');
+    expect(screen.getByTestId('tags')).toHaveTextContent('["Policing","AI","Climate"]');
+
+    // A new value: Enter alone never adds it; it highlights "Add new topic …" first.
+    await userEvent.type(input, 'Space{Enter}');
+    expect(screen.getByTestId('tags')).toHaveTextContent('["Policing","AI","Climate"]');
+    const add = screen.getByRole('option', { name: 'Add new topic “Space”' });
+    expect(add).toHaveAttribute('aria-selected', 'true');
+    await userEvent.keyboard('{Enter}');
+    expect(screen.getByTestId('tags')).toHaveTextContent('["Policing","AI","Climate","Space"]');
+    // Or clicked; commas and leaving the box add nothing.
+    await userEvent.type(input, 'Moon, ');
+    await userEvent.tab();
+    expect(screen.getByTestId('tags')).toHaveTextContent('["Policing","AI","Climate","Space"]');
+    await userEvent.clear(input);
+    await userEvent.type(input, 'Mars');
+    await userEvent.click(screen.getByRole('option', { name: 'Add new topic “Mars”' }));
+    expect(screen.getByTestId('tags')).toHaveTextContent(
+      '["Policing","AI","Climate","Space","Mars"]',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Remove Space' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Remove Climate' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Remove Mars' }));
     await userEvent.click(screen.getByRole('button', { name: 'Remove Policing' }));
-    expect(screen.getByTestId('tags')).toHaveTextContent('["AI","Space"]');
+    expect(screen.getByTestId('tags')).toHaveTextContent('["AI"]');
     await userEvent.clear(input);
     await userEvent.type(input, '{Backspace}');
-    expect(screen.getByTestId('tags')).toHaveTextContent('["AI"]');
+    expect(screen.getByTestId('tags')).toHaveTextContent('[]');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandForKey, type KeyLike } from '../../../src/renderer/src/lib/keyboard';
+import { SHORTCUTS } from '../../../src/renderer/src/lib/shortcuts';
 
 function key(k: string, opts: Partial<KeyLike> = {}): KeyLike {
   return {
@@ -48,5 +49,47 @@ describe('keyboard shortcuts', () => {
     expect(commandForKey(key('x', { ctrlKey: true }))).toBeNull();
     expect(commandForKey(key('j', { altKey: true }))).toBeNull();
     expect(commandForKey(key('J', { shiftKey: true }))).toBeNull();
+  });
+});
+
+describe('the shortcuts added for the workflow and the window', () => {
+  it('u unpublish, q review queue, Shift+P publish approved, Shift+E problems, ? help, Ctrl+, settings', () => {
+    expect(commandForKey(key('u'))).toBe('unpublish');
+    expect(commandForKey(key('q'))).toBe('review-queue');
+    expect(commandForKey(key('P', { shiftKey: true }))).toBe('publish-approved');
+    expect(commandForKey(key('E', { shiftKey: true }))).toBe('problems');
+    expect(commandForKey(key('?', { shiftKey: true }))).toBe('help');
+    expect(commandForKey(key('?'))).toBe('help');
+    expect(commandForKey(key(',', { ctrlKey: true }))).toBe('settings');
+    // Plain p is still publish; Shift+P never publishes the open article.
+    expect(commandForKey(key('p'))).toBe('publish');
+    expect(commandForKey(key('e'))).toBeNull();
+  });
+
+  it('none of them fires while typing', () => {
+    const input = document.createElement('input');
+    for (const k of ['u', 'q', '?']) expect(commandForKey(key(k, { target: input }))).toBeNull();
+    expect(commandForKey(key('P', { shiftKey: true, target: input }))).toBeNull();
+  });
+
+  it('the help lists every single-key and Shift shortcut that the map knows', () => {
+    const listed = SHORTCUTS.flatMap((g) => g.items.map((i) => i.keys));
+    for (const [k, shiftKey] of [
+      ['j', false],
+      ['k', false],
+      ['a', false],
+      ['r', false],
+      ['p', false],
+      ['u', false],
+      ['q', false],
+      ['/', false],
+      ['?', true],
+      ['P', true],
+      ['E', true],
+    ] as const) {
+      expect(commandForKey(key(k, { shiftKey }))).not.toBeNull();
+      const shown = shiftKey && k !== '?' ? `Shift+${k}` : k;
+      expect(listed, shown).toContain(shown);
+    }
   });
 });

@@ -9,6 +9,7 @@ import type { Facets } from '../../../shared/query-types';
 import type { ArticleAction } from '../hooks/use-article-actions';
 import type { ArticleEditor as EditorState } from '../hooks/use-article-editor';
 import { KNOWN_FIELDS } from '../lib/known-fields';
+import { BodyPane, type BodyMode } from './BodyPane';
 import { ContentFields, ScoreFields, SourceFields, type EditorFieldsProps } from './EditorFields';
 import { EditorHeader } from './EditorHeader';
 import { EditorNotices } from './EditorNotices';
@@ -33,6 +34,16 @@ export interface ArticleEditorProps {
   onOpenArticle?(id: string): void;
   /** Closes the article (offered when its file was deleted on disk). */
   onClose?(): void;
+  /** How the body pane is shown (kept by the workspace across articles). */
+  bodyView?: BodyView;
+}
+
+/** The body pane's open/closed and Preview/Edit state, and their setters. */
+export interface BodyView {
+  open: boolean;
+  mode: BodyMode;
+  toggle(): void;
+  setMode(mode: BodyMode): void;
 }
 
 function under(problems: readonly Problem[], path: string): Problem[] {
@@ -50,6 +61,7 @@ export function ArticleEditor({
   busy,
   onOpenArticle,
   onClose,
+  bodyView,
 }: ArticleEditorProps) {
   const { article, data, problems, publishIssues } = editor;
   if (editor.loadError) {
@@ -80,6 +92,16 @@ export function ArticleEditor({
     <article className="editor" aria-labelledby="editor-title">
       <EditorHeader editor={editor} issues={issues} onAction={onAction} busy={busy} />
       <EditorNotices editor={editor} onClose={onClose ?? (() => undefined)} />
+      <BodyPane
+        body={editor.body}
+        edited={editor.patch.some((o) => o.op === 'body')}
+        onChange={editor.setBody}
+        open={bodyView?.open ?? true}
+        onToggle={() => bodyView?.toggle()}
+        mode={bodyView?.mode ?? 'preview'}
+        onMode={(m) => bodyView?.setMode(m)}
+        onOpenUrl={onOpenUrl}
+      />
       <div className="editor-body" key={article.id}>
         <ContentFields {...fields} />
         <SourceFields {...fields} />
@@ -106,6 +128,7 @@ export function ArticleEditor({
           </h3>
           <ImagesField
             value={data.images}
+            baseValue={editor.base.images}
             problems={under(problems, 'images')}
             drafts={drafts}
             onDraft={setDraft}
@@ -139,13 +162,6 @@ export function ArticleEditor({
           onDraft={setDraft}
           onChange={(k, v) => set(k, v, true)}
         />
-
-        {article.body.trim() !== '' && (
-          <section className="editor-section" aria-labelledby="sec-body">
-            <h3 id="sec-body">Body</h3>
-            <pre className="body-preview">{article.body}</pre>
-          </section>
-        )}
       </div>
     </article>
   );

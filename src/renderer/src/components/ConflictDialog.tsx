@@ -9,7 +9,7 @@ import { useMemo, useState } from 'react';
 import type { Article, FrontMatter, PatchOp } from '../../../shared/article';
 import { compareFields, mergedPatch, unresolved, type Side } from '../lib/three-way';
 import { Dialog } from './Dialog';
-import { MineOnly, ThreeWayCompare } from './ThreeWayCompare';
+import { MineOnly, rowLabel, ThreeWayCompare } from './ThreeWayCompare';
 
 /** Props of {@link ConflictDialog}. */
 export interface ConflictDialogProps {
@@ -19,6 +19,8 @@ export interface ConflictDialogProps {
   /** The editor's version, and the edits that made it. */
   mine: FrontMatter;
   mineOps: readonly PatchOp[];
+  /** The Markdown body as loaded and as the editor has it. */
+  bodies: { base: string; mine: string };
   /** The file as it is on disk now (`null` when it cannot be read). */
   current: Article | null;
   /** Take theirs: drops the unsaved edits and shows the file as it is on disk. */
@@ -35,13 +37,25 @@ const names = (keys: string[]): string => keys.join(', ');
 
 /** The conflict dialog. */
 export function ConflictDialog(p: ConflictDialogProps) {
-  const { current, base, mine, mineOps } = p;
+  const { current, base, mine, mineOps, bodies } = p;
   const [comparing, setComparing] = useState(false);
   const [choices, setChoices] = useState<Record<string, Side>>({});
   const disk = current && !current.malformed ? current.data : null;
-  const rows = useMemo(() => (disk ? compareFields(base, mine, disk) : []), [base, mine, disk]);
+  const theirsBody = current?.body;
+  const rows = useMemo(
+    () =>
+      disk
+        ? compareFields(base, mine, disk, {
+            base: bodies.base,
+            mine: bodies.mine,
+            theirs: theirsBody ?? bodies.base,
+          })
+        : [],
+    [base, mine, disk, bodies.base, bodies.mine, theirsBody],
+  );
   const clashes = rows.filter((r) => r.merge === 'clash').map((r) => r.key);
-  const mergedIn = rows.filter((r) => r.merge === 'theirs').map((r) => r.key);
+  const mergedIn = rows.filter((r) => r.merge === 'theirs').map(rowLabel);
+  const clashNames = rows.filter((r) => r.merge === 'clash').map(rowLabel);
   const open = unresolved(rows, choices);
 
   /** The merge with every clash decided `side` (or as chosen). */
@@ -108,7 +122,7 @@ export function ConflictDialog(p: ConflictDialogProps) {
           )}
           {clashes.length > 0 ? (
             <>
-              Changed on both sides: <strong>{names(clashes)}</strong> — choose what to keep in
+              Changed on both sides: <strong>{names(clashNames)}</strong> — choose what to keep in
               Compare, or keep all of yours.
             </>
           ) : (

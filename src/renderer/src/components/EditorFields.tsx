@@ -5,7 +5,10 @@
 import type { Problem } from '../../../shared/article';
 import type { Facets } from '../../../shared/query-types';
 import type { ArticleEditor } from '../hooks/use-article-editor';
+import { useApi } from '../hooks/use-api';
 import { CheckboxField } from './fields/CheckboxField';
+import { ChoiceField } from './fields/ChoiceField';
+import { ProviderDomainOffer } from './fields/ProviderDomainOffer';
 import { DateTimeField } from './fields/DateTimeField';
 import { NumberField } from './fields/NumberField';
 import { TextField } from './fields/TextField';
@@ -59,13 +62,14 @@ export function ContentFields({ editor, facets, at, hint }: EditorFieldsProps) {
         onChange={(v) => set('excerpt', v, true)}
       />
       <div className="field-row">
-        <TextField
+        <ChoiceField
           path="category"
           label="Category"
+          noun="category"
           value={data.category}
-          list="category-choices"
+          choices={facets.categories.map((c) => c.value)}
           problems={at('category')}
-          onChange={(v) => set('category', v, true)}
+          onChange={(v) => set('category', v)}
         />
         <TextField
           path="type"
@@ -76,19 +80,24 @@ export function ContentFields({ editor, facets, at, hint }: EditorFieldsProps) {
           onChange={(v) => set('type', v, true)}
         />
       </div>
-      <Choices id="category-choices" values={facets.categories} />
       <Choices id="type-choices" values={facets.types} />
     </section>
   );
 }
 
-/** Published date, URLs and provider. */
+/** A map field of `data` (`provider`), or `{}`. */
+function mapOf(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : {};
+}
+
+/** Published date, URLs and provider (with the provider's known domain offered). */
 export function SourceFields({ editor, facets, at, hint, onOpenUrl }: EditorFieldsProps) {
   const { data, set } = editor;
-  const provider =
-    data.provider !== null && typeof data.provider === 'object'
-      ? (data.provider as Record<string, unknown>)
-      : {};
+  const api = useApi();
+  const provider = mapOf(data.provider);
+  const baseProvider = mapOf(editor.base.provider);
   return (
     <section className="editor-section" aria-labelledby="sec-source">
       <h3 id="sec-source">Source</h3>
@@ -136,6 +145,13 @@ export function SourceFields({ editor, facets, at, hint, onOpenUrl }: EditorFiel
           onChange={(v) => set('provider.domain', v, true)}
         />
       </div>
+      <ProviderDomainOffer
+        api={api}
+        name={typeof provider.name === 'string' ? provider.name : ''}
+        baseName={typeof baseProvider.name === 'string' ? baseProvider.name : ''}
+        domain={typeof provider.domain === 'string' ? provider.domain : ''}
+        onUse={(d) => set('provider.domain', d)}
+      />
       <Choices id="provider-choices" values={facets.providers} />
     </section>
   );

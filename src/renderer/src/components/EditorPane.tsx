@@ -2,14 +2,15 @@
  * The editor side of the workspace: the open article's editor, or what to do when none is
  * open. Escape in a field goes back to the list, where the single-key shortcuts work again.
  */
-import { useCallback } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ArticleAction } from '../hooks/use-article-actions';
 import type { ArticleEditor as EditorState } from '../hooks/use-article-editor';
 import { useApi } from '../hooks/use-api';
 import { useLibraryState } from '../hooks/use-library-store';
 import { useStatus } from '../hooks/use-status';
 import { isTypingTarget } from '../lib/keyboard';
-import { ArticleEditor } from './ArticleEditor';
+import { ArticleEditor, type BodyView } from './ArticleEditor';
+import type { BodyMode } from './BodyPane';
 
 /** Props of {@link EditorPane}. */
 export interface EditorPaneProps {
@@ -24,6 +25,18 @@ export interface EditorPaneProps {
   onLeaveField(): void;
   /** Closes the article (a file deleted on disk: "Close"). */
   onClose(): void;
+  /** The review queue is walking articles (the body is shown open then). */
+  queueActive?: boolean;
+}
+
+/** The body pane's state, kept while the editor walks articles; open when a queue starts. */
+function useBodyView(queueActive: boolean): BodyView {
+  const [open, setOpen] = useState(true);
+  const [mode, setMode] = useState<BodyMode>('preview');
+  useEffect(() => {
+    if (queueActive) setOpen(true);
+  }, [queueActive]);
+  return useMemo(() => ({ open, mode, setMode, toggle: () => setOpen((o) => !o) }), [open, mode]);
 }
 
 /** Opens a web address in the system browser (desktop), or a new tab (browser mode). */
@@ -46,6 +59,7 @@ function useOpenUrl(): (url: string) => void {
 /** The editor pane. */
 export function EditorPane(p: EditorPaneProps) {
   const openUrl = useOpenUrl();
+  const bodyView = useBodyView(p.queueActive ?? false);
   const facets = useLibraryState((s) => s.facets);
   const noFolder = useLibraryState((s) => s.folderLoaded && !s.folder);
   const emptyFolder = useLibraryState((s) => s.loaded && s.total === 0);
@@ -76,6 +90,7 @@ export function EditorPane(p: EditorPaneProps) {
           busy={p.busy}
           onOpenArticle={p.onOpenArticle}
           onClose={p.onClose}
+          bodyView={bodyView}
         />
       )}
     </main>

@@ -11,6 +11,7 @@ import { shortDate } from '../lib/format';
 import type { RelatedBadge } from '../lib/related-badges';
 import type { Problem } from '../../../shared/article';
 import { Thumbnail } from './fields/Thumbnail';
+import { isOpenableUrl } from './fields/UrlField';
 
 /** Props of {@link RelatedItemRow}. */
 export interface RelatedItemRowProps {
@@ -103,16 +104,26 @@ export function RelatedItemRow(props: RelatedItemRowProps) {
         <RelatedEditForm item={item} onSave={props.onSaveEdit} onCancel={props.onCancelEdit} />
       ) : (
         <div className="rel-main">
-          <button
-            type="button"
-            id={titleId}
-            className="link-button rel-title"
-            title={props.targetId ? `Open ${props.targetId}` : url ? `Open ${url}` : undefined}
-            disabled={!props.targetId && !url}
-            onClick={props.onOpen}
-          >
-            {title || <em>Untitled link</em>}
-          </button>
+          {props.targetId || isOpenableUrl(url) ? (
+            <button
+              type="button"
+              id={titleId}
+              className="link-button rel-title"
+              title={props.targetId ? `Open ${props.targetId}` : `Open ${url}`}
+              onClick={props.onOpen}
+            >
+              {title || <em>Untitled link</em>}
+            </button>
+          ) : (
+            // Not a web address (javascript:, file:, a typo): nothing to open, so no control.
+            <span
+              id={titleId}
+              className="rel-title rel-title-plain"
+              title={url ? `Not a web address: ${url}` : 'No URL'}
+            >
+              {title || <em>Untitled link</em>}
+            </span>
+          )}
           <div className="rel-meta">
             {props.targetId && <span className="rel-in-folder">In this folder</span>}
             {meta.join(' · ')}

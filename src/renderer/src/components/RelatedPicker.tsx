@@ -30,23 +30,14 @@ interface PickRow {
 }
 
 function fromSuggestion(s: RelatedSuggestion): PickRow {
-  // Why it is suggested, strongest evidence first (the topics are shown as chips).
-  const why = [
-    s.linksBack
-      ? 'links to this article'
-      : s.viaLinks.length
-        ? 'shares links with this article'
-        : '',
-    s.sharedWords.length ? `shares the words ${s.sharedWords.slice(0, 4).join(', ')}` : '',
-    s.sharedTopics.length && !s.sharedWords.length ? 'same topics' : '',
-  ].filter(Boolean);
   return {
     id: s.id,
     title: s.title,
     providerName: s.providerName,
     publishedDateTime: s.publishedDateTime,
     topics: s.sharedTopics,
-    why: why.join(' · '),
+    // The engine's own explanation: links, shared topics, provider, meaningful words.
+    why: s.reason,
     linked: false,
   };
 }

@@ -13,6 +13,7 @@ import { fieldInputId } from '../lib/field-ids';
 import { AddLinkByUrl } from './AddLinkByUrl';
 import { RelatedList } from './RelatedList';
 import { RelatedPicker } from './RelatedPicker';
+import { isOpenableUrl } from './fields/UrlField';
 
 /** Problem codes about related items that only the folder can see (from the engine). */
 const FOLDER_CODES = new Set(['related-stale', 'self-link']);
@@ -57,7 +58,7 @@ export function RelatedSection({
       const raw = items[index] as { webUrl?: unknown } | undefined;
       const target = onOpenArticle ? await targetOf(index) : null;
       if (target && onOpenArticle) onOpenArticle(target);
-      else if (typeof raw?.webUrl === 'string') onOpenUrl(raw.webUrl);
+      else if (typeof raw?.webUrl === 'string' && isOpenableUrl(raw.webUrl)) onOpenUrl(raw.webUrl);
     },
     [targetOf, items, onOpenArticle, onOpenUrl],
   );

@@ -8,7 +8,8 @@ import type { FrontMatter } from '../../../shared/article';
 import { sideOf, type FieldRow, type Side } from '../lib/three-way';
 import { toYamlText } from './fields/OtherFields';
 
-function show(v: unknown): string {
+function show(v: unknown, body = false): string {
+  if (body) return typeof v === 'string' && v !== '' ? v : '(empty)';
   return v === undefined ? '(absent)' : toYamlText(v);
 }
 
@@ -62,27 +63,27 @@ export function ThreeWayCompare({ rows, choices, onChoose }: ThreeWayCompareProp
             const side = sideOf(row, choices);
             return (
               <tr key={row.key} className={`merge-${row.merge}`}>
-                <th scope="row" className="mono">
-                  {row.key}
+                <th scope="row" className={row.body ? '' : 'mono'}>
+                  {rowLabel(row)}
                 </th>
                 <td>
-                  <pre>{show(row.base)}</pre>
+                  <pre>{show(row.base, row.body)}</pre>
                 </td>
                 <td className={side === 'mine' && row.merge !== 'same' ? 'kept' : ''}>
-                  <pre>{show(row.mine)}</pre>
+                  <pre>{show(row.mine, row.body)}</pre>
                 </td>
                 <td className={side === 'theirs' && row.merge !== 'same' ? 'kept' : ''}>
-                  <pre>{show(row.theirs)}</pre>
+                  <pre>{show(row.theirs, row.body)}</pre>
                 </td>
                 <td>
                   {row.merge === 'clash' ? (
                     <fieldset className="merge-choice">
-                      <legend className="sr-only">{row.key}: changed on both sides</legend>
+                      <legend className="sr-only">{rowLabel(row)}: changed on both sides</legend>
                       {(['mine', 'theirs'] as const).map((s) => (
                         <label key={s}>
                           <input
                             type="radio"
-                            name={`merge-${row.key}`}
+                            name={row.body ? 'merge-body' : `merge-${row.key}`}
                             checked={choices[row.key] === s}
                             onChange={() => onChoose(row.key, s)}
                           />{' '}
@@ -112,6 +113,11 @@ export function ThreeWayCompare({ rows, choices, onChoose }: ThreeWayCompareProp
       )}
     </>
   );
+}
+
+/** What a row is called: its field's key, or "Body" for the Markdown body. */
+export function rowLabel(row: FieldRow): string {
+  return row.body ? 'Body' : row.key;
 }
 
 /** Clashes first, then the editor's, the disk's, and the rest. */

@@ -3,7 +3,11 @@ import { useLibraryState } from '../hooks/use-library-store';
 
 /** Props of {@link TitleBar}. */
 export interface TitleBarProps {
-  /** Show "Open folder…" (the desktop app has a folder dialog; browser mode does not). */
+  /**
+   * The desktop's native folder dialog is there: "Open folder…" uses it, and "Recent
+   * folders…" lists the recent ones. Browser mode's "Open folder…" dialog has both (a typed
+   * path and the recent folders).
+   */
   canOpenFolder: boolean;
   /** The open article has unsaved changes. */
   dirty: boolean;
@@ -12,6 +16,9 @@ export interface TitleBarProps {
   /** A decision is being written (Publish approved waits). */
   busy: boolean;
   onOpenFolder(): void;
+  onRecentFolders(): void;
+  onSettings(): void;
+  onShortcuts(): void;
   onToggleQueue(): void;
   onPublishApproved(): void;
   onToggleProblems(): void;
@@ -36,20 +43,28 @@ export function TitleBar(p: TitleBarProps) {
         )}
       </div>
       <nav className="main-actions" aria-label="Workspace">
+        <button type="button" onClick={p.onOpenFolder}>
+          Open folder…
+        </button>
         {p.canOpenFolder && (
-          <button type="button" onClick={p.onOpenFolder}>
-            Open folder…
+          <button type="button" onClick={p.onRecentFolders}>
+            Recent folders…
           </button>
         )}
         <button
           type="button"
           aria-pressed={p.queueActive}
           onClick={p.onToggleQueue}
-          title="Walk the unreviewed articles: j/k move, a approve, r reject, p publish"
+          title="Walk the unreviewed articles (q): j/k move, a approve, r reject, p publish"
         >
           Review queue
         </button>
-        <button type="button" onClick={p.onPublishApproved} disabled={p.busy}>
+        <button
+          type="button"
+          onClick={p.onPublishApproved}
+          disabled={p.busy}
+          title="Publish every approved article that passes the rules, after a preview (Shift+P)"
+        >
           Publish approved
         </button>
         <button
@@ -57,8 +72,15 @@ export function TitleBar(p: TitleBarProps) {
           aria-pressed={p.problemsOpen}
           aria-expanded={p.problemsOpen}
           onClick={p.onToggleProblems}
+          title="Problems of the whole folder (Shift+E)"
         >
           Problems
+        </button>
+        <button type="button" onClick={p.onSettings} title="Settings (Ctrl+,)">
+          Settings
+        </button>
+        <button type="button" onClick={p.onShortcuts} title="Keyboard shortcuts (?)">
+          Shortcuts
         </button>
       </nav>
     </header>

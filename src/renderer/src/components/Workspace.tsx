@@ -8,6 +8,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CuratorApi } from '../../../shared/contract';
+import { useAppDialogs } from '../hooks/use-app-dialogs';
 import { useArticleActions, type ArticleAction } from '../hooks/use-article-actions';
 import { useArticleEditor } from '../hooks/use-article-editor';
 import { useBulkActions } from '../hooks/use-bulk-actions';
@@ -35,11 +36,13 @@ import { ErrorBanners, ProgressBar } from './StatusBanners';
 import { StatusBar } from './StatusBar';
 import { TitleBar } from './TitleBar';
 import { UndoNotice } from './UndoNotice';
+import { AppDialogsView } from './AppDialogs';
 import { anyDialogOpen, WorkspaceDialogs } from './WorkspaceDialogs';
 
 /** Props of {@link Workspace}. */
 export interface WorkspaceProps {
   api: CuratorApi;
+  /** The desktop's native folder dialog is there (browser mode types a path instead). */
   canOpenFolder: boolean;
   status: StatusState;
   /** Timers of the decision pause and the undo notice (tests drive time themselves). */
@@ -59,6 +62,7 @@ export function Workspace({ api, canOpenFolder, status, timers }: WorkspaceProps
   const selection = useSelection();
   const busy = useBusy();
   const problems = useProblemsPanel();
+  const panels = useAppDialogs();
   const [open, setOpen] = useState<OpenArticle>(NOTHING_OPEN);
   const editor = useArticleEditor(api, open.id, status);
   const queue = useReviewQueue(api, filters.query, reportError);
@@ -173,10 +177,31 @@ export function Workspace({ api, canOpenFolder, status, timers }: WorkspaceProps
     },
     'open-folder': () => {
       if (canOpenFolder) void folder.openFolder();
-      return canOpenFolder;
+      else panels.show('folder');
+      return true;
+    },
+    'review-queue': () => {
+      void toggleQueue();
+      return true;
+    },
+    'publish-approved': () => {
+      bulk.publishApproved();
+      return true;
+    },
+    problems: () => {
+      problems.toggle();
+      return true;
+    },
+    help: () => {
+      panels.toggle('shortcuts');
+      return true;
+    },
+    settings: () => {
+      panels.show('settings');
+      return true;
     },
   };
-  const dialogs = { editor, nav, bulk, actions };
+  const dialogs = { editor, nav, bulk, actions, panels };
   useCommands(api, commands, {
     enabled: !anyDialogOpen(dialogs),
     onOpenRecent: (path) => void folder.openFolder(path),
@@ -190,7 +215,10 @@ export function Workspace({ api, canOpenFolder, status, timers }: WorkspaceProps
         queueActive={queue.active}
         problemsOpen={problems.open}
         busy={busy.busy}
-        onOpenFolder={() => void folder.openFolder()}
+        onOpenFolder={() => (canOpenFolder ? void folder.openFolder() : panels.show('folder'))}
+        onRecentFolders={() => panels.show('folder')}
+        onSettings={() => panels.show('settings')}
+        onShortcuts={() => panels.show('shortcuts')}
         onToggleQueue={() => void toggleQueue()}
         onPublishApproved={bulk.publishApproved}
         onToggleProblems={problems.toggle}
@@ -222,6 +250,7 @@ export function Workspace({ api, canOpenFolder, status, timers }: WorkspaceProps
             onOpenArticle={(id) => nav.requestOpen(id, null)}
             onLeaveField={focusList}
             onClose={nav.close}
+            queueActive={queue.active}
           />
         </UndoRecordContext.Provider>
         {problems.open && (
@@ -240,6 +269,13 @@ export function Workspace({ api, canOpenFolder, status, timers }: WorkspaceProps
         onDismiss={undo.dismissNotice}
       />
       <WorkspaceDialogs {...dialogs} />
+      <AppDialogsView
+        api={api}
+        dialogs={panels}
+        folder={folder}
+        typedPaths={!canOpenFolder}
+        notify={notify}
+      />
     </div>
   );
 }

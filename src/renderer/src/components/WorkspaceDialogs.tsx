@@ -5,6 +5,7 @@
  * belongs to a workflow hook; a new workflow's dialog goes here, and counts in
  * {@link anyDialogOpen} so shortcuts pause while it asks.
  */
+import type { AppDialogs } from '../hooks/use-app-dialogs';
 import type { ArticleActions } from '../hooks/use-article-actions';
 import type { ArticleEditor } from '../hooks/use-article-editor';
 import type { BulkActions } from '../hooks/use-bulk-actions';
@@ -22,11 +23,20 @@ export interface WorkspaceDialogsProps {
   nav: Navigation;
   bulk: BulkActions;
   actions: ArticleActions;
+  /** The workspace's own dialogs (help, Settings, Open folder), shown by AppDialogsView. */
+  panels?: AppDialogs;
 }
 
 /** `true` while any of the dialogs asks (keyboard shortcuts pause meanwhile). */
-export function anyDialogOpen({ editor, nav, bulk, actions }: WorkspaceDialogsProps): boolean {
+export function anyDialogOpen({
+  editor,
+  nav,
+  bulk,
+  actions,
+  panels,
+}: WorkspaceDialogsProps): boolean {
   return (
+    (panels?.open ?? null) !== null ||
     nav.leaving !== null ||
     bulk.flow !== null ||
     actions.publishRefusal !== null ||
@@ -61,6 +71,7 @@ export function WorkspaceDialogs({ editor, nav, bulk, actions }: WorkspaceDialog
           base={editor.base}
           mine={editor.data}
           mineOps={editor.patch}
+          bodies={{ base: editor.article?.body ?? '', mine: editor.body }}
           current={editor.conflict.current}
           onCancel={editor.dismissConflict}
           onTakeTheirs={() => void editor.reload()}

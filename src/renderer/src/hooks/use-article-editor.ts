@@ -19,6 +19,7 @@ import {
   type FieldDraft,
 } from '../lib/edit-state';
 import { editBlock } from '../lib/edit-block';
+import { bodyFromInput, bodyOf } from '../lib/body-edit';
 import { saveRefusalOf, type SaveRefusal } from '../lib/save-check';
 import { useArticleFile, type ConflictState } from './use-article-file';
 import { useLibraryStore } from './use-library-store';
@@ -38,6 +39,8 @@ export interface ArticleEditor {
   data: FrontMatter;
   /** Original front matter (as read). */
   base: FrontMatter;
+  /** The Markdown body with the patch applied (what the body pane shows). */
+  body: string;
   patch: PatchOp[];
   /** Entries typed into fields that are not values yet, by field path. */
   drafts: ReadonlyMap<string, FieldDraft>;
@@ -57,6 +60,11 @@ export interface ArticleEditor {
   /** Sets a field; `coalesce` merges consecutive typing in one field into one undo step. */
   set(path: string, value: unknown, coalesce?: boolean): void;
   unset(path: string, coalesce?: boolean): void;
+  /**
+   * Sets the body to `text` as typed in a text box (line breaks as `\n`; written back with
+   * the body's own line endings); typing coalesces into one undo step.
+   */
+  setBody(text: string): void;
   /** Records (or with `null` clears) text typed into `path` that is not a value. */
   setDraft(path: string, draft: FieldDraft | null): void;
   undo(): void;
@@ -104,7 +112,7 @@ export function useArticleEditor(
     onAdopt(a, keepHistory) {
       setSaveRefusal(null);
       const base = a.data ?? EMPTY;
-      dispatchRaw({ type: keepHistory ? 'rebase' : 'reset', id: a.id, base });
+      dispatchRaw({ type: keepHistory ? 'rebase' : 'reset', id: a.id, base, body: a.body });
     },
     onOpen() {
       setSaveRefusal(null);
@@ -129,7 +137,10 @@ export function useArticleEditor(
 
   // The state of another article (between opening one and its answer) is never shown.
   const own = useMemo(
-    () => (edit.id === (article?.id ?? null) ? edit : initialEditState(article?.data ?? EMPTY)),
+    () =>
+      edit.id === (article?.id ?? null)
+        ? edit
+        : initialEditState(article?.data ?? EMPTY, null, article?.body ?? ''),
     [edit, article],
   );
   const data = useMemo(() => previewOf(own), [own]);
@@ -164,6 +175,16 @@ export function useArticleEditor(
   const unset = useCallback(
     (path: string, coalesce?: boolean) => {
       dispatch({ type: 'unset', path, coalesce });
+      countEdit();
+    },
+    [dispatch],
+  );
+  const setBody = useCallback(
+    (text: string) => {
+      const a = articleRef.current;
+      if (!a || a.malformed) return;
+      const eol = a.frontMatter.includes('\r\n') ? '\r\n' : '\n';
+      dispatch({ type: 'body', value: bodyFromInput(text, a.body, eol), coalesce: true });
       countEdit();
     },
     [dispatch],
@@ -284,6 +305,7 @@ export function useArticleEditor(
     removed: file.removed,
     data,
     base: own.base,
+    body: bodyOf(own),
     patch: own.ops,
     drafts: own.drafts,
     dirty: isDirty(own),
@@ -297,6 +319,7 @@ export function useArticleEditor(
     clearSaveRefusal,
     set,
     unset,
+    setBody,
     setDraft,
     undo,
     redo,

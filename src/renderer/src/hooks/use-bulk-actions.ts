@@ -4,7 +4,7 @@
  * report lists each file that was skipped and why.
  */
 import { useCallback, useState } from 'react';
-import type { PatchOp } from '../../../shared/article';
+import type { FieldPatchOp } from '../../../shared/article';
 import type { WriteOutcome } from '../../../shared/write-outcome';
 import type { CuratorApi } from '../../../shared/contract';
 import { plural } from '../lib/format';
@@ -155,7 +155,7 @@ export function useBulkActions({
             api.unpublish({ ids, dryRun }),
           );
         case 'set-category': {
-          const patch: PatchOp[] = [{ op: 'set', path: 'category', value: action.value }];
+          const patch: FieldPatchOp[] = [{ op: 'set', path: 'category', value: action.value }];
           return preview(
             `Set category “${action.value}” on ${n}`,
             'Set category',

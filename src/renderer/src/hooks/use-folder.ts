@@ -1,9 +1,11 @@
 /**
- * The content folder: "Open folder…" and recent folders (desktop), and what the workspace
- * forgets when another folder opens (from here, the menu, or the engine itself).
+ * The content folder: "Open folder…" (the native dialog, or a typed path in browser mode) and
+ * the recent folders, and what the workspace forgets when another folder opens (from here,
+ * the menu, or the engine itself).
  */
 import { useCallback, useEffect, useRef } from 'react';
 import type { CuratorApi } from '../../../shared/contract';
+import { errorMessage } from '../lib/format';
 import type { LibraryStore } from '../store/library-store';
 import type { ArticleEditor } from './use-article-editor';
 import { useLibraryState } from './use-library-store';
@@ -13,6 +15,12 @@ import type { StatusApi } from './use-status';
 export interface FolderActions {
   /** Opens `path`, or asks for a folder (desktop dialog); unsaved edits are saved first. */
   openFolder(path?: string): Promise<void>;
+  /**
+   * Like {@link openFolder}, for a dialog that shows the outcome itself: resolves `null` when
+   * the folder is open, `''` when nothing happened (the native dialog was cancelled, or the
+   * edits could not be saved), else the engine's message (`Folder not found: …`).
+   */
+  tryOpenFolder(path?: string): Promise<string | null>;
 }
 
 /** What folder handling works with. */
@@ -41,18 +49,27 @@ export function useFolder({
     if (folderGen > 0) changed.current();
   }, [folderGen]);
 
-  const openFolder = useCallback(
-    async (path?: string) => {
-      if (editor.dirty && !(await editor.save())) return;
+  const tryOpenFolder = useCallback(
+    async (path?: string): Promise<string | null> => {
+      if (editor.dirty && !(await editor.save())) return '';
       try {
         const f = await api.openFolder(path ? { path } : {});
-        if (f) store.folderOpened(f);
+        if (!f) return '';
+        store.folderOpened(f);
+        return null;
       } catch (e) {
-        reportError(e, 'Could not open the folder');
+        return errorMessage(e);
       }
     },
-    [api, store, editor, reportError],
+    [api, store, editor],
+  );
+  const openFolder = useCallback(
+    async (path?: string) => {
+      const message = await tryOpenFolder(path);
+      if (message) reportError(message, 'Could not open the folder');
+    },
+    [tryOpenFolder, reportError],
   );
 
-  return { openFolder };
+  return { openFolder, tryOpenFolder };
 }

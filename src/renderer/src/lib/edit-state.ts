@@ -1,7 +1,8 @@
 /**
  * The editor's edit model for one article: a patch (PatchOp[]) over the article's front
- * matter as read, with undo/redo, plus the entries typed into a field that are not a value
- * yet (drafts). Pure functions only, so the reducer is easy to test and reason about. What
+ * matter and body as read, with undo/redo, plus the entries typed into a field that are not
+ * a value yet (drafts). A body edit is one `body` op at the end of the patch, present only
+ * while the body differs from the body as read. Pure functions only, so the reducer is easy to test and reason about. What
  * a patch means on the data is the shared patch module's (src/shared/patch.ts): the same
  * code the codec checks its writes against, so the preview is what Save writes.
  *
@@ -13,15 +14,17 @@
  * - no two ops overlap (an op never addresses a descendant of another op's path);
  * - the patch always applies to `base` (an edit the codec would refuse is not taken).
  */
-import type { FrontMatter, PatchOp } from '../../../shared/article';
+import type { FieldPatchOp, FrontMatter, PatchOp } from '../../../shared/article';
 import { getAtPath, parsePath, type PathSegment } from '../../../shared/field-path';
 import {
   applyOpToData,
   cloneData,
   deepEqual,
+  isFieldOp,
   patchData,
   type ResolvedOp,
 } from '../../../shared/patch';
+import { bodyOp, withBody } from './body-edit';
 
 /**
  * Text typed into a field that is not a value of that field (`abc` in Heat): an unsaved
@@ -66,6 +69,17 @@ export function withOp(
   path: string,
   value: unknown,
 ): PatchOp[] {
+  const body = ops.filter((o) => !isFieldOp(o));
+  return [...withFieldOp(base, ops.filter(isFieldOp), path, value), ...body];
+}
+
+/** {@link withOp} on the field ops of a patch. */
+function withFieldOp(
+  base: FrontMatter,
+  ops: readonly FieldPatchOp[],
+  path: string,
+  value: unknown,
+): FieldPatchOp[] {
   const segs = parsePath(path);
   // An op on an ancestor already owns this value: edit inside it instead.
   const ancestor = ops.find((o) => {
@@ -76,7 +90,7 @@ export function withOp(
     const rel = segs.slice(parsePath(ancestor.path).length);
     const current = ancestor.op === 'set' ? ancestor.value : undefined;
     const next = editInside(current, rel, value);
-    return withOp(
+    return withFieldOp(
       base,
       ops.filter((o) => o !== ancestor),
       ancestor.path,
@@ -84,7 +98,7 @@ export function withOp(
     );
   }
   const original = getAtPath(base, segs);
-  const kept: PatchOp[] = [];
+  const kept: FieldPatchOp[] = [];
   let insertAt = -1;
   for (const o of ops) {
     if (isPrefix(segs, parsePath(o.path))) {
@@ -95,7 +109,7 @@ export function withOp(
   }
   const backToOriginal = value === undefined ? original === undefined : deepEqual(original, value);
   if (!backToOriginal) {
-    const op: PatchOp =
+    const op: FieldPatchOp =
       value === undefined ? { op: 'unset', path } : { op: 'set', path, value: cloneData(value) };
     if (insertAt < 0) kept.push(op);
     else kept.splice(insertAt, 0, op);
@@ -109,6 +123,8 @@ export interface EditState {
   /** Id of the article this state belongs to (`null`: none, or not tied to one). */
   id: string | null;
   base: FrontMatter;
+  /** The body as read. */
+  baseBody: string;
   ops: PatchOp[];
   past: PatchOp[][];
   future: PatchOp[][];
@@ -125,19 +141,27 @@ export interface EditState {
 export type EditAction = { id?: string | null } & (
   | { type: 'set'; path: string; value: unknown; coalesce?: boolean }
   | { type: 'unset'; path: string; coalesce?: boolean }
+  | { type: 'body'; value: string; coalesce?: boolean }
   | { type: 'draft'; path: string; draft: FieldDraft | null }
   | { type: 'revert' }
   | { type: 'undo' }
   | { type: 'redo' }
-  | { type: 'reset'; base: FrontMatter }
-  | { type: 'rebase'; base: FrontMatter }
+  | { type: 'reset'; base: FrontMatter; body?: string }
+  | { type: 'rebase'; base: FrontMatter; body?: string }
 );
+
+/** `lastPath` of body typing (never a field path: those cannot hold a NUL). */
+const BODY_EDIT = '\u0000body';
 
 const NO_DRAFTS: ReadonlyMap<string, FieldDraft> = new Map();
 
-/** A fresh state for an article's front matter. */
-export function initialEditState(base: FrontMatter, id: string | null = null): EditState {
-  return { id, base, ops: [], past: [], future: [], lastPath: null, drafts: NO_DRAFTS };
+/** A fresh state for an article's front matter (and body). */
+export function initialEditState(
+  base: FrontMatter,
+  id: string | null = null,
+  baseBody = '',
+): EditState {
+  return { id, base, baseBody, ops: [], past: [], future: [], lastPath: null, drafts: NO_DRAFTS };
 }
 
 /** The front matter as the editor shows it: `state.base` with the patch applied. */
@@ -159,10 +183,10 @@ function rebaseOps(
   to: FrontMatter,
   ops: readonly PatchOp[],
   paths: readonly string[],
-): PatchOp[] {
+): FieldPatchOp[] {
   const data = patchData(from, ops);
-  let out: PatchOp[] = [];
-  for (const path of paths) out = withOp(to, out, path, getAtPath(data, path));
+  let out: FieldPatchOp[] = [];
+  for (const path of paths) out = withFieldOp(to, out, path, getAtPath(data, path));
   return out;
 }
 
@@ -171,15 +195,22 @@ function rebaseOps(
  * Ctrl+Z still steps back past the save (and saving that restores the earlier bytes), and
  * edits typed while the save was in flight stay unsaved rather than lost.
  */
-export function rebaseEditState(state: EditState, base: FrontMatter): EditState {
+export function rebaseEditState(
+  state: EditState,
+  base: FrontMatter,
+  baseBody: string = state.baseBody,
+): EditState {
   const all = [state.ops, ...state.past, ...state.future];
-  const paths = [...new Set(all.flatMap((ops) => ops.map((o) => o.path)))].sort(
+  const paths = [...new Set(all.flatMap((ops) => ops.filter(isFieldOp).map((o) => o.path)))].sort(
     (a, b) => parsePath(a).length - parsePath(b).length,
   );
-  const move = (ops: readonly PatchOp[]) => rebaseOps(state.base, base, ops, paths);
+  // Each step of the history means a whole body: its own, or the body as read before.
+  const move = (ops: readonly PatchOp[]) =>
+    withBody(rebaseOps(state.base, base, ops, paths), baseBody, bodyOp(ops) ?? state.baseBody);
   return {
     ...state,
     base,
+    baseBody,
     ops: move(state.ops),
     past: state.past.map(move),
     future: state.future.map(move),
@@ -197,16 +228,33 @@ function dropDrafts(drafts: ReadonlyMap<string, FieldDraft>, path: string) {
 
 /** The edit reducer: every change of the patch goes through here. */
 export function editReducer(state: EditState, action: EditAction): EditState {
-  if (action.type === 'reset') return initialEditState(action.base, action.id ?? null);
+  if (action.type === 'reset') {
+    return initialEditState(action.base, action.id ?? null, action.body ?? '');
+  }
   if (action.id !== undefined && action.id !== state.id) return state;
   switch (action.type) {
     case 'rebase':
       try {
-        return rebaseEditState(state, action.base);
+        return rebaseEditState(state, action.base, action.body ?? state.baseBody);
       } catch {
         // The saved file no longer fits the history (changed shape): start over from it.
-        return { ...initialEditState(action.base, state.id), drafts: state.drafts };
+        return {
+          ...initialEditState(action.base, state.id, action.body ?? state.baseBody),
+          drafts: state.drafts,
+        };
       }
+    case 'body': {
+      const ops = withBody(state.ops, state.baseBody, action.value);
+      if (deepEqual(ops, state.ops)) return state;
+      const coalesce = action.coalesce === true && state.lastPath === BODY_EDIT;
+      return {
+        ...state,
+        ops,
+        past: coalesce && state.past.length > 0 ? state.past : [...state.past, state.ops],
+        future: [],
+        lastPath: action.coalesce ? BODY_EDIT : null,
+      };
+    }
     case 'set':
     case 'unset': {
       const value = action.type === 'set' ? action.value : undefined;

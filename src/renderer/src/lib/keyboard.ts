@@ -1,6 +1,7 @@
 /**
- * Keyboard shortcuts of PRODUCT.md §5, as a pure mapping from a key event to a command,
- * so the rules ("not while typing, except Ctrl/Cmd+S/Z") live in one testable place.
+ * Keyboard shortcuts of PRODUCT.md §5 (and those added since: `u`, `q`, Shift+P, Shift+E,
+ * `?`, Ctrl+,), as a pure mapping from a key event to a command, so the rules ("not while
+ * typing, except Ctrl/Cmd+S/Z") live in one testable place. lib/shortcuts.ts lists them.
  */
 
 /** A command the workspace understands (from the keyboard or the app menu). */
@@ -20,7 +21,9 @@ export type Command =
   | 'open-folder'
   | 'review-queue'
   | 'publish-approved'
-  | 'problems';
+  | 'problems'
+  | 'help'
+  | 'settings';
 
 /** The subset of KeyboardEvent the mapping needs (easy to build in tests). */
 export interface KeyLike {
@@ -56,12 +59,19 @@ export function commandForKey(e: KeyLike): Command | null {
     if (key === 's') return 'save';
     if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
     if (key === 'y' && !e.shiftKey) return 'redo';
+    if (key === ',' && !e.shiftKey) return 'settings';
     // Ctrl+A selects every row, except where it selects text.
     if (key === 'a' && !e.shiftKey && !isTypingTarget(e.target)) return 'select-all';
     return null;
   }
   if (e.altKey || isTypingTarget(e.target)) return null;
-  if (e.shiftKey && key !== '/') return null;
+  // `?` is Shift+/ on most layouts (and its own key on others): the shortcut help.
+  if (e.key === '?') return 'help';
+  if (e.shiftKey) {
+    if (key === 'p') return 'publish-approved';
+    if (key === 'e') return 'problems';
+    return key === '/' ? 'search' : null;
+  }
   switch (key) {
     case 'j':
       return 'next';
@@ -73,6 +83,10 @@ export function commandForKey(e: KeyLike): Command | null {
       return 'reject';
     case 'p':
       return 'publish';
+    case 'u':
+      return 'unpublish';
+    case 'q':
+      return 'review-queue';
     case '/':
       return 'search';
     default:

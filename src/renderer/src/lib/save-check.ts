@@ -38,7 +38,7 @@ export function saveRefusalOf(state: EditState): SaveRefusal | null {
     };
   }
   const publishing = state.ops.some(
-    (o) => o.path === 'published' && o.op === 'set' && o.value === true,
+    (o) => o.op === 'set' && o.path === 'published' && o.value === true,
   );
   if (!publishing || state.base.published === true) return null;
   const data = previewOf(state);

@@ -1,16 +1,45 @@
+import { useState } from 'react';
 import type { Problem } from '../../../../shared/article';
 import type { FieldDraft } from '../../lib/edit-state';
 import { fieldInputId } from '../../lib/field-ids';
 import { FieldMessages } from './FieldMessages';
 import { NumberField } from './NumberField';
 import { TextField } from './TextField';
-import { Thumbnail } from './Thumbnail';
+import { Thumbnail, type NaturalSize } from './Thumbnail';
 
 type Img = Record<string, unknown>;
 
-/** The images list: a thumbnail, URL, width and height per image; add and remove images. */
+/** `true` when an image's width or height holds no value yet. */
+function sizeMissing(img: Img): boolean {
+  const empty = (v: unknown) => v === undefined || v === null || v === '';
+  return empty(img.width) || empty(img.height);
+}
+
+/** The image with its missing width/height taken from `size` (given ones are kept). */
+function withSize(img: Img, size: NaturalSize): Img {
+  const out: Img = { ...img };
+  if (img.width === undefined || img.width === null || img.width === '') out.width = size.width;
+  if (img.height === undefined || img.height === null || img.height === '')
+    out.height = size.height;
+  return out;
+}
+
+/** The URL of image `i` of a list, or `''`. */
+function urlAt(list: unknown, i: number): string {
+  const img: unknown = Array.isArray(list) ? list[i] : undefined;
+  const url = img !== null && typeof img === 'object' ? (img as Img).url : undefined;
+  return typeof url === 'string' ? url.trim() : '';
+}
+
+/**
+ * The images list: a thumbnail, URL, width and height per image; add and remove images.
+ * When the thumbnail of a new or changed URL loads, an empty width/height is filled from the
+ * image's natural size, as an edit (unsaved, undoable); for an image as read, a button
+ * offers the same.
+ */
 export function ImagesField({
   value,
+  baseValue,
   problems,
   onSet,
   onSetList,
@@ -18,6 +47,8 @@ export function ImagesField({
   onDraft,
 }: {
   value: unknown;
+  /** The images as read (a URL that differs from it is a new or changed image). */
+  baseValue?: unknown;
   /** Problems of `images` and everything under it. */
   problems: readonly Problem[];
   /** Entries of the article that are not values yet (width/height that are not numbers). */
@@ -30,6 +61,16 @@ export function ImagesField({
 }) {
   const images: unknown[] = Array.isArray(value) ? value : [];
   const at = (path: string): Problem[] => problems.filter((p) => p.path === path);
+  // Natural sizes of the thumbnails loaded so far, by URL.
+  const [sizes, setSizes] = useState<ReadonlyMap<string, NaturalSize>>(new Map());
+  const loaded = (i: number, size: NaturalSize, url: string) => {
+    setSizes((m) => (m.get(url)?.width === size.width ? m : new Map(m).set(url, size)));
+    const img = images[i];
+    if (img === null || typeof img !== 'object' || urlAt(images, i) !== url) return;
+    if (sizeMissing(img as Img) && url !== urlAt(baseValue, i)) {
+      onSet(`images[${i}]`, withSize(img as Img, size));
+    }
+  };
   return (
     <fieldset className="field field-images" id={fieldInputId('images')} tabIndex={-1}>
       <legend className="field-label">Images</legend>
@@ -39,11 +80,16 @@ export function ImagesField({
           const img: Img = raw !== null && typeof raw === 'object' ? (raw as Img) : {};
           const base = `images[${i}]`;
           const url = typeof img.url === 'string' ? img.url : '';
+          const natural = sizes.get(url.trim());
           return (
             <li key={i} className="image-row">
               <fieldset className="image-item">
                 <legend className="sr-only">Image {i + 1}</legend>
-                <Thumbnail url={url} alt={`Image ${i + 1}`} />
+                <Thumbnail
+                  url={url}
+                  alt={`Image ${i + 1}`}
+                  onLoadSize={(size, loadedUrl) => loaded(i, size, loadedUrl)}
+                />
                 <div className="image-fields">
                   <TextField
                     path={`${base}.url`}
@@ -81,6 +127,15 @@ export function ImagesField({
                       </span>
                     )}
                   </div>
+                  {natural && sizeMissing(img) && (
+                    <button
+                      type="button"
+                      className="subtle"
+                      onClick={() => onSet(base, withSize(img, natural))}
+                    >
+                      Use image size {natural.width} × {natural.height}
+                    </button>
+                  )}
                   <FieldMessages path={base} problems={at(base)} />
                 </div>
                 <button

@@ -1,11 +1,13 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Problem } from '../../../../shared/article';
 import { fieldInputId } from '../../lib/field-ids';
+import { ChoiceInput } from './ChoiceInput';
 import { FieldMessages, a11yProps } from './FieldMessages';
 
 /**
- * A tags input: current tags as removable chips, a text input that adds a tag on Enter
- * (or comma), Backspace in the empty input removes the last tag, suggestions from the folder.
+ * A tags input: current tags as removable chips, and a box with the folder's values as
+ * choices (ChoiceInput): Enter adds the highlighted existing value, a new one needs the
+ * explicit "Add new topic …" choice. Backspace in the empty box removes the last tag.
  */
 export function TagsInput({
   path,
@@ -15,6 +17,7 @@ export function TagsInput({
   suggestions,
   problems = [],
   hints = [],
+  noun = 'topic',
 }: {
   path: string;
   label: string;
@@ -23,20 +26,18 @@ export function TagsInput({
   suggestions: readonly string[];
   problems?: readonly Problem[];
   hints?: readonly Problem[];
+  /** What one tag is called in "Add new topic …". */
+  noun?: string;
 }) {
   const id = fieldInputId(path);
-  const listId = `${id}-suggestions`;
-  const tags: unknown[] = Array.isArray(value) ? value : [];
+  const tags: unknown[] = useMemo(() => (Array.isArray(value) ? value : []), [value]);
   const [draft, setDraft] = useState('');
-  const present = new Set(tags.map((t) => String(t).toLowerCase()));
+  const present = useMemo(() => new Set(tags.map((t) => String(t).toLowerCase())), [tags]);
 
-  const add = (raw: string): void => {
-    const tag = raw.trim();
+  const add = (tag: string): void => {
     setDraft('');
     if (!tag || present.has(tag.toLowerCase())) return;
-    // Reuse the folder's spelling of a known topic ("ai" -> "AI").
-    const known = suggestions.find((s) => s.toLowerCase() === tag.toLowerCase());
-    onChange([...tags, known ?? tag]);
+    onChange([...tags, tag]);
   };
 
   return (
@@ -46,7 +47,24 @@ export function TagsInput({
           {label}
         </label>
       </div>
-      <div className="tags-box">
+      <ChoiceInput
+        id={id}
+        className="tags-box"
+        text={draft}
+        onText={setDraft}
+        choices={suggestions}
+        exclude={present}
+        newLabel={(t) => `Add new ${noun} “${t}”`}
+        onPick={(v) => add(v)}
+        placeholder={tags.length ? `Add ${noun}…` : `Type a ${noun}, pick it with Enter`}
+        a11y={a11yProps(path, problems, hints)}
+        onKeyDown={(e) => {
+          if (e.key === 'Backspace' && draft === '' && tags.length > 0) {
+            e.preventDefault();
+            onChange(tags.slice(0, -1));
+          }
+        }}
+      >
         <ul className="tags" aria-label={`${label} list`}>
           {tags.map((t, i) => (
             <li key={`${i}-${String(t)}`} className="tag">
@@ -63,40 +81,7 @@ export function TagsInput({
             </li>
           ))}
         </ul>
-        <input
-          id={id}
-          type="text"
-          list={listId}
-          value={draft}
-          placeholder={tags.length ? 'Add topic…' : 'Add a topic and press Enter'}
-          {...a11yProps(path, problems, hints)}
-          onChange={(e) => {
-            const v = e.target.value;
-            if (v.endsWith(',')) add(v.slice(0, -1));
-            else setDraft(v);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              add(draft);
-            } else if (e.key === 'Backspace' && draft === '' && tags.length > 0) {
-              e.preventDefault();
-              onChange(tags.slice(0, -1));
-            }
-          }}
-          onBlur={() => {
-            if (draft.trim()) add(draft);
-          }}
-        />
-      </div>
-      <datalist id={listId}>
-        {suggestions
-          .filter((s) => !present.has(s.toLowerCase()))
-          .slice(0, 200)
-          .map((s) => (
-            <option key={s} value={s} />
-          ))}
-      </datalist>
+      </ChoiceInput>
       <FieldMessages path={path} problems={problems} hints={hints} />
     </div>
   );

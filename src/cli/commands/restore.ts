@@ -1,0 +1,52 @@
+/**
+ * `curator restore <file> <field path> --from <commit>`: sets one field of an article back to
+ * its value in an earlier version (renames followed); a field absent there is removed. The
+ * write is the same surgical, atomic, conflict-checked edit as `curator set`.
+ */
+import { parsePath } from '../../shared/field-path';
+import type { PatchOp } from '../../shared/article';
+import { fieldPatchPlanner } from '../../core/write/index';
+import { CuratorError } from '../../shared/errors';
+import { isGitFailure } from '../../core/desk/desk';
+import { UsageError, type CliCommand } from '../context';
+import { runOnFiles } from '../files';
+import { deskOfFile, parseCommand, refuseOff, requireDesk } from './desk-common';
+
+export const restoreCommand: CliCommand = {
+  name: 'restore',
+  summary: 'Set one field of an article back to its value in an earlier commit',
+  usage:
+    'curator restore <file> <field path> --from <commit> [--json]\n\n' +
+    '  --from <commit>   the version to take the value from (see curator history)\n' +
+    '  --json            print the write report as JSON',
+  async run(argv, ctx) {
+    const { values, positionals } = parseCommand(argv, {
+      from: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (positionals.length !== 2) throw new UsageError('restore takes a file and one field path');
+    if (!values.from) throw new UsageError('restore needs --from <commit>');
+    const [file, path] = positionals;
+    try {
+      parsePath(path);
+    } catch {
+      throw new UsageError(`Bad field path: ${path}`);
+    }
+    const { desk, id } = await deskOfFile(ctx, file);
+    await requireDesk(desk);
+    let at;
+    try {
+      at = await desk.fieldAt(id, values.from, path);
+    } catch (err) {
+      if (isGitFailure(err))
+        throw new CuratorError('invalid', `${values.from}: not a commit of this desk`);
+      if (err instanceof Error && !('code' in err)) throw new CuratorError('invalid', err.message);
+      return refuseOff(err);
+    }
+    const op: PatchOp = at.present ? { op: 'set', path, value: at.value } : { op: 'unset', path };
+    return runOnFiles(ctx, [file], `Restore ${path}`, fieldPatchPlanner([op]), {
+      dryRun: false,
+      json: !!values.json,
+    });
+  },
+};
