@@ -71,4 +71,17 @@ describe('three-way compare of a conflict', () => {
     expect(result).not.toHaveProperty('topics');
     expect(result.title).toBe('Alpha');
   });
+
+  it('compares the Markdown body as one more row, written as the body op when mine is kept', () => {
+    const bodies = { base: 'Body.\n', mine: 'My body.\n', theirs: 'Body.\n' };
+    const ops: PatchOp[] = [{ op: 'body', value: 'My body.\n' }];
+    const rows = compareFields(base, base, base, bodies);
+    expect(rows.filter((r) => r.body).map((r) => r.merge)).toEqual(['mine']);
+    expect(mergedPatch(rows, {}, base, base, ops)).toEqual(ops);
+    const both = compareFields(base, base, base, { ...bodies, theirs: 'Their body.\n' });
+    const [row] = both.filter((r) => r.body);
+    expect(row.merge).toBe('clash');
+    expect(mergedPatch(both, { [row.key]: 'theirs' }, base, base, ops)).toEqual([]);
+    expect(mergedPatch(both, { [row.key]: 'mine' }, base, base, ops)).toEqual(ops);
+  });
 });
