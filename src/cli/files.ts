@@ -9,6 +9,7 @@ import type { Problem } from '../shared/article';
 import { CuratorError } from '../shared/errors';
 import type { FileOutcome, FileStatus } from '../shared/write-outcome';
 import { fileHost, runWrite, type Planner } from '../core/write/index';
+import { cliClock } from './clock';
 import { EXIT_OK, EXIT_REFUSED, type CliContext } from './context';
 
 /**
@@ -53,6 +54,26 @@ export function formatProblem(file: string, p: Problem): string {
 export interface WriteRunOptions {
   dryRun: boolean;
   json: boolean;
+  /** The write's clock, epoch ms (default: {@link cliClock}). */
+  now?: number;
+  /**
+   * What to tell the editor about a refused file, after its reasons (default
+   * {@link approvalHint}: how to approve and publish in one step).
+   */
+  hint?: (r: FileOutcome) => string | null;
+}
+
+/**
+ * The hint for a publish refused because the article is not approved: the one explicit act
+ * that approves and publishes (PRODUCT.md §3).
+ */
+export function approvalHint(r: FileOutcome): string | null {
+  const unapproved = r.problems?.some((p) => p.code === 'not-approved');
+  if (!unapproved || !r.reason?.startsWith('Cannot publish')) return null;
+  return (
+    `${r.id}: not approved — run \`curator publish --approve [--by NAME] ${r.id}\` ` +
+    'to approve and publish in one step'
+  );
 }
 
 /**
@@ -85,6 +106,7 @@ export async function runOnFiles(
     plan: { each: planner },
     skipRefused: true,
     dryRun: opts.dryRun,
+    now: opts.now ?? cliClock().now(),
   });
   let next = 0;
   const results = lines.map((l) => l ?? out.results[next++]);
@@ -101,15 +123,25 @@ export async function runOnFiles(
     };
     ctx.out(`${JSON.stringify(report, null, 2)}\n`);
   }
+  const hint = opts.hint ?? approvalHint;
   for (const r of results) {
     if (r.status === 'changed' && !opts.json) {
-      const verb = opts.dryRun ? 'would change' : 'changed';
+      // A planner's note says what was done ("rejected and unpublished").
+      const verb = r.reason
+        ? opts.dryRun
+          ? `would be ${r.reason}`
+          : r.reason
+        : opts.dryRun
+          ? 'would change'
+          : 'changed';
       ctx.out(`${r.id}: ${verb}${r.changes?.length ? ` (${r.changes.join('; ')})` : ''}\n`);
     } else if (r.status === 'unchanged' && !opts.json) {
       ctx.out(`${r.id}: unchanged${r.reason ? ` (${r.reason})` : ''}\n`);
     } else if (r.status === 'skipped' || r.status === 'failed') {
       ctx.err(`${r.id}: refused — ${r.reason ?? 'unknown reason'}\n`);
       for (const p of r.problems ?? []) ctx.err(`  ${formatProblem(r.id, p)}\n`);
+      const h = hint(r);
+      if (h) ctx.err(`${h}\n`);
     }
   }
   return refused > 0 ? EXIT_REFUSED : EXIT_OK;

@@ -9,6 +9,7 @@ import { getCommand } from './commands/get';
 import { historyCommand } from './commands/history';
 import { listCommand } from './commands/list';
 import { mergeFileCommand } from './commands/merge-file';
+import { assignCommand, embargoCommand, killCommand, scheduleCommand } from './commands/newsroom';
 import { relatedCommand } from './commands/related';
 import { resolveCommand } from './commands/resolve';
 import { restoreCommand } from './commands/restore';
@@ -27,6 +28,10 @@ export const commands: Record<string, CliCommand> = {
   review: reviewCommand,
   publish: publishCommand,
   unpublish: unpublishCommand,
+  kill: killCommand,
+  assign: assignCommand,
+  embargo: embargoCommand,
+  schedule: scheduleCommand,
   related: relatedCommand,
   validate: validateCommand,
   status: statusCommand,

@@ -4,6 +4,7 @@
  * name. The flag wins over the variable.
  */
 import { userInfo } from 'node:os';
+import { UsageError } from './context';
 
 /** The environment variable that names the reviewer when `--by` is not given. */
 export const REVIEWER_ENV = 'CURATOR_REVIEWER';
@@ -24,11 +25,14 @@ export function osReviewer(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * The reviewer for a command: `flag` (the value of `--by`) when given, else
- * `CURATOR_REVIEWER`, else the OS user name. A given but blank `--by` is returned as is, for
- * the command to refuse as a usage error.
+ * The reviewer for a command: `flag` (the value of `--by`, trimmed) when given, else
+ * `CURATOR_REVIEWER`, else the OS user name.
+ * @throws UsageError for a blank `--by`.
  */
 export function reviewerName(flag: unknown, env: NodeJS.ProcessEnv = process.env): string {
-  if (typeof flag === 'string') return flag;
+  if (typeof flag === 'string') {
+    if (flag.trim() === '') throw new UsageError('--by needs a name');
+    return flag.trim();
+  }
   return envReviewer(env) ?? osReviewer(env);
 }

@@ -8,16 +8,22 @@
 import { realpath, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { RelatedItem } from '../shared/article';
+import { createPatch } from 'diff';
 import {
   type ArgsOf,
+  type BulkSetOutcome,
   type FolderInfo,
   type LibraryEvent,
   type MethodName,
   type ResultMap,
+  type ScheduledPublishEvent,
   type WriteOutcome,
   type Settings,
 } from '../shared/contract';
 import { createDeskHandlers } from './desk/desk-service';
+import { formatUtcTime } from '../shared/workflow';
+import { systemClock, type Clock } from './clock';
+import { PublishScheduler } from './scheduler';
 import { checkFolderPath } from './folder-path';
 import { CuratorError } from '../shared/errors';
 import { Library, type LibraryOutcome } from './library/library';
@@ -53,6 +59,12 @@ export interface CuratorService extends ServiceHandlers {
   start(folder?: string): Promise<FolderInfo | null>;
   /** The open folder, or null. */
   currentFolder(): FolderInfo | null;
+  /**
+   * Publishes the due articles of the open folder now, as the scheduler does on its own (its
+   * timer and periodic check call this): emits and returns the `scheduled-publish` event, or
+   * `null` when there was nothing new to say.
+   */
+  publishScheduled(): Promise<ScheduledPublishEvent | null>;
   /** Stops watching and releases the library. */
   close(): Promise<void>;
 }
@@ -90,6 +102,29 @@ export interface ServiceOptions {
   defaultReviewer?: string;
   /** Limits of the undo journal (default: 50 steps, 32 MiB of previous contents). */
   undo?: UndoLimits;
+  /**
+   * The clock of the workflow (default the machine's): review and kill times, embargoes, the
+   * `embargoed` filter and scheduled publishing read it. Tests pass a `ManualClock`;
+   * `curator serve` passes a file clock when `CURATOR_CLOCK_FILE` is set (test only).
+   */
+  clock?: Clock;
+  /**
+   * Scheduled publishing while a folder is open (default on): the interval of the periodic
+   * check in ms (default 60 s), or `false` for none (then only `publishScheduled()` publishes).
+   */
+  scheduler?: { intervalMs?: number } | false;
+}
+
+/** The notice of a scheduled-publishing run ("Published 2 scheduled articles"). */
+export function scheduledMessage(published: number, skipped: number): string {
+  const parts: string[] = [];
+  if (published > 0) {
+    parts.push(`Published ${published} scheduled article${published === 1 ? '' : 's'}`);
+  }
+  if (skipped > 0) {
+    parts.push(`${skipped} due article${skipped === 1 ? '' : 's'} could not be published`);
+  }
+  return parts.join('; ');
 }
 
 /** Creates the service. Call `start()` to open the initial folder. */
@@ -98,6 +133,7 @@ export function createService(opts: ServiceOptions): CuratorService {
   const settingsLoaded = settings.load();
   const listeners = new Set<(event: LibraryEvent) => void>();
   const defaultReviewer = opts.defaultReviewer ?? osUserName();
+  const clock = opts.clock ?? systemClock;
   let library: Library | null = null;
   let sampleReal: string | null = null;
   // The undo journal of the open folder (a new folder starts a new one).
@@ -117,6 +153,8 @@ export function createService(opts: ServiceOptions): CuratorService {
   const forward = (event: LibraryEvent): void => {
     emit(event);
     desk.libraryEvent(event);
+    // A new or changed `publishAt` may be the next one due.
+    scheduler?.changed();
   };
 
   const folderInfo = (lib: Library): FolderInfo => ({
@@ -151,6 +189,7 @@ export function createService(opts: ServiceOptions): CuratorService {
     reviewer: reviewer(),
     email: settings.get().email ?? '',
     runHooks: library ? hooksOn(library.root) : false,
+    views: settings.get().views,
   });
 
   // The desk (git) methods: status, sync, history, restore, conflicts, clone, start.
@@ -175,10 +214,12 @@ export function createService(opts: ServiceOptions): CuratorService {
     const next = await Library.open(dir, {
       watch: opts.watch ?? true,
       onProgress: (done, total) => emit({ type: 'scan-progress', done, total }),
+      clock,
     });
     const previous = library;
     library = next;
     journal.clear();
+    reportedSkips.clear();
     next.on('event', forward);
     if (previous) {
       previous.off('event', forward);
@@ -191,8 +232,62 @@ export function createService(opts: ServiceOptions): CuratorService {
     await settings.rememberFolder(next.root).catch(() => undefined);
     emit({ type: 'folder-opened', folder: info });
     desk.folderOpened(next);
+    if (scheduler) {
+      scheduler.start();
+      // What fell due while the folder was closed is published now.
+      void scheduler.check();
+    }
     return info;
   }
+
+  /**
+   * The due articles of a folder whose refusal was already reported, with the hash of the
+   * version reported: the periodic check says each once, not every minute.
+   */
+  const reportedSkips = new Map<string, string>();
+
+  async function publishScheduled(): Promise<ScheduledPublishEvent | null> {
+    const lib = library;
+    if (!lib || lib.dueIds().length === 0) return null;
+    const out = await lib.publishDue();
+    if (lib !== library) return null;
+    const published = out.results.filter((r) => r.status === 'changed').map((r) => r.id);
+    const skipped: ScheduledPublishEvent['skipped'] = [];
+    for (const r of out.results) {
+      if (r.status !== 'skipped' && r.status !== 'failed') continue;
+      const key = r.hash ?? '';
+      if (reportedSkips.get(r.id) === key) continue;
+      reportedSkips.set(r.id, key);
+      skipped.push({ id: r.id, reason: r.reason ?? r.code ?? 'refused' });
+    }
+    for (const id of published) reportedSkips.delete(id);
+    if (published.length === 0 && skipped.length === 0) return null;
+    const { undo } = answer('Publish scheduled', out);
+    const event: ScheduledPublishEvent = {
+      type: 'scheduled-publish',
+      published,
+      skipped,
+      message: scheduledMessage(published.length, skipped.length),
+      at: formatUtcTime(clock.now()),
+      ...(undo ? { undo } : {}),
+    };
+    emit(event);
+    return event;
+  }
+
+  const scheduler =
+    opts.scheduler === false
+      ? null
+      : new PublishScheduler({
+          clock,
+          intervalMs: opts.scheduler?.intervalMs,
+          nextDueAt: (now) => library?.nextDueAt(now) ?? null,
+          publishDue: () =>
+            publishScheduled().then(
+              () => undefined,
+              () => undefined,
+            ),
+        });
 
   function serialized<T>(task: () => Promise<T>): Promise<T> {
     const run = opening.then(task, task);
@@ -258,8 +353,13 @@ export function createService(opts: ServiceOptions): CuratorService {
         status === 'approved' ? 'Approve' : status === 'rejected' ? 'Reject' : 'Clear review';
       return answer(label, out);
     },
-    async publish({ ids, dryRun }) {
-      return answer('Publish', await requireLibrary().publish(ids, { dryRun }));
+    async publish({ ids, dryRun, approve }) {
+      await settingsLoaded;
+      const out = await requireLibrary().publish(ids, {
+        dryRun,
+        ...(approve ? { approve: { by: reviewer() } } : {}),
+      });
+      return answer(approve ? 'Approve and publish' : 'Publish', out);
     },
     async unpublish({ ids, dryRun }) {
       return answer('Unpublish', await requireLibrary().unpublish(ids, { dryRun }));
@@ -299,25 +399,65 @@ export function createService(opts: ServiceOptions): CuratorService {
       await settingsLoaded;
       return currentSettings();
     },
-    async setSettings({ reviewer: name, email, runHooks }) {
+    async setSettings({ reviewer: name, email, runHooks, views }) {
       await settingsLoaded;
-      if (name !== undefined) {
-        // An empty name means "back to the default" rather than signing reviews with ''.
-        await settings.update({ reviewer: name.trim() || undefined });
+      if (email !== undefined && email.trim() !== '' && !isEmail(email.trim())) {
+        throw new CuratorError('bad-request', `Not an e-mail address: ${email.slice(0, 200)}`);
       }
-      if (email !== undefined) {
-        if (email.trim() !== '' && !isEmail(email.trim())) {
-          throw new CuratorError('bad-request', `Not an e-mail address: ${email.slice(0, 200)}`);
-        }
-        await settings.update({ email: email.trim() || undefined });
-      }
+      const patch: Parameters<SettingsStore['update']>[0] = {};
+      // An empty name means "back to the default" rather than signing reviews with ''.
+      if (name !== undefined) patch.reviewer = name.trim() || undefined;
+      if (email !== undefined) patch.email = email.trim() || undefined;
+      if (views !== undefined) patch.views = views;
       if (runHooks !== undefined) {
         const folder = requireLibrary().root;
         const others = (settings.get().hookFolders ?? []).filter((f) => f !== folder);
-        await settings.update({ hookFolders: runHooks ? [...others, folder] : others });
-        desk.reset();
+        patch.hookFolders = runHooks ? [...others, folder] : others;
       }
+      if (Object.keys(patch).length) await settings.update(patch);
+      if (runHooks !== undefined) desk.reset();
       return currentSettings();
+    },
+    async embargo({ ids, until, dryRun }) {
+      const out = await requireLibrary().embargo(ids, until, { dryRun });
+      return answer(until === null ? 'Clear embargo' : 'Embargo', out);
+    },
+    async schedule({ ids, at, approve, dryRun }) {
+      await settingsLoaded;
+      const out = await requireLibrary().schedule(ids, at, {
+        dryRun,
+        ...(approve ? { approve: { by: reviewer() } } : {}),
+      });
+      return answer(at === null ? 'Unschedule' : 'Schedule', out);
+    },
+    async kill({ id, reason }) {
+      await settingsLoaded;
+      return answer('Kill', await requireLibrary().kill(id, reason, { by: reviewer() }));
+    },
+    async liftKill({ id }) {
+      return answer('Lift kill', await requireLibrary().liftKill(id));
+    },
+    async assign({ ids, to, dryRun }) {
+      const out = await requireLibrary().assign(ids, to, { dryRun });
+      return answer(to === null ? 'Unassign' : 'Assign', out);
+    },
+    async bulkSet({ ids, set, clear, topicsAdd, topicsRemove, baseHashes, dryRun }) {
+      const out = await requireLibrary().bulkSet(
+        ids,
+        { set, clear, topicsAdd, topicsRemove },
+        { dryRun, baseHashes },
+      );
+      const result: BulkSetOutcome = answer('Bulk edit', out);
+      const first = out.written[0];
+      if (out.dryRun && first) {
+        const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
+        const diff = createPatch(first.id, text(first.before.bytes), text(first.after.bytes));
+        result.preview = { id: first.id, diff };
+      }
+      return result;
+    },
+    async publishDue({ dryRun }) {
+      return answer('Publish scheduled', await requireLibrary().publishDue({ dryRun }));
     },
     async relatedAdd(args) {
       const lib = requireLibrary();
@@ -415,7 +555,9 @@ export function createService(opts: ServiceOptions): CuratorService {
     currentFolder() {
       return library ? folderInfo(library) : null;
     },
+    publishScheduled,
     async close() {
+      scheduler?.stop();
       await opening;
       const lib = library;
       library = null;

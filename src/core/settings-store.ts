@@ -1,11 +1,12 @@
 /**
- * Persistent user settings of the app (reviewer name, last and recent folders),
+ * Persistent user settings of the app (reviewer name, last and recent folders, saved views),
  * kept in one JSON file under a config directory: Electron's userData in desktop
  * mode, `~/.config/curator` (or `$CURATOR_CONFIG_DIR`) for `curator serve`.
  */
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { savedViewSchema, type SavedView } from '../shared/contract';
 
 /** Shape of the settings file. Unknown or ill-typed values are ignored on load. */
 export interface StoredSettings {
@@ -16,7 +17,12 @@ export interface StoredSettings {
   hookFolders?: string[];
   lastFolder?: string;
   recentFolders: string[];
+  /** The editor's saved views (named filter sets), in tab order. */
+  views: SavedView[];
 }
+
+/** How many saved views are kept. */
+export const MAX_VIEWS = 50;
 
 /** How many folders File › Open Recent remembers. */
 export const MAX_RECENT = 10;
@@ -50,7 +56,7 @@ export function isEmail(s: string): boolean {
 }
 
 function sanitize(raw: unknown): StoredSettings {
-  const out: StoredSettings = { recentFolders: [] };
+  const out: StoredSettings = { recentFolders: [], views: [] };
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
   const r = raw as Record<string, unknown>;
   if (typeof r.reviewer === 'string' && r.reviewer.trim()) out.reviewer = r.reviewer.trim();
@@ -66,12 +72,19 @@ function sanitize(raw: unknown): StoredSettings {
       .filter((f): f is string => typeof f === 'string' && f.length > 0)
       .slice(0, MAX_RECENT);
   }
+  if (Array.isArray(r.views)) {
+    // A view the current schema does not accept (hand-edited, older) is dropped, not served.
+    for (const v of r.views.slice(0, MAX_VIEWS)) {
+      const parsed = savedViewSchema.safeParse(v);
+      if (parsed.success) out.views.push(parsed.data);
+    }
+  }
   return out;
 }
 
 /** Reads and writes the settings file; writes are atomic (temp file + rename). */
 export class SettingsStore {
-  private data: StoredSettings = { recentFolders: [] };
+  private data: StoredSettings = { recentFolders: [], views: [] };
   private writing: Promise<void> = Promise.resolve();
 
   constructor(readonly dir: string) {}
@@ -81,14 +94,18 @@ export class SettingsStore {
     try {
       this.data = sanitize(JSON.parse(await readFile(join(this.dir, SETTINGS_FILE), 'utf8')));
     } catch {
-      this.data = { recentFolders: [] };
+      this.data = { recentFolders: [], views: [] };
     }
     return this.get();
   }
 
   /** A copy of the current settings. */
   get(): StoredSettings {
-    return { ...this.data, recentFolders: [...this.data.recentFolders] };
+    return {
+      ...this.data,
+      recentFolders: [...this.data.recentFolders],
+      views: structuredClone(this.data.views),
+    };
   }
 
   /** Merges `patch` and persists. Writes are serialized so the last update wins on disk. */

@@ -89,6 +89,20 @@ export interface ArticleSummary {
   /** URL of the first image, or `''`. */
   image: string;
   relatedCount: number;
+  /** `embargo` as written (UTC `YYYY-MM-DDTHH:MM:SSZ` when Curator wrote it), or `''`. */
+  embargo: string;
+  /** `publishAt` as written, or `''`. */
+  publishAt: string;
+  /** `true` when the article has a `kill` (it stays unpublished until the kill is lifted). */
+  killed: boolean;
+  /** `assignee`: the editor the article is marked for, or `''`. */
+  assignee: string;
+  /**
+   * The schedule state that does not depend on the clock (src/shared/workflow.ts): `killed`,
+   * `scheduled` (approved, `publishAt` set, not published), else `none`. Whether the embargo
+   * is in force at a given time: `isUnderEmbargo`.
+   */
+  scheduleState: 'killed' | 'scheduled' | 'none';
   /** `true` when the file cannot be parsed safely; such files are never written. */
   malformed: boolean;
   /** Every problem of the file: parse problems, field rules and publish rules. */

@@ -10,7 +10,8 @@ import type { Facets, QueryResult } from './query-types';
 import type { MenuCommandEvent } from './api-error';
 import { CuratorError } from './errors';
 import type { ArticlePick, RelatedSuggestion } from './related';
-import { MAX_PATCH_OPS, type WriteOutcome } from './write-outcome';
+import { MAX_PATCH_OPS, type UndoTicket, type WriteOutcome } from './write-outcome';
+import { ZONED_TIME_HINT, parseZonedDateTime } from './workflow';
 import { MAX_BODY_LENGTH } from './patch';
 import type {
   ArticleConflicts,
@@ -49,6 +50,24 @@ export const articleId = z
   );
 
 const reviewState = z.enum(['unreviewed', 'approved', 'rejected']);
+/**
+ * Workflow states a query can ask for (any of them matches): `scheduled` (approved,
+ * `publishAt` set, not published, not killed), `embargoed` (the embargo has not passed, by
+ * the service's clock), `killed` (a `kill` map).
+ */
+const workflowState = z.enum(['scheduled', 'embargoed', 'killed']);
+/**
+ * A workflow time as an editor gives it: ISO 8601 with `Z` or an offset. A time without a
+ * zone is refused (`bad-request`), never guessed; the core stores it as UTC
+ * `YYYY-MM-DDTHH:MM:SSZ`.
+ */
+const zonedTime = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((s) => !Number.isNaN(parseZonedDateTime(s)), { message: `must be ${ZONED_TIME_HINT}` });
+/** An editor's name (`assignee`, a reviewer). */
+const personName = z.string().trim().min(1).max(200);
 const sortKey = z.enum([
   'title',
   'provider',
@@ -147,6 +166,69 @@ const conflictChoice = z.union([
 /** Every related-link write names the article and the hash the editor read it at. */
 const relatedWrite = { id: articleId, baseHash: hash, force: z.boolean().optional() };
 
+/** The filters of a query (and of a saved view), without its window. */
+const queryFilters = {
+  text: z.string().max(1000).optional(),
+  review: z.array(reviewState).optional(),
+  published: z.boolean().optional(),
+  category: z.array(z.string().max(1000)).optional(),
+  topic: z.array(z.string().max(1000)).optional(),
+  provider: z.array(z.string().max(1000)).optional(),
+  qualityMin: z.number().optional(),
+  qualityMax: z.number().optional(),
+  dateFrom: z.string().max(64).optional(),
+  dateTo: z.string().max(64).optional(),
+  hasProblems: z.boolean().optional(),
+  malformed: z.boolean().optional(),
+  assignee: z.array(z.string().max(200)).max(100).optional(),
+  state: z.array(workflowState).optional(),
+  sort: z
+    .object({ key: sortKey, dir: z.enum(['asc', 'desc']) })
+    .strict()
+    .optional(),
+};
+
+/** A named filter set kept in Settings (shown as a tab above the list). */
+export const savedViewSchema = z
+  .object({ name: z.string().trim().min(1).max(100), query: z.object(queryFilters).strict() })
+  .strict();
+
+/** Fields a bulk edit sets (each file changes only these lines). */
+const bulkFieldSet = z
+  .object({
+    category: z.string().trim().min(1).max(1000).optional(),
+    type: z.string().trim().min(1).max(200).optional(),
+    provider: z
+      .object({
+        name: z.string().trim().min(1).max(500).optional(),
+        domain: z.string().trim().min(1).max(500).optional(),
+      })
+      .strict()
+      .refine((p) => p.name !== undefined || p.domain !== undefined, {
+        message: 'give a provider name or domain',
+      })
+      .optional(),
+    quality: z.number().finite().min(0).max(100).optional(),
+    heat: z.number().finite().optional(),
+    assignee: personName.optional(),
+    embargo: zonedTime.optional(),
+    publishAt: zonedTime.optional(),
+  })
+  .strict();
+
+/** Fields a bulk edit can clear (remove from the front matter). */
+const clearableField = z.enum([
+  'category',
+  'type',
+  'topics',
+  'provider',
+  'quality',
+  'heat',
+  'assignee',
+  'embargo',
+  'publishAt',
+]);
+
 /** Runtime schemas of every method's single argument object. */
 export const argSchemas = {
   getFolder: z.object({}).strict(),
@@ -154,23 +236,8 @@ export const argSchemas = {
   recentFolders: z.object({}).strict(),
   query: z
     .object({
-      text: z.string().max(1000).optional(),
-      review: z.array(reviewState).optional(),
-      published: z.boolean().optional(),
-      category: z.array(z.string().max(1000)).optional(),
-      topic: z.array(z.string().max(1000)).optional(),
-      provider: z.array(z.string().max(1000)).optional(),
-      qualityMin: z.number().optional(),
-      qualityMax: z.number().optional(),
-      dateFrom: z.string().max(64).optional(),
-      dateTo: z.string().max(64).optional(),
-      hasProblems: z.boolean().optional(),
-      malformed: z.boolean().optional(),
+      ...queryFilters,
       find: articleId.optional(),
-      sort: z
-        .object({ key: sortKey, dir: z.enum(['asc', 'desc']) })
-        .strict()
-        .optional(),
       offset: z.number().int().min(0).optional(),
       limit: z.number().int().min(0).max(100_000).optional(),
     })
@@ -185,6 +252,11 @@ export const argSchemas = {
       force: z.boolean().optional(),
     })
     .strict(),
+  /**
+   * `{ids, status, dryRun?}`: approve / reject (`null`: back to unreviewed). Rejecting a
+   * published article also unpublishes it in the same write (its line's `reason` is
+   * "rejected and unpublished"). → WriteOutcome.
+   */
   review: z
     .object({
       ids,
@@ -192,6 +264,13 @@ export const argSchemas = {
       dryRun: z.boolean().optional(),
     })
     .strict(),
+  /**
+   * `{ids, approve?, dryRun?}`: `published: true` where the rules allow it (approved, not killed,
+   * no embargo in force, the publish rules of §1); refused files are skipped with every reason
+   * (problem codes `not-approved`, `rejected`, `killed`, `embargo`, `required`, …). With
+   * `approve: true`, an unreviewed article is approved and published in one write (one undo
+   * step); a rejected one is still refused. → WriteOutcome.
+   */
   publish: z
     .object({ ids, approve: z.boolean().optional(), dryRun: z.boolean().optional() })
     .strict(),
@@ -217,6 +296,7 @@ export const argSchemas = {
       email: z.string().max(200).optional(),
       /** Run the open folder's repository hooks on sync. */
       runHooks: z.boolean().optional(),
+      views: z.array(savedViewSchema).max(50).optional(),
     })
     .strict(),
   openExternal: z.object({ url: z.string().max(8192) }).strict(),
@@ -293,6 +373,70 @@ export const argSchemas = {
     })
     .strict(),
   startDesk: z.object({}).strict(),
+  /**
+   * `{ids, until, dryRun?}`: sets `embargo` to `until` (stored as UTC) on each article, or with
+   * `until: null` removes it. Refused per file (skipped, code `invalid`, problem `published`)
+   * on a published article while the embargo is in force. → WriteOutcome.
+   */
+  embargo: z.object({ ids, until: zonedTime.nullable(), dryRun: z.boolean().optional() }).strict(),
+  /**
+   * `{ids, at, approve?, dryRun?}`: sets `publishAt` to `at` (UTC), or with `at: null` removes
+   * it. Only approved articles, not killed, not published (problems `not-approved`, `rejected`,
+   * `killed`, `published`); `approve: true` approves an unreviewed one in the same write
+   * (`review.by` = the reviewer setting). → WriteOutcome.
+   */
+  schedule: z
+    .object({
+      ids,
+      at: zonedTime.nullable(),
+      approve: z.boolean().optional(),
+      dryRun: z.boolean().optional(),
+    })
+    .strict(),
+  /**
+   * `{id, reason}`: kills one article in one write: `published: false`, `kill: {reason, by,
+   * at}` (by = the reviewer setting, at = the service clock), any `publishAt` removed. A
+   * killed article is left alone (`unchanged`). → WriteOutcome with `article`.
+   */
+  kill: z.object({ id: articleId, reason: z.string().trim().min(1).max(2000) }).strict(),
+  /** `{id}`: lifts the kill (removes the `kill` map); it stays unpublished. → WriteOutcome. */
+  liftKill: z.object({ id: articleId }).strict(),
+  /** `{ids, to, dryRun?}`: `assignee: to` (trimmed) on each article, or removed (`null`). */
+  assign: z.object({ ids, to: personName.nullable(), dryRun: z.boolean().optional() }).strict(),
+  /**
+   * A bulk field edit: `set` fields, `clear` fields, `topicsAdd`/`topicsRemove` (each file's own
+   * list, case-insensitive), on every id. `baseHashes` (id → the hash the editor's list showed)
+   * makes a file changed since a conflict (failed, untouched). Malformed files and files the
+   * rules refuse (e.g. `publishAt` on an unapproved article) are skipped, untouched; the rest
+   * are written together: one undo ticket. `dryRun` answers `preview: {id, diff}`, the unified
+   * diff of the first file that would change. → BulkSetOutcome.
+   */
+  bulkSet: z
+    .object({
+      ids,
+      set: bulkFieldSet.optional(),
+      clear: z.array(clearableField).max(20).optional(),
+      topicsAdd: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+      topicsRemove: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+      baseHashes: z.record(z.string().max(4096), hash).optional(),
+      dryRun: z.boolean().optional(),
+    })
+    .strict()
+    .refine((a) => !(a.clear ?? []).some((f) => a.set && f in a.set), {
+      message: 'a field cannot be both set and cleared',
+    })
+    .refine(
+      (a) =>
+        !(a.clear ?? []).includes('topics') ||
+        ((a.topicsAdd ?? []).length === 0 && (a.topicsRemove ?? []).length === 0),
+      { message: 'topics cannot be both cleared and edited' },
+    ),
+  /**
+   * `{dryRun?}`: publishes every due article now (by the service clock: `publishAt` and any
+   * embargo passed, not published), removing its `publishAt` in the same write; due articles
+   * the rules refuse are skipped with their reasons. What the scheduler does on its own.
+   */
+  publishDue: z.object({ dryRun: z.boolean().optional() }).strict(),
 } as const;
 
 /** Name of a contract method. */
@@ -317,14 +461,23 @@ export interface FolderProblems {
   warningCount: number;
 }
 
+/**
+ * A saved view: a named filter set (the filters of {@link Query} and its sort, no window),
+ * kept in Settings and shown as a tab above the list. The built-in views (Assigned to me,
+ * Scheduled, Under embargo, Killed) are not stored: see `builtInViews` in src/shared/views.ts.
+ */
+export type SavedView = z.infer<typeof savedViewSchema>;
+
 /** User settings. */
 export interface Settings {
-  /** Name written into `review.by`; defaults to the OS user name. */
+  /** Name written into `review.by` and `kill.by`; defaults to the OS user name. */
   reviewer: string;
   /** E-mail for desk commits (author = reviewer name + this); '' = git's own identity. */
   email: string;
   /** Whether the open folder's repository hooks run on sync (off unless turned on). */
   runHooks: boolean;
+  /** The editor's saved views, in tab order (`setSettings({views})` replaces the list). */
+  views: SavedView[];
 }
 
 /** Outcome of resolving (some of) an article's clashing fields. */
@@ -334,6 +487,29 @@ export interface ResolveResult {
   staged: boolean;
   /** Clashes still to resolve. */
   remaining: FieldConflict[];
+}
+
+/**
+ * What a bulk field edit changes on every file (`bulkSet`): `set` values (times with a zone,
+ * stored as UTC), `clear` fields removed, topics added and removed against each file's own
+ * list. A field cannot be both set and cleared.
+ */
+export type BulkFieldChange = Pick<
+  z.infer<(typeof argSchemas)['bulkSet']>,
+  'set' | 'clear' | 'topicsAdd' | 'topicsRemove'
+>;
+
+/** A field a bulk edit can clear. */
+export type ClearableField = z.infer<typeof clearableField>;
+
+/**
+ * The outcome of `bulkSet`: a {@link WriteOutcome} (per-file status, counts, one undo ticket
+ * for the whole batch) and, for a preview (`dryRun`), one file's change as a unified diff of
+ * its bytes before and after (the first file that would change), so the editor sees exactly
+ * which lines will change.
+ */
+export interface BulkSetOutcome extends WriteOutcome {
+  preview?: { id: string; diff: string };
 }
 
 /** Result type of every method. */
@@ -388,6 +564,20 @@ export interface ResultMap {
   cloneDesk: FolderInfo | null;
   /** Turns the open folder (in no repository) into a desk: init and a first commit. */
   startDesk: DeskStatus;
+  /** Sets (`until`) or removes (`null`) the embargo of each article. */
+  embargo: WriteOutcome;
+  /** Schedules (`at`) or unschedules (`null`) each article; `approve` approves in the same write. */
+  schedule: WriteOutcome;
+  /** Kills one article: unpublished, `kill: {reason, by, at}`, schedule removed, one write. */
+  kill: WriteOutcome;
+  /** Lifts the kill of one article (removes the `kill` map). */
+  liftKill: WriteOutcome;
+  /** Assigns each article to `to` (`assignee`), or clears it (`null`). */
+  assign: WriteOutcome;
+  /** Sets or clears fields on many articles: one undo step; a preview carries one diff. */
+  bulkSet: BulkSetOutcome;
+  /** Publishes every due article now (scheduled time and any embargo passed); reports the rest. */
+  publishDue: WriteOutcome;
 }
 
 /** The argument type of a method, derived from its schema. */
@@ -408,7 +598,26 @@ export type LibraryEvent =
   /** A running sync (or clone) moved on. */
   | ({ type: 'sync-progress' } & SyncProgress)
   /** The desk's status changed (files edited, synced, resolved, or the folder switched). */
-  | { type: 'desk-changed'; status: DeskStatus };
+  | { type: 'desk-changed'; status: DeskStatus }
+  | ScheduledPublishEvent;
+
+/**
+ * The open app published due articles by itself (the service's scheduler, issue 12): sent
+ * after the write, whose own `changed` events have already gone out. `message` is for a
+ * notice ("Published 2 scheduled articles"); `skipped` lists due articles that failed the
+ * publish rules (each reported once per version of the file); `undo` undoes the publishing.
+ */
+export interface ScheduledPublishEvent {
+  type: 'scheduled-publish';
+  /** Ids published. */
+  published: string[];
+  /** Due articles not published, and why (not approved, killed, publish rules, conflict). */
+  skipped: Array<{ id: string; reason: string }>;
+  message: string;
+  /** The service clock's time of the check, UTC `YYYY-MM-DDTHH:MM:SSZ`. */
+  at: string;
+  undo?: UndoTicket;
+}
 
 /**
  * The contract as seen by a client: one async function per method, plus an event

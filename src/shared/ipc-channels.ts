@@ -55,6 +55,13 @@ export const METHOD_FLAGS = {
   resolveConflict: true,
   cloneDesk: true,
   startDesk: true,
+  embargo: true,
+  schedule: true,
+  kill: true,
+  liftKill: true,
+  assign: true,
+  bulkSet: true,
+  publishDue: true,
 } as const satisfies Record<MethodName, true>;
 
 /** The method names as a list (same set as `methodNames` in contract.ts). */

@@ -373,8 +373,11 @@ export class QueryIndex {
     return index;
   }
 
-  /** Runs a query: filter, counts over the filtered set, sort and window. */
-  query(q: Query): QueryResult {
+  /**
+   * Runs a query: filter, counts over the filtered set, sort and window.
+   * @param now the clock (epoch ms) the `embargoed` state is judged by.
+   */
+  query(q: Query, now: number = Date.now()): QueryResult {
     this.compact();
     const sort = q.sort ?? { key: 'path', dir: 'asc' };
     const order = this.order(sort.key, sort.dir);
@@ -412,6 +415,8 @@ export class QueryIndex {
     const fromOn = !Number.isNaN(dFrom);
     const toOn = !Number.isNaN(dTo);
     const { words, plain, phrases } = parseSearch(q.text);
+    const assignees = foldedSet(q.assignee);
+    const states = q.state && q.state.length ? new Set(q.state) : null;
 
     // Pass 1, in slot (memory) order: which slots match.
     const match = new Uint8Array(rows.length);
@@ -430,13 +435,15 @@ export class QueryIndex {
         const v = quality[s];
         if (!(v >= qMin && v <= qMax)) continue;
       }
-      if (fromOn || toOn || categories || providers || topics) {
+      if (fromOn || toOn || categories || providers || topics || assignees || states) {
         const row = rows[s];
         if (fromOn && !(row.dateMs >= dFrom)) continue;
         if (toOn && !(row.dateMs <= dTo)) continue;
         if (categories && !categories.has(row.category)) continue;
         if (providers && !providers.has(row.provider) && !providers.has(row.domain)) continue;
         if (topics && !row.topics.some((t) => topics.has(t))) continue;
+        if (assignees && !assignees.has(row.assignee)) continue;
+        if (states && !matchesState(row, states, now)) continue;
       }
       match[s] = 1;
     }
@@ -490,6 +497,17 @@ export class QueryIndex {
   }
 }
 
+/**
+ * `true` when the row is in any of the workflow `states`: `scheduled` and `killed` as the
+ * row's schedule state says, `embargoed` while its embargo is in force at `now` (an embargo
+ * that cannot be read counts as in force, as the publish rules treat it).
+ */
+function matchesState(row: Row, states: ReadonlySet<string>, now: number): boolean {
+  const st = row.e.scheduleState;
+  if (st !== 'none' && states.has(st)) return true;
+  return states.has('embargoed') && !(row.embargoMs <= now);
+}
+
 /** Builds the facet list of one field, most used first, then alphabetical. */
 function facetList(groups: Map<string, { value: string; count: number }>) {
   return [...groups.entries()]
@@ -515,8 +533,10 @@ export function computeFacetsOf(entries: readonly ArticleSummary[]): Facets {
   const topics = new Map<string, { value: string; count: number }>();
   const providers = new Map<string, { value: string; count: number }>();
   const types = new Map<string, { value: string; count: number }>();
+  const assignees = new Map<string, { value: string; count: number }>();
   for (const e of entries) {
     bump(categories, e.category);
+    bump(assignees, e.assignee);
     bump(providers, e.providerName);
     bump(types, e.type);
     const seen = new Set<string>();
@@ -532,5 +552,6 @@ export function computeFacetsOf(entries: readonly ArticleSummary[]): Facets {
     topics: facetList(topics),
     providers: facetList(providers),
     types: facetList(types),
+    assignees: facetList(assignees),
   };
 }

@@ -6,6 +6,7 @@
 import type { ArticleSummary } from './article';
 import type { SortKey } from './query-types';
 import { foldText, parseIsoDateTime } from './rules/formats';
+import { parseZonedDateTime } from './workflow';
 
 /** A summary with its precomputed keys. */
 export interface Row {
@@ -21,6 +22,13 @@ export interface Row {
   /** Epoch ms of `publishedDateTime`, `NaN` when missing or invalid. */
   readonly dateMs: number;
   readonly reviewRank: number;
+  /** Folded `assignee`. */
+  readonly assignee: string;
+  /**
+   * Epoch ms of `embargo`; `NaN` when it cannot be read (in force: it blocks), `-Infinity`
+   * when there is none.
+   */
+  readonly embargoMs: number;
 }
 
 const REVIEW_RANK: Record<string, number> = { unreviewed: 0, approved: 1, rejected: 2 };
@@ -44,6 +52,8 @@ export function rowOf(e: ArticleSummary): Row {
       topics: e.topics.map((t) => foldText(t).trim()),
       dateMs: dateText === '' ? NaN : parseIsoDateTime(dateText),
       reviewRank: REVIEW_RANK[e.review] ?? 0,
+      assignee: foldText(e.assignee).trim(),
+      embargoMs: e.embargo === '' ? -Infinity : parseZonedDateTime(e.embargo),
     };
     rowCache.set(e, row);
   }

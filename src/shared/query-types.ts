@@ -15,6 +15,9 @@ import type { argSchemas } from './contract';
  * - `malformed`: only files that cannot be parsed safely (`true`) or only well-formed ones
  *   (`false`; the review queue: a file Curator never writes cannot be reviewed);
  * - `find`: an article id; the result then says at which row (`position`) it is;
+ * - `assignee`: assigned to any of these names (case- and accent-insensitive);
+ * - `state`: in any of these workflow states: `scheduled` (approved, `publishAt` set, not
+ *   published, not killed), `embargoed` (embargo in force by the service's clock), `killed`;
  * - `offset`/`limit`: the window of rows to return.
  */
 export type Query = z.infer<typeof argSchemas.query>;
@@ -58,4 +61,6 @@ export interface Facets {
   topics: Array<{ value: string; count: number }>;
   providers: Array<{ value: string; count: number }>;
   types: Array<{ value: string; count: number }>;
+  /** Assignee names seen in the folder (choices for Assign, the Assigned filter). */
+  assignees: Array<{ value: string; count: number }>;
 }

@@ -6,6 +6,7 @@
 import type { ArticleSummary, FrontMatter, Problem, ReviewState } from './article';
 import { isPlainObject } from './plain-data';
 import { validateArticle } from './validation';
+import { isKilled, scheduleStateOf } from './workflow';
 
 /** What {@link summarize} needs from a parse (a subset of the codec's `ParsedArticle`). */
 export interface ParsedForSummary {
@@ -91,6 +92,11 @@ export function summarize(
     originalUrl: text(data.originalUrl),
     image: firstImage(data.images),
     relatedCount: Array.isArray(data.related) ? data.related.length : 0,
+    embargo: text(data.embargo),
+    publishAt: text(data.publishAt),
+    killed: isKilled(data),
+    assignee: text(data.assignee).trim(),
+    scheduleState: scheduleStateOf(data),
     malformed: parsed.malformed,
     problems: validateArticle(parsed.malformed ? null : parsed.data, parsed.problems),
     hash: parsed.hash,

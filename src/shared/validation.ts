@@ -17,8 +17,14 @@ import {
 } from './rules/collector';
 import { isHttpUrl, isIsoDateTime, normalizeUrl } from './rules/formats';
 import { checkImages, checkRelated } from './rules/list-rules';
+import { checkWorkflowFields } from './rules/workflow-fields';
 
 export { isHttpUrl, isIsoDateTime, normalizeUrl, parseIsoDateTime } from './rules/formats';
+export {
+  WORKFLOW_FIELDS,
+  WORKFLOW_FIELD_LABELS,
+  type WorkflowField,
+} from './rules/workflow-fields';
 
 /** The known front-matter fields, in the order the editor shows them. */
 export const KNOWN_FIELDS = [
@@ -211,7 +217,8 @@ function selfUrls(data: FrontMatter): Set<string> {
 }
 
 /**
- * Type, range and format rules of every known field (PRODUCT.md §1, §4). Wrong types and
+ * Type, range and format rules of every known field (PRODUCT.md §1, §4), the workflow fields
+ * (`embargo`, `publishAt`, `kill`, `assignee`, `notes`) included. Wrong types and
  * bad values of the article's own fields are errors; soft related-link checks are warnings.
  * Unknown keys are never a problem. Missing fields are not checked here: see
  * {@link publishProblems}.
@@ -232,6 +239,7 @@ export function fieldProblems(data: FrontMatter): Problem[] {
   checkRelated(out, related, Array.isArray(related) && related.length ? selfUrls(data) : NO_URLS);
   checkText(out, data, 'secured');
   checkReview(out, data.review);
+  checkWorkflowFields(out, data);
   return out.problems;
 }
 

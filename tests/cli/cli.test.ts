@@ -15,6 +15,10 @@ import {
 } from '../core/library/fixtures';
 import { REPO, curator } from './run-cli';
 
+/** A complete, approved, unpublished article: what `curator publish` needs. */
+const approvedArticle = (title: string) =>
+  validArticle(title, 'review:\n  status: approved\n  by: ed\n  at: 2026-11-20T10:00:00Z\n');
+
 let root: string;
 /** Temp folder holding a copy of the sample as `content/` (never the repository's own). */
 let sampleParent: string;
@@ -177,9 +181,9 @@ describe('set / unset', () => {
 
   it('--dry-run shows the change without writing', async () => {
     write('d.md', validArticle('Dry'));
-    const r = await curator(['set', 'd.md', 'published=true', '--dry-run'], root);
+    const r = await curator(['set', 'd.md', 'quality=60', '--dry-run'], root);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('published: false → true');
+    expect(r.stdout).toContain('quality: 35 → 60');
     expect(read('d.md')).toBe(validArticle('Dry'));
   });
 
@@ -228,11 +232,11 @@ describe('review / publish / unpublish', () => {
   });
 
   it('publish changes exactly one line; a refused publish exits 1 with reasons and leaves the file alone', async () => {
-    write('p.md', validArticle('Publish me'));
+    write('p.md', approvedArticle('Publish me'));
     const ok = await curator(['publish', 'p.md'], root);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('published: false → true');
-    expect(lineDiff(validArticle('Publish me'), read('p.md'))).toEqual({
+    expect(lineDiff(approvedArticle('Publish me'), read('p.md'))).toEqual({
       removed: ['published: false'],
       added: ['published: true'],
     });
@@ -252,11 +256,11 @@ describe('review / publish / unpublish', () => {
       status: 'changed',
       changes: ['published: true → false'],
     });
-    expect(read('p.md')).toBe(validArticle('Publish me'));
+    expect(read('p.md')).toBe(approvedArticle('Publish me'));
   });
 
   it('handles several files, exiting 1 when any is refused, writing the others', async () => {
-    write('m1.md', validArticle('M1'));
+    write('m1.md', approvedArticle('M1'));
     const r = await curator(['publish', 'm1.md', 'bad.md', 'nope.md'], root);
     expect(r.code).toBe(1);
     expect(read('m1.md')).toContain('published: true');

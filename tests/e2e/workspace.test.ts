@@ -170,8 +170,10 @@ describe('workspace journeys', () => {
     const { page, folder, read } = await open();
     const files = await readSample(folder);
     const candidates = files.filter((f) => f.review === 'approved' && !f.published);
-    const willPublish = candidates.filter((f) => f.blockers.length === 0).map((f) => f.id);
-    const willSkip = candidates.filter((f) => f.blockers.length > 0);
+    // Killed, embargoed and scheduled articles are skipped too, each with its reason.
+    const reasons = (f: SampleFile) => [...f.blockers, ...f.workflowBlockers];
+    const willPublish = candidates.filter((f) => reasons(f).length === 0).map((f) => f.id);
+    const willSkip = candidates.filter((f) => reasons(f).length > 0);
     expect(willPublish.length).toBeGreaterThan(1);
     expect(willSkip.length).toBeGreaterThan(0);
     const before = await snapshotFolder(folder);
@@ -185,7 +187,7 @@ describe('workspace journeys', () => {
     await dialog.getByText(`Will skip: ${willSkip.length}`).waitFor();
     for (const f of willSkip) {
       const line = preview.getByRole('listitem').filter({ hasText: f.id });
-      for (const message of f.blockers) await line.getByText(message).first().waitFor();
+      for (const message of reasons(f)) await line.getByText(message).first().waitFor();
     }
     await screenshot(page, 'workspace-bulk-preview-dialog');
     // The preview is a dry run: nothing written yet.
@@ -253,9 +255,11 @@ describe('workspace journeys', () => {
     // rules, else shows why not.
     const target = files.get(fourth)!;
     await page.keyboard.press('p');
-    if (target.blockers.length === 0 && !target.published) {
+    const publishable =
+      target.blockers.length === 0 && target.workflowBlockers.length === 0 && !target.published;
+    if (publishable) {
       await waitStatus(page, 'Approved and published');
-    } else if (target.blockers.length > 0) {
+    } else if (!target.published) {
       await page.getByRole('dialog', { name: 'Cannot publish yet' }).waitFor();
       await page.keyboard.press('Escape');
     } else {
@@ -271,10 +275,17 @@ describe('workspace journeys', () => {
     await expectReview(second, 'rejected');
     await expectReview(third, 'approved');
     const changed = [first, second, third];
-    if (target.blockers.length === 0 && !target.published) {
-      const published = text(await read(fourth));
-      expect(lineHunk(text(before.get(fourth)!), published).removed).toEqual(['published: false']);
-      expect(published).toMatch(/\npublished: true\n[\s\S]*\nreview:\n {2}status: approved\n/);
+    if (publishable) {
+      // One write: published switched on, and the review appended at the end of the front matter.
+      const hunk = lineHunk(text(before.get(fourth)!), text(await read(fourth)));
+      expect(hunk.removed[0]).toBe('published: false');
+      expect(hunk.added[0]).toBe('published: true');
+      expect(hunk.added.slice(-4, -1)).toEqual([
+        'review:',
+        '  status: approved',
+        expect.stringMatching(/^ {2}by: /),
+      ]);
+      expect(hunk.added.length - hunk.removed.length).toBe(4);
       changed.push(fourth);
     }
     expect(await changedSince(before, folder)).toEqual(changed.sort());
@@ -332,7 +343,9 @@ describe('workspace journeys', () => {
     await page.keyboard.press('Enter');
     expect((await focused(page)).role).toBe('grid');
     expect((await focused(page)).indicated).toBe(true);
-    await until(async () => ((await count.innerText()) !== '51 articles' ? true : undefined));
+    await until(async () =>
+      (await count.innerText()) !== `${before.size} articles` ? true : undefined,
+    );
 
     // j opens the first result, j the next, k goes back; arrows move too.
     await page.keyboard.press('j');
@@ -419,7 +432,7 @@ describe('workspace journeys', () => {
     // Escape in the search box clears it: the whole folder is back.
     await page.keyboard.press('/');
     await page.keyboard.press('Escape');
-    await count.getByText('51 articles').waitFor();
+    await count.getByText(`${before.size} articles`).waitFor();
     expect(await changedSince(before, folder)).toEqual([second]);
   });
 });

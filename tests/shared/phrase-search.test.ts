@@ -36,6 +36,11 @@ function summary(id: string, title: string, excerpt = ''): ArticleSummary {
     hash: id,
     size: 1,
     mtimeMs: 1,
+    embargo: '',
+    publishAt: '',
+    killed: false,
+    assignee: '',
+    scheduleState: 'none',
   };
 }
 

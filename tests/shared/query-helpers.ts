@@ -31,14 +31,18 @@ function syncIndex(index: QueryIndex, entries: readonly ArticleSummary[]): void 
  * Runs a query over summaries through one QueryIndex kept between calls (summaries must be
  * replaced, not mutated, when a file changes).
  */
-export function runQuery(entries: readonly ArticleSummary[], q: Query): QueryResult {
+export function runQuery(
+  entries: readonly ArticleSummary[],
+  q: Query,
+  now: number = Date.now(),
+): QueryResult {
   if (!last) {
     last = { snapshot: entries.slice(), index: new QueryIndex(entries) };
   } else if (!sameEntries(last.snapshot, entries)) {
     syncIndex(last.index, entries);
     last.snapshot = entries.slice();
   }
-  return last.index.query(q);
+  return last.index.query(q, now);
 }
 
 /** Values in use for categories, topics, providers and types, with counts. */

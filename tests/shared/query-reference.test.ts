@@ -7,6 +7,7 @@ import type { ArticleSummary, Problem } from '../../src/shared/article';
 import { runQuery } from './query-helpers';
 import type { Query, SortKey } from '../../src/shared/query-types';
 import { parseDateBound, parseIsoDateTime } from '../../src/shared/rules/formats';
+import { parseZonedDateTime } from '../../src/shared/workflow';
 
 const problem: Problem = {
   path: 'title',
@@ -34,11 +35,26 @@ function fold(t: string): string {
   return f;
 }
 
-function reference(entries: readonly ArticleSummary[], q: Query) {
+/** Embargo times either side of the clock the queries run at ({@link NOW}). */
+const EARLY = '2026-11-30T08:59:59Z';
+const LATE = '2026-12-01T09:00:01+00:00';
+const NOW = Date.UTC(2026, 11, 1, 9, 0, 0);
+
+/** The workflow states of a row at `now`, by their definitions. */
+function statesOf(e: ArticleSummary, now: number): string[] {
+  const out: string[] = [];
+  if (e.scheduleState !== 'none') out.push(e.scheduleState);
+  // An embargo in force: a time after now, or one that cannot be read (it blocks).
+  if (e.embargo !== '' && !(parseZonedDateTime(e.embargo) <= now)) out.push('embargoed');
+  return out;
+}
+
+function reference(entries: readonly ArticleSummary[], q: Query, now = NOW) {
   const words = fold(q.text ?? '')
     .split(/\s+/)
     .filter(Boolean);
   const inSet = (v: string, set?: string[]) => !set?.length || set.some((s) => fold(s) === fold(v));
+  const inSetOrAll = inSet;
   const from = q.dateFrom ? parseDateBound(q.dateFrom) : NaN;
   const to = q.dateTo ? parseDateBound(q.dateTo, true) : NaN;
   const filtered = entries.filter((e) => {
@@ -57,7 +73,9 @@ function reference(entries: readonly ArticleSummary[], q: Query) {
       (q.qualityMin === undefined || (e.quality !== null && e.quality >= q.qualityMin)) &&
       (q.qualityMax === undefined || (e.quality !== null && e.quality <= q.qualityMax)) &&
       (Number.isNaN(from) || date >= from) &&
-      (Number.isNaN(to) || date <= to)
+      (Number.isNaN(to) || date <= to) &&
+      inSetOrAll(e.assignee, q.assignee) &&
+      (!q.state?.length || statesOf(e, now).some((s) => q.state!.includes(s as never)))
     );
   });
   const key = q.sort?.key ?? 'path';
@@ -150,6 +168,11 @@ describe('runQuery against a reference implementation', () => {
       originalUrl: '',
       image: '',
       relatedCount: 0,
+      embargo: pick(['', '', '', EARLY, LATE, 'no zone']),
+      publishAt: '',
+      killed: false,
+      assignee: pick(['', '', 'Lena', 'lena', 'Zoë Ng']),
+      scheduleState: pick(['none', 'none', 'none', 'scheduled', 'killed'] as const),
       malformed: rnd() < 0.05,
       problems: rnd() < 0.2 ? [problem] : [],
       hash: '',
@@ -183,11 +206,20 @@ describe('runQuery against a reference implementation', () => {
         ...(rnd() < 0.2 ? { topic: [pick(['AI', 'space'])] } : {}),
         ...(rnd() < 0.2 ? { qualityMin: 20, qualityMax: 70 } : {}),
         ...(rnd() < 0.2 ? { dateFrom: '2022-09-05', dateTo: '2022-09-20' } : {}),
+        ...(rnd() < 0.2 ? { assignee: [pick(['LENA', 'zoe ng', 'nobody'])] } : {}),
+        ...(rnd() < 0.25
+          ? {
+              state: [
+                pick(['scheduled', 'embargoed', 'killed'] as const),
+                ...(rnd() < 0.3 ? (['embargoed'] as const) : []),
+              ],
+            }
+          : {}),
         sort: { key: pick(keys), dir: rnd() < 0.5 ? 'asc' : 'desc' },
         offset: Math.floor(rnd() * 20),
         limit: 25,
       };
-      const r = runQuery(entries, q);
+      const r = runQuery(entries, q, NOW);
       const ref = reference(entries, q);
       const label = JSON.stringify(q);
       expect(

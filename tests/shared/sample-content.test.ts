@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FrontMatter } from '../../src/shared/article';
 import { publishBlockers, validateArticle } from '../../src/shared/validation';
+import { isDue, isKilled, isUnderEmbargo, scheduleStateOf } from '../../src/shared/workflow';
 import { CONTENT_DIR, parseFrontMatter } from './helpers';
 
 function listMarkdown(dir: string): string[] {
@@ -91,6 +92,28 @@ describe('content/ sample folder', () => {
         'warning related[2].webUrl duplicate-url',
       ],
     });
+  });
+
+  it('shows each workflow state: scheduled, under embargo, killed, assigned, with notes (issue 12)', () => {
+    const all = [...articles.values()];
+    // The sample's times lie years ahead, so opening it never publishes anything by itself.
+    const now = Date.parse('2026-12-01T00:00:00Z');
+    expect(all.filter((d) => scheduleStateOf(d) === 'scheduled')).toHaveLength(1);
+    expect(all.filter((d) => isUnderEmbargo(d, now))).toHaveLength(1);
+    expect(all.filter((d) => isKilled(d))).toHaveLength(1);
+    expect(all.filter((d) => typeof d.assignee === 'string').length).toBeGreaterThanOrEqual(2);
+    const notes = all.filter((d) => typeof d.notes === 'string');
+    expect(notes.length).toBeGreaterThanOrEqual(2);
+    expect(notes.every((d) => (d.notes as string).includes('\n'))).toBe(true);
+    expect(all.filter((d) => isDue(d, now))).toEqual([]);
+    // Written as Curator writes them: UTC times, a kill with its reason, by and at.
+    for (const d of all) {
+      for (const key of ['embargo', 'publishAt'] as const) {
+        if (d[key] !== undefined) expect(d[key]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      }
+      if (d.kill !== undefined)
+        expect(Object.keys(d.kill as object)).toEqual(['reason', 'by', 'at']);
+    }
   });
 
   it('has an approved article that cannot be published, and approved ones that can', () => {

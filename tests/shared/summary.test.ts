@@ -33,6 +33,11 @@ describe('summarize', () => {
       originalUrl: 'https://www.aol.com/call-uk-biggest-police-force-230100278.html',
       image: expect.stringMatching(/^https:\/\/s\.yimg\.com\//),
       relatedCount: 2,
+      embargo: '',
+      publishAt: '',
+      killed: false,
+      assignee: '',
+      scheduleState: 'none',
       malformed: false,
       problems: [],
       hash: 'abc',
@@ -57,6 +62,44 @@ describe('summarize', () => {
     expect(make({ status: 'maybe' }).review).toBe('unreviewed');
     expect(make('approved').review).toBe('unreviewed');
     expect(make(null).review).toBe('unreviewed');
+  });
+
+  it('reads the workflow fields: embargo, schedule, kill, assignee', () => {
+    const make = (extra: Record<string, unknown>) =>
+      summarize(
+        'a.md',
+        { data: { ...seedData(), ...extra }, problems: [], malformed: false, hash: '' },
+        stat,
+      );
+    const approved = { review: { status: 'approved' } };
+    expect(
+      make({ ...approved, publishAt: '2026-12-01T09:00:00Z', embargo: '2026-11-30T00:00:00Z' }),
+    ).toMatchObject({
+      publishAt: '2026-12-01T09:00:00Z',
+      embargo: '2026-11-30T00:00:00Z',
+      killed: false,
+      scheduleState: 'scheduled',
+      problems: [],
+    });
+    // Scheduled needs approval, and a published or killed article is not scheduled.
+    expect(make({ publishAt: '2026-12-01T09:00:00Z' }).scheduleState).toBe('none');
+    expect(
+      make({ ...approved, publishAt: '2026-12-01T09:00:00Z', published: true }).scheduleState,
+    ).toBe('none');
+    const killed = make({
+      ...approved,
+      publishAt: '2026-12-01T09:00:00Z',
+      kill: { reason: 'Legal', by: 'ed', at: '2026-11-26T09:00:00Z' },
+      assignee: ' Lena ',
+    });
+    expect(killed).toMatchObject({ killed: true, scheduleState: 'killed', assignee: 'Lena' });
+    // Wrong shapes are problems (errors: an unreadable embargo must not let a story through).
+    const bad = make({ embargo: '2026-12-01T09:00:00', kill: { by: 'ed' }, notes: 5 });
+    expect(bad.problems.map((p) => `${p.severity} ${p.path} ${p.code}`)).toEqual([
+      'error embargo date',
+      'error kill.reason required',
+      'error notes type',
+    ]);
   });
 
   it('survives junk of every type and reports it as problems', () => {

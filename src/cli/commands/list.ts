@@ -3,17 +3,18 @@ import { Library } from '../../core/library/library';
 import { parseArgs } from '../args';
 import { EXIT_OK, UsageError, type CliCommand } from '../context';
 import { resolveFolderArg } from '../files';
+import { cliClock } from '../clock';
 
 export const listCommand: CliCommand = {
   name: 'list',
   summary: 'List the articles of a folder with review state, published flag and problems',
   usage:
-    'curator list <folder> [--json]\n\n  --json   print a JSON array: {path, title, published, review, problems, ...} per file',
+    'curator list <folder> [--json]\n\n  --json   print a JSON array per file: {path, title, published, review, problems,\n           embargo, publishAt, killed, assignee, ...}',
   async run(argv, ctx) {
     const { positionals, flags } = parseArgs(argv, { json: 'boolean' });
     if (positionals.length !== 1) throw new UsageError('list takes exactly one folder');
     const folder = await resolveFolderArg(ctx, positionals[0]);
-    const lib = await Library.open(folder);
+    const lib = await Library.open(folder, { clock: cliClock() });
     try {
       const rows = [...lib.entries()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       if (flags.json) {
@@ -30,6 +31,11 @@ export const listCommand: CliCommand = {
           quality: r.quality,
           publishedDateTime: r.publishedDateTime,
           webUrl: r.webUrl,
+          embargo: r.embargo,
+          publishAt: r.publishAt,
+          killed: r.killed,
+          assignee: r.assignee,
+          scheduleState: r.scheduleState,
           malformed: r.malformed,
           hash: r.hash,
           problems: r.problems,

@@ -14,6 +14,7 @@ import { CuratorError } from '../../shared/errors';
 import { EXIT_OK, UsageError, type CliCommand, type CliContext } from '../context';
 import { resolveFolderArg } from '../files';
 import { envReviewer } from '../reviewer';
+import { cliClock } from '../clock';
 
 /** The checkout (or installed package) root: the nearest folder whose package.json is ours. */
 export function appRoot(from: string = __dirname): string {
@@ -59,6 +60,16 @@ function parsePort(value: string | boolean | undefined): number {
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new UsageError(`Bad port: ${String(value)}`);
   return n;
+}
+
+/**
+ * The interval of the scheduler's periodic check: `$CURATOR_SCHEDULE_INTERVAL_MS` (TEST ONLY:
+ * the e2e suite sets a short one, with `$CURATOR_CLOCK_FILE`, to see a scheduled article
+ * published without waiting a minute), else the default (60 s).
+ */
+function scheduleIntervalMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const n = Number(env.CURATOR_SCHEDULE_INTERVAL_MS);
+  return Number.isInteger(n) && n >= 10 ? n : undefined;
 }
 
 /** Resolves when the process is asked to stop (SIGINT / SIGTERM) or `signal` aborts. */
@@ -108,6 +119,8 @@ export function createServeCommand(
         allowTypedPaths: true,
         // The app's own Settings win; CURATOR_REVIEWER replaces the OS user name as default.
         defaultReviewer: envReviewer(),
+        clock: cliClock(),
+        scheduler: { intervalMs: scheduleIntervalMs() },
       });
       let server;
       try {

@@ -7,6 +7,7 @@ import { Library } from '../../core/library/library';
 import { parseArgs } from '../args';
 import { EXIT_OK, EXIT_REFUSED, UsageError, type CliCommand } from '../context';
 import { formatProblem, resolveFolderArg } from '../files';
+import { cliClock } from '../clock';
 
 /** `curator validate <folder> [--json]`: every problem of a folder, for CI. */
 export const validateCommand: CliCommand = {
@@ -18,7 +19,7 @@ export const validateCommand: CliCommand = {
     const { positionals, flags } = parseArgs(argv, { json: 'boolean' });
     if (positionals.length !== 1) throw new UsageError('validate takes exactly one folder');
     const folder = await resolveFolderArg(ctx, positionals[0]);
-    const lib = await Library.open(folder);
+    const lib = await Library.open(folder, { clock: cliClock() });
     try {
       const report = await lib.validate();
       const files = report.files.map((f) => ({

@@ -248,7 +248,9 @@ async function benchSize(size: number, opts: BenchOptions, log: (l: string) => v
       const targets = lib
         .entries()
         .filter((e) => !e.malformed && e.problems.every((p) => p.severity !== 'error'));
-      const saveTimes = await measureSaves(lib, targets, Math.max(20, runs * 4));
+      // Publishing needs an approved article (PRODUCT.md §3): the saves toggle approved ones.
+      const approved = targets.filter((e) => e.review === 'approved');
+      const saveTimes = await measureSaves(lib, approved, Math.max(20, runs * 4));
       const externalTimes = await measureExternalChanges(lib, content, targets.slice(-40), runs);
 
       const result: Omit<SizeResult, 'targets' | 'pass'> = {

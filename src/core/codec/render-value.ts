@@ -103,7 +103,13 @@ function nonEmptyCollection(value: unknown): boolean {
 }
 
 function blockScalarFor(value: unknown, template: Template, contentIndent: number) {
-  if (typeof value !== 'string' || !isScalar(template)) return null;
+  if (typeof value !== 'string') return null;
+  // A new multi-line text (an editorial note) with no style to follow reads best as a block
+  // literal: one line of the file per line of the text, nothing escaped.
+  if (template === null || template === undefined) {
+    return value.includes('\n') ? blockScalarLines(value, false, contentIndent) : null;
+  }
+  if (!isScalar(template)) return null;
   if (template.type !== 'BLOCK_LITERAL' && template.type !== 'BLOCK_FOLDED') return null;
   return blockScalarLines(value, template.type === 'BLOCK_FOLDED', contentIndent);
 }

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 
 /** Bump when the cache layout or the meaning of a summary field changes. */
-const SUMMARY_FORMAT = 1;
+const SUMMARY_FORMAT = 2;
 
 let stamp: string | null = null;
 

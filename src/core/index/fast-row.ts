@@ -59,6 +59,9 @@ export function detachStrings(row: ArticleSummary): ArticleSummary {
   // Usually the same URL: share the copy.
   row.originalUrl = row.originalUrl === row.webUrl ? row.webUrl : detach(row.originalUrl);
   row.image = detach(row.image);
+  row.embargo = detach(row.embargo);
+  row.publishAt = detach(row.publishAt);
+  row.assignee = detach(row.assignee);
   if (row.problems.length > 0) {
     row.problems = row.problems.map((p) => ({
       ...p,

@@ -52,6 +52,12 @@ for (const k of [
   'status',
   'by',
   'at',
+  'embargo',
+  'publishAt',
+  'kill',
+  'reason',
+  'assignee',
+  'notes',
 ]) {
   (KNOWN_KEYS[k.length] ??= []).push(k);
 }

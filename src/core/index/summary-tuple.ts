@@ -29,6 +29,11 @@ export type SummaryTuple = [
   relatedCount: number,
   malformed: boolean,
   problems: Problem[],
+  embargo: string,
+  publishAt: string,
+  killed: boolean,
+  assignee: string,
+  scheduleState: ArticleSummary['scheduleState'],
 ];
 
 /** Fields of the summary the tuple holds, and those the cache row holds. */
@@ -57,6 +62,11 @@ const TUPLE_FIELDS: { [K in TupleField]: true } = {
   relatedCount: true,
   malformed: true,
   problems: true,
+  embargo: true,
+  publishAt: true,
+  killed: true,
+  assignee: true,
+  scheduleState: true,
 };
 
 /** Length of a {@link SummaryTuple}. */
@@ -85,6 +95,11 @@ export function toTuple(s: ArticleSummary): SummaryTuple {
     s.relatedCount,
     s.malformed,
     s.problems,
+    s.embargo,
+    s.publishAt,
+    s.killed,
+    s.assignee,
+    s.scheduleState,
   ];
 }
 
@@ -116,6 +131,11 @@ export function fromTuple(
     originalUrl: t[15] === 1 ? t[14] : t[15],
     image: t[16],
     relatedCount: t[17],
+    embargo: t[20],
+    publishAt: t[21],
+    killed: t[22],
+    assignee: t[23],
+    scheduleState: t[24],
     malformed: t[18],
     problems: t[19],
     hash,
@@ -134,7 +154,10 @@ const isNumOrNull = (v: unknown): boolean =>
  */
 export function isSummaryTuple(t: unknown): t is SummaryTuple {
   if (!Array.isArray(t) || t.length !== TUPLE_LENGTH) return false;
-  for (const i of [0, 1, 2, 3, 4, 5, 11, 12, 13, 14, 16]) if (!isStr(t[i])) return false;
+  for (const i of [0, 1, 2, 3, 4, 5, 11, 12, 13, 14, 16, 20, 21, 23])
+    if (!isStr(t[i])) return false;
+  if (typeof t[22] !== 'boolean') return false;
+  if (t[24] !== 'killed' && t[24] !== 'scheduled' && t[24] !== 'none') return false;
   if (!(t[15] === 1 || isStr(t[15]))) return false;
   if (!isNumOrNull(t[7]) || !isNumOrNull(t[8])) return false;
   if (typeof t[9] !== 'boolean' || typeof t[18] !== 'boolean') return false;

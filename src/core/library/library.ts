@@ -10,12 +10,32 @@
 import { EventEmitter } from 'node:events';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import type { Article, ArticleSummary, PatchOp, ReviewStatus } from '../../shared/article';
+import type {
+  Article,
+  ArticleSummary,
+  FrontMatter,
+  PatchOp,
+  Problem,
+  ReviewStatus,
+} from '../../shared/article';
 import { CuratorError } from '../../shared/errors';
-import type { EventOrigin, FolderProblems, LibraryEvent } from '../../shared/contract';
+import type {
+  BulkFieldChange,
+  EventOrigin,
+  FolderProblems,
+  LibraryEvent,
+} from '../../shared/contract';
 import type { Facets, Query, QueryResult } from '../../shared/query-types';
 import { QueryIndex } from '../../shared/query-index';
 import { summarize } from '../../shared/summary';
+import {
+  ZONED_TIME_HINT,
+  dueAtMs,
+  embargoProblem,
+  isDue,
+  isUnderEmbargo,
+  normalizeZonedDateTime,
+} from '../../shared/workflow';
 import { isCode } from '../fs/errno';
 import { indexCodeVersion } from '../index/cache-version';
 import {
@@ -27,11 +47,18 @@ import {
 import { openIndex } from '../index/open-index';
 import { mergeProblems, RelatedState } from '../related/related-state';
 import {
+  assignPlanner,
+  bulkSetPlanner,
   createPlanner,
+  embargoPlanner,
   fieldPatchPlanner,
   isReadOnlyMode,
+  killPlanner,
+  liftKillPlanner,
   openForEdit,
   publishApprovedPlanner,
+  publishDuePlanner,
+  schedulePlanner,
   publishPlanner,
   reviewPlanner,
   runWrite,
@@ -45,6 +72,7 @@ import {
   type WriteHost,
   type WriteRequest,
 } from '../write/index';
+import { systemClock, type Clock } from '../clock';
 import { isInside, resolveIdIn } from './paths';
 import { isArticleName, isSkippedDirName, listArticleIds, readIndexedFile } from './scanner';
 import { FolderWatcher } from './watcher';
@@ -62,6 +90,11 @@ export interface OpenOptions {
    * changes in it then only show on reload. Default: one console warning.
    */
   onWatchError?: (err: Error) => void;
+  /**
+   * The clock of the workflow (default the machine's): embargoes, due schedules and the
+   * `Under embargo` filter are judged by it, and writes pass its time to the rules.
+   */
+  clock?: Clock;
   /**
    * The persisted index cache (default on, in {@link defaultCacheDir}): an open of an
    * unchanged folder reuses the rows built last time instead of reading every file.
@@ -132,10 +165,13 @@ export class Library extends EventEmitter implements WriteHost {
   openStats: OpenStats = { reused: 0, read: 0, workerFiles: 0 };
   /** The folder's related links: URL lookup, stale copies, suggestions, picker search. */
   readonly related: RelatedState;
+  /** The clock of the workflow (see {@link OpenOptions.clock}). */
+  readonly clock: Clock;
 
-  private constructor(root: string) {
+  private constructor(root: string, clock: Clock) {
     super();
     this.root = root;
+    this.clock = clock;
     this.related = new RelatedState(this);
   }
 
@@ -152,7 +188,7 @@ export class Library extends EventEmitter implements WriteHost {
     } catch {
       throw new CuratorError('not-found', `Not a folder: ${root}`);
     }
-    const lib = new Library(real);
+    const lib = new Library(real, opts.clock ?? systemClock);
     let scanned!: () => void;
     lib.#syncChain = new Promise<void>((resolve) => (scanned = resolve));
     if (opts.watch) {
@@ -202,9 +238,9 @@ export class Library extends EventEmitter implements WriteHost {
     return this.#entries;
   }
 
-  /** Filters, sorts and windows the index. */
+  /** Filters, sorts and windows the index (the `embargoed` state judged by the clock). */
   query(q: Query): QueryResult {
-    return this.#queryIndex.query(q);
+    return this.#queryIndex.query(q, this.clock.now());
   }
 
   /**
@@ -280,7 +316,7 @@ export class Library extends EventEmitter implements WriteHost {
    * is now with all its problems.
    */
   async write(req: WriteRequest): Promise<LibraryOutcome> {
-    const out = await runWrite(this, req);
+    const out = await runWrite(this, { ...req, now: req.now ?? this.clock.now() });
     // A write about one article (not a bulk action) answers with that article as it is now.
     if (out.mainState && !req.skipRefused)
       out.article = this.#article(req.files[0].id, out.mainState);
@@ -320,7 +356,8 @@ export class Library extends EventEmitter implements WriteHost {
 
   /**
    * Approves or rejects articles (`status` null clears the review: unreviewed).
-   * Writes `review: {status, by, at}`; an existing review map is edited key by key.
+   * Writes `review: {status, by, at}`; an existing review map is edited key by key. Rejecting a
+   * published article also unpublishes it, in the same write.
    */
   review(
     ids: string[],
@@ -332,14 +369,24 @@ export class Library extends EventEmitter implements WriteHost {
     return this.#bulk(
       label,
       ids,
-      reviewPlanner(status, opts.by, opts.now ?? new Date()),
+      reviewPlanner(status, opts.by, this.#date(opts.now)),
       opts.dryRun,
     );
   }
 
-  /** Sets `published: true` on each article that passes the publish rules; the others are skipped with their problems. */
-  publish(ids: string[], opts: { dryRun?: boolean } = {}): Promise<LibraryOutcome> {
-    return this.#bulk('Publish', ids, publishPlanner(), opts.dryRun);
+  /**
+   * Sets `published: true` on each article the publish rules allow (approved, not killed, past
+   * any embargo, required fields); the others are skipped with every reason. With `approve`,
+   * an unreviewed article is approved and published in one write; a rejected one is refused.
+   */
+  publish(
+    ids: string[],
+    opts: { dryRun?: boolean; approve?: { by: string; now?: Date } } = {},
+  ): Promise<LibraryOutcome> {
+    const approve = opts.approve
+      ? { by: opts.approve.by, now: this.#date(opts.approve.now) }
+      : undefined;
+    return this.#bulk('Publish', ids, publishPlanner({ approve }), opts.dryRun);
   }
 
   /** Sets `published: false`; always allowed. */
@@ -349,13 +396,155 @@ export class Library extends EventEmitter implements WriteHost {
 
   /**
    * Publishes every approved, unpublished article of the folder that passes the publish
-   * rules; reports each approved one it skipped and why. Approval is re-checked on disk.
+   * rules; reports each approved one it skipped and why (a scheduled one whose time has not
+   * come among them). Approval is re-checked on disk.
    */
   publishApproved(opts: { dryRun?: boolean } = {}): Promise<LibraryOutcome> {
     const ids = this.entries()
       .filter((e) => e.review === 'approved' && !e.published && !e.malformed)
       .map((e) => e.id);
-    return this.#bulk('Publish approved', ids, publishApprovedPlanner(), opts.dryRun);
+    const planner = publishApprovedPlanner(this.clock.now());
+    return this.#bulk('Publish approved', ids, planner, opts.dryRun);
+  }
+
+  /**
+   * The articles due at `now` by the index (`publishAt` and any embargo passed, not published),
+   * sorted by id. The write re-checks each on disk.
+   */
+  dueIds(now: number = this.clock.now()): string[] {
+    return this.entries()
+      .filter((e) => !e.malformed && isDue(rowData(e), now))
+      .map((e) => e.id)
+      .sort();
+  }
+
+  /** The next instant after `now` at which an article becomes due, or `null` when none will. */
+  nextDueAt(now: number = this.clock.now()): number | null {
+    let next: number | null = null;
+    for (const e of this.entries()) {
+      if (e.malformed || e.publishAt === '') continue;
+      const at = dueAtMs(rowData(e));
+      if (at !== null && at > now && (next === null || at < next)) next = at;
+    }
+    return next;
+  }
+
+  /**
+   * Publishes every due article (`curator publish --due`, the app's scheduler): `publishAt`
+   * passed, any embargo passed, not published, by the clock. Each is published (its
+   * `publishAt` removed) if the publish rules allow it; the others are reported, not written.
+   */
+  publishDue(opts: { dryRun?: boolean } = {}): Promise<LibraryOutcome> {
+    const now = this.clock.now();
+    return this.write({
+      label: 'Publish scheduled',
+      files: this.dueIds(now).map((id) => ({ id })),
+      plan: { each: publishDuePlanner(now) },
+      skipRefused: true,
+      dryRun: opts.dryRun,
+      now,
+    });
+  }
+
+  /**
+   * Sets (`until`: an ISO date-time with a zone, stored as UTC) or removes (`null`) the
+   * embargo of each article. Refused on a published article while the embargo is in force.
+   * @throws CuratorError `bad-request` for a time without a zone.
+   */
+  embargo(
+    ids: string[],
+    until: string | null,
+    opts: { dryRun?: boolean } = {},
+  ): Promise<LibraryOutcome> {
+    const label = until === null ? 'Clear embargo' : 'Embargo';
+    return this.#bulk(label, ids, embargoPlanner(normalizedTime(until)), opts.dryRun);
+  }
+
+  /**
+   * Schedules each article for `at` (an ISO date-time with a zone, stored as UTC `publishAt`),
+   * or unschedules it (`null`). Only approved articles, never killed or published ones; with
+   * `approve`, an unreviewed article is approved in the same write.
+   * @throws CuratorError `bad-request` for a time without a zone.
+   */
+  schedule(
+    ids: string[],
+    at: string | null,
+    opts: { dryRun?: boolean; approve?: { by: string; now?: Date } } = {},
+  ): Promise<LibraryOutcome> {
+    const approve = opts.approve
+      ? { by: opts.approve.by, now: this.#date(opts.approve.now) }
+      : undefined;
+    const planner = schedulePlanner(normalizedTime(at), { approve });
+    return this.#bulk(at === null ? 'Unschedule' : 'Schedule', ids, planner, opts.dryRun);
+  }
+
+  /**
+   * Kills one article: `published: false`, `kill: {reason, by, at}` and no `publishAt`, in one
+   * write. Refused (nothing written) when the file cannot be written.
+   */
+  kill(
+    id: string,
+    reason: string,
+    opts: { by: string; now?: Date; dryRun?: boolean },
+  ): Promise<LibraryOutcome> {
+    const text = reason.trim();
+    if (text === '') throw new CuratorError('bad-request', 'A kill needs a reason.');
+    const planner = killPlanner(text, { by: opts.by, now: this.#date(opts.now) });
+    return this.write({
+      label: 'Kill',
+      files: [{ id }],
+      plan: { each: planner },
+      dryRun: opts.dryRun,
+    });
+  }
+
+  /** Lifts the kill of one article (removes its `kill` map); it stays unpublished. */
+  liftKill(id: string, opts: { dryRun?: boolean } = {}): Promise<LibraryOutcome> {
+    return this.write({
+      label: 'Lift kill',
+      files: [{ id }],
+      plan: { each: liftKillPlanner() },
+      dryRun: opts.dryRun,
+    });
+  }
+
+  /** Assigns each article to `to` (`assignee`, trimmed), or clears the assignment (`null`). */
+  assign(
+    ids: string[],
+    to: string | null,
+    opts: { dryRun?: boolean } = {},
+  ): Promise<LibraryOutcome> {
+    const name = to === null ? null : to.trim();
+    if (name === '') throw new CuratorError('bad-request', 'An assignee needs a name.');
+    return this.#bulk(name === null ? 'Unassign' : 'Assign', ids, assignPlanner(name), opts.dryRun);
+  }
+
+  /**
+   * A bulk field edit (issue 12): on each article, sets and clears known fields and adds and
+   * removes topics, changing only those lines. Files that are malformed, changed since
+   * `baseHashes` (a conflict), or refused by the rules are reported and left untouched; the
+   * others are written together (one undo step).
+   * @throws CuratorError `bad-request` for a time without a zone.
+   */
+  bulkSet(
+    ids: string[],
+    change: BulkFieldChange,
+    opts: { dryRun?: boolean; baseHashes?: Record<string, string> } = {},
+  ): Promise<LibraryOutcome> {
+    const set = change.set ? { ...change.set } : undefined;
+    if (set?.embargo !== undefined) set.embargo = normalizedTime(set.embargo) ?? undefined;
+    if (set?.publishAt !== undefined) set.publishAt = normalizedTime(set.publishAt) ?? undefined;
+    const hashes = opts.baseHashes ?? {};
+    return this.write({
+      label: 'Bulk edit',
+      files: ids.map((id) => ({
+        id,
+        ...(Object.prototype.hasOwnProperty.call(hashes, id) ? { baseHash: hashes[id] } : {}),
+      })),
+      plan: { each: bulkSetPlanner({ ...change, set }) },
+      skipRefused: true,
+      dryRun: opts.dryRun,
+    });
   }
 
   /**
@@ -394,10 +583,12 @@ export class Library extends EventEmitter implements WriteHost {
     const files: FolderProblems['files'] = [];
     let errorCount = 0;
     let warningCount = 0;
+    const now = this.clock.now();
     for (const e of this.entries()) {
-      if (!e.malformed && e.problems.length === 0) continue;
-      files.push({ id: e.id, malformed: e.malformed, problems: e.problems });
-      for (const p of e.problems) {
+      const problems = e.malformed ? e.problems : [...e.problems, ...timeProblems(e, now)];
+      if (!e.malformed && problems.length === 0) continue;
+      files.push({ id: e.id, malformed: e.malformed, problems });
+      for (const p of problems) {
         if (p.severity === 'error') errorCount++;
         else warningCount++;
       }
@@ -524,9 +715,20 @@ export class Library extends EventEmitter implements WriteHost {
     return had;
   }
 
-  /** The full Article of a file state, with the related problems only the folder can see. */
+  /**
+   * The full Article of a file state, with the problems only the folder can see (related
+   * copies) or only the clock can (a published article under embargo).
+   */
   #article(id: string, state: FileState): Article {
-    return this.related.withProblems(toArticle(id, state));
+    const article = toArticle(id, state);
+    const late = article.malformed ? [] : timeProblems(article.summary, this.clock.now());
+    if (late.length) article.problems = [...article.problems, ...late];
+    return this.related.withProblems(article);
+  }
+
+  /** A `Date` for a decision's `at`: the caller's, else the clock's. */
+  #date(now: Date | undefined): Date {
+    return now ?? new Date(this.clock.now());
   }
 
   /** A bulk action: each file decided on its own, the changed ones written all or nothing. */
@@ -644,6 +846,45 @@ export class Library extends EventEmitter implements WriteHost {
     this.#files.set(id, file);
     this.#saveCacheSoon();
   }
+}
+
+/** The workflow fields of an index row, as front matter (for the shared workflow rules). */
+function rowData(e: ArticleSummary): FrontMatter {
+  return {
+    published: e.published,
+    ...(e.publishAt !== '' ? { publishAt: e.publishAt } : {}),
+    ...(e.embargo !== '' ? { embargo: e.embargo } : {}),
+    ...(e.killed ? { kill: true } : {}),
+    ...(e.review !== 'unreviewed' ? { review: { status: e.review } } : {}),
+  };
+}
+
+/**
+ * Problems only the clock can see (issue 12): a published article under an embargo in force
+ * is an error (the site shows a story it may not show yet).
+ */
+export function timeProblems(e: ArticleSummary, now: number): Problem[] {
+  if (!e.published || e.embargo === '') return [];
+  const data = rowData(e);
+  if (!isUnderEmbargo(data, now)) return [];
+  const { message } = embargoProblem(data);
+  return [
+    {
+      path: 'embargo',
+      severity: 'error',
+      code: 'embargo',
+      message: `Published under embargo: ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
+    },
+  ];
+}
+
+/** A workflow time given by an editor, normalised to UTC; `null` stays `null`. */
+function normalizedTime(text: string | null): string | null {
+  if (text === null) return null;
+  const t = normalizeZonedDateTime(text);
+  if (t === null)
+    throw new CuratorError('bad-request', `Not a time: "${text}" must be ${ZONED_TIME_HINT}.`);
+  return t;
 }
 
 /** Builds the full Article of a file state. */

@@ -83,6 +83,11 @@ export interface WriteRequest {
   dryRun?: boolean;
   /** The rules every planned file must pass (default {@link DEFAULT_RULES}). */
   rules?: readonly WriteRule[];
+  /**
+   * The write's clock, epoch ms (default `Date.now()`): the rules judge embargoes at this
+   * instant. The Library fills it from its injectable clock.
+   */
+  now?: number;
   /** Test points of the atomic replacement (the race harness). */
   hooks?: ReplaceHooks;
 }
@@ -314,6 +319,7 @@ class WriteRun {
   /** The verify parse, the rules and the permission bits, for every write plan. */
   #check(): void {
     const rules = this.#req.rules ?? DEFAULT_RULES;
+    const ctx = { now: this.#req.now ?? Date.now() };
     for (const s of this.#slots) {
       const plan = s.plan;
       if (!plan || s.line.status !== 'unchanged') continue;
@@ -332,7 +338,7 @@ class WriteRun {
         continue;
       }
       const beforeData = s.target.create ? {} : before.parsed.data!;
-      const ruled = rules.map((rule) => rule(beforeData, parsed.data!)).find(Boolean);
+      const ruled = rules.map((rule) => rule(beforeData, parsed.data!, ctx)).find(Boolean);
       if (ruled) {
         refuse(s, ruled.code, ruled.reason, ruled.problems);
         continue;
@@ -405,8 +411,8 @@ class WriteRun {
       reason = s.target.create
         ? `A file appeared at ${s.target.id} while saving, so it was not replaced`
         : r.putBack
-        ? 'The file was changed on disk while saving: that change was kept, and this edit was not written'
-        : 'The file changed on disk while saving, so this edit was not written';
+          ? 'The file was changed on disk while saving: that change was kept, and this edit was not written'
+          : 'The file changed on disk while saving, so this edit was not written';
       this.#story.push(
         `${s.target.id} was not changed: it changed on disk while saving${r.putBack ? ' (that change was kept)' : ''}.`,
       );

@@ -25,7 +25,14 @@ export {
   type Planner,
   type SourceAsRead,
 } from './planner';
-export { DEFAULT_RULES, publishRule, type RuleRefusal, type WriteRule } from './rules';
+export {
+  DEFAULT_RULES,
+  publishRule,
+  scheduleRule,
+  type RuleContext,
+  type RuleRefusal,
+  type WriteRule,
+} from './rules';
 export {
   frontMatterBytes,
   isReadOnlyMode,
@@ -42,8 +49,20 @@ export {
   formatReviewTime,
   publishApprovedPlanner,
   publishPlanner,
+  reviewOps,
   reviewPlanner,
+  topicsDecision,
   topicsPlanner,
   unpublishPlanner,
+  type Signature,
 } from './planners/workflow';
+export {
+  assignPlanner,
+  embargoPlanner,
+  killPlanner,
+  liftKillPlanner,
+  publishDuePlanner,
+  schedulePlanner,
+} from './planners/schedule';
+export { bulkSetDecision, bulkSetPlanner } from './planners/bulk-set';
 export { articleBytes, createPlanner, type ArticleText } from './planners/create';

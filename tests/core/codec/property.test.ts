@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PatchOp } from '../../../src/shared/article';
 import { applyPatch, CodecError, parseArticle } from '../../../src/core/codec/index';
 import { lineDiff, lines, readBytes, TempDir, text } from './helpers';
+import { blockScalarLines } from '../../../src/core/codec/scalar-style';
 
 const tmp = new TempDir();
 afterAll(() => tmp.cleanup());
@@ -145,7 +146,12 @@ describe('random edits of random front matter', () => {
           if (kind === 'add' && !(`new_${target.key}` in data)) {
             op = { op: 'set', path: `new_${target.key}`, value: newValue };
             expected[`new_${target.key}`] = newValue;
-            expectAdded = 1;
+            // A new multi-line text is written as a block literal (header + one line per line).
+            const block =
+              typeof newValue === 'string' && newValue.includes('\n')
+                ? blockScalarLines(newValue, false, 2)
+                : null;
+            expectAdded = block ? 1 + block.lines.length : 1;
           } else if ((kind === 'setNested' || kind === 'unsetNested') && isColl) {
             const coll = target.value as Record<string, Scalar> | Scalar[];
             const keys = Array.isArray(coll) ? coll.map((_, i) => i) : Object.keys(coll);

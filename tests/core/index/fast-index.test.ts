@@ -17,6 +17,7 @@ import {
 import { parseArticle } from '../../../src/core/codec/index';
 import { fastParse, indexFile, indexFileFull } from '../../../src/core/library/index-file';
 import { listArticleIds } from '../../../src/core/library/scanner';
+import { validArticle } from '../library/fixtures';
 import { docArb, mutatedSeedArb, seedShapedArb } from './yaml-gen';
 
 const STAT = { size: 123, mtimeMs: 1_700_000_000_000 };
@@ -144,6 +145,45 @@ describe('fast index path', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('agrees on the workflow fields (embargo, publishAt, kill, assignee, notes), well- and ill-formed', () => {
+    // The seed-shaped fixture has no workflow field and no review of its own.
+    const art = validArticle('Workflow');
+    const fm = art.slice(4, art.indexOf('\n---\n') + 1);
+    const approved = 'review:\n  status: approved\n  by: ana\n  at: 2026-11-20T10:00:00Z\n';
+    const extras = [
+      'publishAt: 2026-12-02T07:00:00Z\n',
+      'publishAt: "2026-12-02T07:00:00Z"\n',
+      `${approved}publishAt: 2026-12-02T07:00:00Z\n`,
+      `${approved}publishAt: '2026-12-02T08:00:00+01:00'\nembargo: 2026-12-01T00:00:00Z\n`,
+      'embargo: 2026-12-02T07:00:00\n',
+      'embargo: 2026-12-02\n',
+      'embargo: 20261202\n',
+      'embargo:\n',
+      'publishAt: ~\n',
+      `${approved}kill:\n  reason: Legal hold\n  by: ana\n  at: "2026-12-01T09:00:00Z"\n`,
+      'kill:\n  by: ana\n',
+      'kill: yes\n',
+      'kill: {reason: "Legal", by: ana}\n',
+      'assignee: Lena Ng\n',
+      'assignee: "  Lena  "\n',
+      'assignee: 42\n',
+      'assignee: [a, b]\n',
+      'notes: one line\n',
+      'notes: |-\n  first line\n  second line\n',
+      'notes: 7\n',
+      `${approved}publishAt: 2026-12-02T07:00:00Z\nkill:\n  reason: x\nassignee: Tom\nnotes: "a\\nb"\n`,
+    ];
+    let fast = 0;
+    for (const [k, extra] of extras.entries()) {
+      const bytes = bytesOf(`---\n${fm}${extra}---\nBody\n`);
+      expect(parseArticle(bytes).malformed, extra).toBe(false);
+      expectSameRow(`wf-${k}.md`, bytes);
+      if (fastParse(bytes)) fast++;
+    }
+    // The common shapes (plain times, kill maps, names) stay on the fast path.
+    expect(fast).toBeGreaterThan(extras.length / 2);
   });
 
   it('gives every corpus file the same row whichever variant it is', () => {

@@ -85,6 +85,31 @@ describe('Library with the index cache', () => {
     expect(warm.rows.find((r) => r.id === 'bad.md')?.malformed).toBe(true);
   });
 
+  it('keeps the workflow fields of a row (embargo, publishAt, kill, assignee, state) in the cache', async () => {
+    const review = 'review:\n  status: approved\n';
+    await write(
+      's.md',
+      validArticle('S', `${review}publishAt: 2026-12-02T07:00:00Z\nassignee: Lena\n`),
+    );
+    await write(
+      'k.md',
+      validArticle('K', `${review}kill:\n  reason: Legal\nembargo: 2026-12-02T00:00:00Z\n`),
+    );
+    // Older than the racy margin, as seed() makes its files.
+    await sleep(MARGIN * 3);
+    await open();
+    await sleep(MARGIN * 3);
+    const warm = await open();
+    expect(warm.reused).toBe(2);
+    expect(warm.rows).toStrictEqual(await truth());
+    expect(
+      warm.rows.map((r) => [r.id, r.scheduleState, r.killed, r.publishAt, r.embargo, r.assignee]),
+    ).toEqual([
+      ['k.md', 'killed', true, '', '2026-12-02T00:00:00Z', ''],
+      ['s.md', 'scheduled', false, '2026-12-02T07:00:00Z', '', 'Lena'],
+    ]);
+  });
+
   it('re-reads a file whose content changed (same size), and only that one', async () => {
     await seed();
     await write('world/b.md', validArticle('Brava'));

@@ -63,14 +63,16 @@ describe('the bundled sample folder (copied, plus malformed files)', () => {
   });
 
   it('publishes a sample article by changing exactly one line', async () => {
-    const candidate = lib
-      .entries()
-      .find(
-        (e) =>
-          !e.published &&
-          e.problems.length === 0 &&
-          /^published: false$/m.test(readFileSync(join(root, e.id), 'utf8')),
-      );
+    const candidate = lib.entries().find(
+      (e) =>
+        !e.published &&
+        e.problems.length === 0 &&
+        // Publishable: approved, not killed, not under embargo, not waiting for its time.
+        e.review === 'approved' &&
+        e.scheduleState === 'none' &&
+        e.embargo === '' &&
+        /^published: false$/m.test(readFileSync(join(root, e.id), 'utf8')),
+    );
     expect(candidate).toBeDefined();
     const id = candidate?.id as string;
     const before = readFileSync(join(root, id), 'utf8');

@@ -94,7 +94,7 @@ describe('watching the folder', () => {
   it("announces the library's own writes once, as its own, and still sees an external change right after", async () => {
     const { root, lib, events, has } = await openWatched({
       'a.md': validArticle('Alpha'),
-      'b.md': validArticle('B'),
+      'b.md': validArticle('B', 'review:\n  status: approved\n'),
     });
     const a = await lib.getArticle('a.md');
     const res = await lib.save('a.md', [{ op: 'set', path: 'quality', value: 77 }], {

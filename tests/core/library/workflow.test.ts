@@ -21,6 +21,8 @@ async function open(files: Record<string, string>) {
 const NOW = new Date('2026-11-26T09:14:00.123Z');
 const reviewed = (status: string, by = 'ana', at = '2026-01-01T00:00:00Z') =>
   `review:\n  status: ${status} # kept\n  by: ${by}\n  at: ${at}\n`;
+/** A complete, approved, unpublished article: what Publish needs (PRODUCT.md §3). */
+const approvedArticle = (title?: string) => validArticle(title, reviewed('approved'));
 
 describe('review', () => {
   it('appends a review map to an unreviewed article and updates the index', async () => {
@@ -81,14 +83,14 @@ describe('review', () => {
 });
 
 describe('publish / unpublish', () => {
-  it('publishes a valid article by changing exactly one line', async () => {
-    const { lib, read } = await open({ 'a.md': validArticle() });
+  it('publishes a valid approved article by changing exactly one line', async () => {
+    const { lib, read } = await open({ 'a.md': approvedArticle() });
     const res = await lib.publish(['a.md']);
     expect(res.results[0]).toMatchObject({
       status: 'changed',
       changes: ['published: false → true'],
     });
-    expect(lineDiff(validArticle(), read('a.md'))).toEqual({
+    expect(lineDiff(approvedArticle(), read('a.md'))).toEqual({
       removed: ['published: false'],
       added: ['published: true'],
     });
@@ -96,10 +98,8 @@ describe('publish / unpublish', () => {
   });
 
   it('skips an article that fails the publish rules, lists why, and writes nothing', async () => {
-    const { lib, read } = await open({
-      'draft.md': unpublishableArticle(),
-      'ok.md': validArticle(),
-    });
+    const draftText = unpublishableArticle().replace('---\n', `---\n${reviewed('approved')}`);
+    const { lib, read } = await open({ 'draft.md': draftText, 'ok.md': approvedArticle() });
     const res = await lib.publish(['draft.md', 'ok.md']);
     expect(res).toMatchObject({ changed: 1, skipped: 1, failed: 0 });
     const draft = res.results[0];
@@ -107,12 +107,13 @@ describe('publish / unpublish', () => {
     expect(draft.reason).toMatch(/publish/i);
     expect(draft.problems?.length).toBeGreaterThan(0);
     expect(draft.problems?.every((p) => p.severity === 'error')).toBe(true);
-    expect(read('draft.md')).toBe(unpublishableArticle());
+    expect(draft.problems?.map((p) => p.code)).toContain('required');
+    expect(read('draft.md')).toBe(draftText);
     expect(res.results[1]).toMatchObject({ id: 'ok.md', status: 'changed' });
   });
 
   it('refuses malformed files, reports missing ones, and never aborts the batch', async () => {
-    const { lib, read } = await open({ 'bad.md': MALFORMED, 'ok.md': validArticle() });
+    const { lib, read } = await open({ 'bad.md': MALFORMED, 'ok.md': approvedArticle() });
     const res = await lib.publish(['bad.md', 'gone.md', '../escape.md', 'ok.md']);
     expect(res.results.map((r) => r.status)).toEqual(['skipped', 'failed', 'failed', 'changed']);
     expect(res.results[0].reason).toMatch(/parse|malformed/i);
@@ -133,13 +134,13 @@ describe('publish / unpublish', () => {
   });
 
   it('dry-run publish previews without writing', async () => {
-    const { lib, read } = await open({ 'a.md': validArticle() });
+    const { lib, read } = await open({ 'a.md': approvedArticle() });
     const res = await lib.publish(['a.md'], { dryRun: true });
     expect(res.results[0]).toMatchObject({
       status: 'changed',
       changes: ['published: false → true'],
     });
-    expect(read('a.md')).toBe(validArticle());
+    expect(read('a.md')).toBe(approvedArticle());
   });
 });
 
@@ -250,14 +251,14 @@ describe('publishing through a plain save', () => {
     expect(read('d.md')).toBe(unpublishableArticle());
   });
 
-  it('allows it on a valid article (one line changes)', async () => {
-    const { lib, read } = await open({ 'a.md': validArticle() });
+  it('allows it on a valid approved article (one line changes)', async () => {
+    const { lib, read } = await open({ 'a.md': approvedArticle() });
     const [entry] = lib.entries();
     const res = await lib.save('a.md', [{ op: 'set', path: 'published', value: true }], {
       baseHash: entry.hash,
     });
     expect(res.ok).toBe(true);
-    expect(lineDiff(validArticle(), read('a.md'))).toEqual({
+    expect(lineDiff(approvedArticle(), read('a.md'))).toEqual({
       removed: ['published: false'],
       added: ['published: true'],
     });

@@ -82,6 +82,7 @@ describe('desk methods of the contract', () => {
       reviewer: 'Ann Editor',
       email: 'ann@paper.example',
       runHooks: false,
+      views: [],
     });
     expect(await call('deskStatus')).toMatchObject({
       enabled: true,

@@ -82,11 +82,13 @@ describe('createService', () => {
       reviewer: 'os-user',
       email: '',
       runHooks: false,
+      views: [],
     });
     expect(await service.setSettings({ reviewer: '  Jane Doe ' })).toEqual({
       reviewer: 'Jane Doe',
       email: '',
       runHooks: false,
+      views: [],
     });
     const r = await service.review({ ids: ['alpha.md'], status: 'approved' });
     expect(r.changed).toBe(1);

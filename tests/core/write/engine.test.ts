@@ -133,7 +133,11 @@ describe('multi-file writes commit all or nothing', () => {
 
 describe('files that are never written', () => {
   it('a read-only file (no write bits) is refused with a clear message, even for root', async () => {
-    const root = folder({ 'ro.md': validArticle('Read only'), 'rw.md': validArticle('RW') });
+    const approved = 'review:\n  status: approved\n';
+    const root = folder({
+      'ro.md': validArticle('Read only', approved),
+      'rw.md': validArticle('RW', approved),
+    });
     chmodSync(join(root, 'ro.md'), 0o444);
     const lib = await Library.open(root, { cache: false });
     try {
@@ -143,7 +147,7 @@ describe('files that are never written', () => {
       });
       expect(res).toMatchObject({ ok: false, code: 'read-only' });
       expect(res.message).toMatch(/read-only/);
-      expect(read(root, 'ro.md')).toBe(validArticle('Read only'));
+      expect(read(root, 'ro.md')).toBe(validArticle('Read only', approved));
       expect(statSync(join(root, 'ro.md')).mode & 0o777).toBe(0o444);
       // In a bulk action it is skipped, and the others are written.
       const bulk = await lib.publish(['ro.md', 'rw.md']);
@@ -151,7 +155,7 @@ describe('files that are never written', () => {
         ['ro.md', 'skipped', 'read-only'],
         ['rw.md', 'changed', undefined],
       ]);
-      expect(read(root, 'ro.md')).toBe(validArticle('Read only'));
+      expect(read(root, 'ro.md')).toBe(validArticle('Read only', approved));
       // A change that needs no write is fine (nothing to refuse).
       const same = await lib.save('ro.md', [{ op: 'set', path: 'quality', value: 35 }], {});
       expect(same).toMatchObject({ ok: true, changed: 0 });

@@ -43,10 +43,10 @@ describe('undo of a decision', () => {
     await expect(service.undo({ id: res.undo!.id })).rejects.toMatchObject({ code: 'not-found' });
   });
 
-  it('a bulk publish is one undo step over every file it changed', async () => {
+  it('a bulk approve-and-publish is one undo step over every file it changed', async () => {
     const ids = ['alpha.md', 'beta.md', 'world/gamma.md'];
     const before = await Promise.all(ids.map(read));
-    const res = await service.publish({ ids });
+    const res = await service.publish({ ids, approve: true });
     expect(res.changed).toBeGreaterThan(1);
     expect(res.undo?.files).toBe(res.changed);
     const undone = await service.undo({ id: res.undo!.id });
@@ -55,7 +55,7 @@ describe('undo of a decision', () => {
   });
 
   it('is refused as a conflict when a file changed since, and writes nothing', async () => {
-    const res = await service.publish({ ids: ['alpha.md', 'beta.md'] });
+    const res = await service.publish({ ids: ['alpha.md', 'beta.md'], approve: true });
     expect(res.changed).toBe(2);
     const betaAfter = await read('beta.md');
     const edited = betaAfter.replace('Body of', 'Edited body of');
@@ -112,6 +112,7 @@ describe('undo of a decision', () => {
     const res = await service.unpublish({ ids: ['alpha.md'] });
     expect(res.changed).toBe(0);
     expect(res.undo).toBeUndefined();
+    await service.review({ ids: ['alpha.md'], status: 'approved' });
     const preview = await service.publish({ ids: ['alpha.md'], dryRun: true });
     expect(preview.undo).toBeUndefined();
     const published = await service.publish({ ids: ['alpha.md'] });

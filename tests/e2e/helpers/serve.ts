@@ -57,14 +57,21 @@ export async function copyContent(): Promise<{ base: string; folder: string }> {
   return { base, folder };
 }
 
-/** Starts the server; resolves once it printed its address. */
-export async function startServe(folder: string, configDir: string): Promise<ServeHandle> {
+/**
+ * Starts the server; resolves once it printed its address. `env` adds variables, e.g. the
+ * test-only `CURATOR_CLOCK_FILE` and `CURATOR_SCHEDULE_INTERVAL_MS` (the server's clock).
+ */
+export async function startServe(
+  folder: string,
+  configDir: string,
+  env: Record<string, string> = {},
+): Promise<ServeHandle> {
   const proc: ChildProcess = spawn(
     process.execPath,
     [join(ROOT, 'bin', 'curator.js'), 'serve', folder, '--port', '0'],
     {
       cwd: ROOT,
-      env: { ...process.env, CURATOR_CONFIG_DIR: configDir },
+      env: { ...process.env, CURATOR_CONFIG_DIR: configDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -10,6 +10,11 @@ import type { Locator, Page } from 'playwright-core';
 import { parseArticle } from '../../../src/core/codec';
 import type { FrontMatter } from '../../../src/shared/article';
 import { publishBlockers } from '../../../src/shared/validation';
+import {
+  isWaitingForSchedule,
+  scheduledProblem,
+  workflowPublishProblems,
+} from '../../../src/shared/workflow';
 import type { BrowserHandle } from './browser';
 import type { PageDom } from './page-dom';
 import { copyContent, removeDir, startServe, type ServeHandle } from './serve';
@@ -150,6 +155,11 @@ export interface SampleFile {
   published: boolean;
   /** Messages of what blocks publishing it (empty: it may be published). */
   blockers: string[];
+  /**
+   * Messages of what else keeps it from being published now, as the engine says them: killed,
+   * under embargo, waiting for its scheduled time (issue 12).
+   */
+  workflowBlockers: string[];
 }
 
 /** Parses every well-formed file of `folder` with the codec and the publish rules. */
@@ -170,6 +180,12 @@ export async function readSample(folder: string): Promise<SampleFile[]> {
           : 'unreviewed',
       published: data.published === true,
       blockers: publishBlockers(data).map((p) => p.message),
+      workflowBlockers: [
+        ...workflowPublishProblems(data, Date.now()).filter(
+          (p) => p.code === 'killed' || p.code === 'embargo',
+        ),
+        ...(isWaitingForSchedule(data, Date.now()) ? [scheduledProblem(data)] : []),
+      ].map((p) => p.message),
     });
   }
   return out;

@@ -66,6 +66,7 @@ describe('createHttpClient', () => {
       reviewer: 'Jane',
       email: '',
       runHooks: false,
+      views: [],
     });
   });
 

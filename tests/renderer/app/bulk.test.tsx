@@ -45,7 +45,28 @@ describe('multi-select and bulk actions', () => {
   });
 
   it('shift-click selects a range; bulk Publish skips the file that fails the rules, with the reason', async () => {
-    engine = await openEngine(FILES);
+    // Publishing needs approved articles (PRODUCT.md §3): Beta, Gamma and Delta are approved.
+    engine = await openEngine({
+      ...FILES,
+      'b.md': article({
+        title: 'Beta',
+        date: '2022-09-13T00:00:00Z',
+        topics: ['AI', 'Policing'],
+        review: 'approved',
+      }),
+      'c.md': article({
+        title: 'Gamma',
+        date: '2022-09-12T00:00:00Z',
+        topics: ['Climate'],
+        review: 'approved',
+      }),
+      'd.md': article({
+        title: 'Delta',
+        date: '2022-09-11T00:00:00Z',
+        excerpt: null,
+        review: 'approved',
+      }),
+    });
     render(<App api={engine.api} />);
     const user = userEvent.setup();
     await user.click(await findRow('Beta'));

@@ -103,7 +103,13 @@ export interface LibraryStoreOptions {
   timers?: Timers;
 }
 
-const NO_FACETS: Facets = { categories: [], topics: [], providers: [], types: [] };
+const NO_FACETS: Facets = {
+  categories: [],
+  topics: [],
+  providers: [],
+  types: [],
+  assignees: [],
+};
 
 /** The query the state chips count over: the list's filters without the state filters. */
 function stateQuery(q: Query): Query {
