@@ -394,7 +394,8 @@ describe('workspace journeys', () => {
     ]);
 
     // Leaving a modified article asks first; the dialog keeps the focus and Escape cancels.
-    await tabTo(page, (f) => f.id === 'field-title', { max: 15 });
+    // (An approved article's toolbar has one more stop: Clear review.)
+    await tabTo(page, (f) => f.id === 'field-title', { max: 20 });
     await page.keyboard.press('End');
     await page.keyboard.type(' (draft)');
     await page.keyboard.press('Escape');
