@@ -1,9 +1,9 @@
 /**
- * The reviewer name the CLI writes into `review.by` (PRODUCT.md §3): `--by NAME` when given,
- * else the `CURATOR_REVIEWER` environment variable (for scripts and CI), else the OS user
- * name. The flag wins over the variable.
+ * Who signs a decision made from the command line (`review.by`, `kill.by`): `--by NAME`, else
+ * the `CURATOR_REVIEWER` environment variable (for scripts and CI), else the OS user name
+ * (PRODUCT.md §3, issue 9 §1 "Settings"). The flag wins over the variable.
  */
-import { userInfo } from 'node:os';
+import { osUserName } from '../core/settings-store';
 import { UsageError } from './context';
 
 /** The environment variable that names the reviewer when `--by` is not given. */
@@ -15,24 +15,18 @@ export function envReviewer(env: NodeJS.ProcessEnv = process.env): string | unde
   return name ? name : undefined;
 }
 
-/** The OS user name (`unknown` when the system has none for this user). */
-export function osReviewer(env: NodeJS.ProcessEnv = process.env): string {
-  try {
-    return userInfo().username || 'unknown';
-  } catch {
-    return env.USER || env.USERNAME || 'unknown';
-  }
-}
-
 /**
- * The reviewer for a command: `flag` (the value of `--by`, trimmed) when given, else
- * `CURATOR_REVIEWER`, else the OS user name.
- * @throws UsageError for a blank `--by`.
+ * The reviewer name of a command.
+ * @param by the `--by` flag as parsed (a string, or absent).
+ * @throws UsageError for an empty `--by`.
  */
-export function reviewerName(flag: unknown, env: NodeJS.ProcessEnv = process.env): string {
-  if (typeof flag === 'string') {
-    if (flag.trim() === '') throw new UsageError('--by needs a name');
-    return flag.trim();
+export function reviewerName(
+  by: string | boolean | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  if (typeof by === 'string') {
+    if (by.trim() === '') throw new UsageError('--by needs a name');
+    return by.trim();
   }
-  return envReviewer(env) ?? osReviewer(env);
+  return envReviewer(env) ?? osUserName();
 }

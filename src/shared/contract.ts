@@ -11,7 +11,6 @@ import type { MenuCommandEvent } from './api-error';
 import { CuratorError } from './errors';
 import type { ArticlePick, RelatedSuggestion } from './related';
 import { MAX_PATCH_OPS, type UndoTicket, type WriteOutcome } from './write-outcome';
-import { ZONED_TIME_HINT, parseZonedDateTime } from './workflow';
 import { MAX_BODY_LENGTH } from './patch';
 import type {
   ArticleConflicts,
@@ -21,6 +20,7 @@ import type {
   SyncProgress,
   SyncReport,
 } from './desk';
+import { ZONED_TIME_HINT, parseZonedDateTime } from './workflow';
 
 export {
   CuratorError,
@@ -289,6 +289,7 @@ export const argSchemas = {
     .strict(),
   validate: z.object({}).strict(),
   getSettings: z.object({}).strict(),
+  /** `{reviewer?, email?, runHooks?, views?}`: `views` replaces the saved views (≤ 50). → Settings. */
   setSettings: z
     .object({
       reviewer: z.string().max(200).optional(),

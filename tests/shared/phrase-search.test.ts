@@ -31,16 +31,16 @@ function summary(id: string, title: string, excerpt = ''): ArticleSummary {
     originalUrl: '',
     image: '',
     relatedCount: 0,
-    malformed: false,
-    problems: [],
-    hash: id,
-    size: 1,
-    mtimeMs: 1,
     embargo: '',
     publishAt: '',
     killed: false,
     assignee: '',
     scheduleState: 'none',
+    malformed: false,
+    problems: [],
+    hash: id,
+    size: 1,
+    mtimeMs: 1,
   };
 }
 

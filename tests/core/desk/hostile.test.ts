@@ -7,7 +7,14 @@
  * listing and resolve run; no marker appears. A control at the end proves the configuration is
  * live: plain git in the same clone does create markers.
  */
-import { chmodSync, existsSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  readdirSync,
+  realpathSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Desk } from '../../../src/core/desk/desk';
@@ -147,7 +154,10 @@ describe('a hostile .git/config', () => {
     expect(after.pushed).toBeGreaterThan(0);
     expect(found()).toEqual([]);
 
-    // Control: the same configuration is live for plain git.
+    // Control: the same configuration is live for plain git. (A file whose time changed but
+    // whose size did not makes git read it through the filter to compare its content.)
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(bob, 'a.md'), later, later);
     gitStatus(bob, 'status');
     gitStatus(bob, 'fetch', '-q');
     // (The included file comes after core.fsmonitor in .git/config, so its monitor is the one.)

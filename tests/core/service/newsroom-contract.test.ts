@@ -160,7 +160,12 @@ describe('contract: embargo, schedule, kill, assign', () => {
       { name: 'AI stories', query: { topic: ['AI'], sort: { key: 'quality', dir: 'desc' } } },
       { name: 'Lena’s', query: { assignee: ['Lena'], state: ['scheduled'] } },
     ];
-    expect(await call('setSettings', { views })).toMatchObject({ reviewer: 'Desk Editor', views });
+    expect(await call('setSettings', { views })).toEqual({
+      email: '',
+      runHooks: false,
+      reviewer: 'Desk Editor',
+      views,
+    });
     await expect(
       call('setSettings', { views: [{ name: 'bad', query: { state: ['someday'] } }] }),
     ).rejects.toMatchObject({ code: 'bad-request' });

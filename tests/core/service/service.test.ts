@@ -95,7 +95,12 @@ describe('createService', () => {
     const text = await readFile(join(fx.dir, 'alpha.md'), 'utf8');
     expect(text).toMatch(/status: approved/);
     expect(text).toMatch(/by: Jane Doe/);
-    expect(await service.setSettings({ reviewer: '' })).toMatchObject({ reviewer: 'os-user' });
+    expect(await service.setSettings({ reviewer: '' })).toEqual({
+      reviewer: 'os-user',
+      email: '',
+      runHooks: false,
+      views: [],
+    });
   });
 
   it('createArticle writes a deleted article again (no undo ticket) and never replaces a file', async () => {

@@ -5,7 +5,7 @@
  * under embargo) is enforced by the write rules (rules.ts), so a save or a bulk edit that sets
  * the same fields obeys the same gates.
  */
-import type { PatchOp } from '../../../shared/article';
+import type { FieldPatchOp, PatchOp } from '../../../shared/article';
 import { isDue, isKilled, reviewStateOf, scheduleProblems } from '../../../shared/workflow';
 import { patchPlanner, type PatchDecision, type Planner } from '../planner';
 import { formatReviewTime, publishPlanner, reviewOps, type Signature } from './workflow';
@@ -39,7 +39,7 @@ export function embargoPlanner(until: string | null): Planner {
 export function schedulePlanner(at: string | null, opts: { approve?: Signature } = {}): Planner {
   if (at === null) return setOrClear('publishAt', null);
   return patchPlanner((data): PatchDecision => {
-    const ops: PatchOp[] = [];
+    const ops: FieldPatchOp[] = [];
     if (opts.approve) {
       if (reviewStateOf(data) === 'rejected') {
         const problems = scheduleProblems(data).filter((p) => p.code === 'rejected');
@@ -50,8 +50,7 @@ export function schedulePlanner(at: string | null, opts: { approve?: Signature }
     }
     if (data.publishAt !== at) ops.push({ op: 'set', path: 'publishAt', value: at });
     if (ops.length === 0) return { kind: 'unchanged', reason: `already scheduled for ${at}` };
-    const first = ops[0];
-    return ops.length > 1 && first.op !== 'body' && first.path.startsWith('review')
+    return ops.length > 1 && ops[0].path.startsWith('review')
       ? { kind: 'patch', ops, note: 'approved and scheduled' }
       : { kind: 'patch', ops };
   });

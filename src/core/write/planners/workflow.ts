@@ -2,7 +2,7 @@
  * Planners of the review and publishing workflow (PRODUCT.md §3) and of field edits: pure
  * decisions from a file's front matter, handed to the write path.
  */
-import type { FrontMatter, PatchOp, ReviewStatus } from '../../../shared/article';
+import type { FieldPatchOp, FrontMatter, PatchOp, ReviewStatus } from '../../../shared/article';
 import { isPlainObject } from '../../../shared/plain-data';
 import {
   isWaitingForSchedule,
@@ -48,7 +48,7 @@ export function reviewOps(
   data: FrontMatter,
   status: ReviewStatus,
   sig: Signature,
-): PatchOp[] | null {
+): FieldPatchOp[] | null {
   const review = data.review;
   if (isPlainObject(review) && review.status === status) return null;
   const at = formatReviewTime(sig.now);
