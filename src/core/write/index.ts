@@ -65,3 +65,4 @@ export {
   schedulePlanner,
 } from './planners/schedule';
 export { bulkSetDecision, bulkSetPlanner } from './planners/bulk-set';
+export { articleBytes, createPlanner, type ArticleText } from './planners/create';
