@@ -397,6 +397,12 @@ export function createService(opts: ServiceOptions): CuratorService {
       if (out.ok) journal.delete(id);
       return answer(`Undo ${step.label}`, out);
     },
+    async createArticle({ id, frontMatter, body, patch }) {
+      const out = await requireLibrary().create(id, { frontMatter, body }, patch);
+      // No undo ticket: undoing a new file would mean deleting it, which no write does.
+      const { written: _written, mainState: _state, ...outcome } = out;
+      return outcome;
+    },
     async getSettings() {
       await settingsLoaded;
       return currentSettings();

@@ -125,6 +125,11 @@ export interface Article {
   body: string;
   problems: Problem[];
   malformed: boolean;
+  /**
+   * Why Curator will not write this well-formed file although it shows it (its permissions
+   * allow no writing), as a sentence for the editor; absent when it may write it.
+   */
+  readOnly?: string;
   summary: ArticleSummary;
 }
 

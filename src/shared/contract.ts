@@ -181,6 +181,7 @@ const queryFilters = {
   dateFrom: z.string().max(64).optional(),
   dateTo: z.string().max(64).optional(),
   hasProblems: z.boolean().optional(),
+  malformed: z.boolean().optional(),
   assignee: z.array(z.string().max(200)).max(100).optional(),
   state: z.array(workflowState).optional(),
   /**
@@ -244,6 +245,7 @@ export const argSchemas = {
   query: z
     .object({
       ...queryFilters,
+      find: articleId.optional(),
       offset: z.number().int().min(0).optional(),
       limit: z.number().int().min(0).max(100_000).optional(),
     })
@@ -330,6 +332,14 @@ export const argSchemas = {
   relatedMove: z.object({ ...relatedWrite, from: relatedIndex, to: relatedIndex }).strict(),
   relatedRefresh: z.object({ ...relatedWrite, index: relatedIndex.optional() }).strict(),
   undo: z.object({ id: z.string().min(1).max(200) }).strict(),
+  createArticle: z
+    .object({
+      id: articleId,
+      frontMatter: z.string().max(1024 * 1024),
+      body: z.string().max(8 * 1024 * 1024),
+      patch: z.array(patchOp).max(MAX_PATCH_OPS),
+    })
+    .strict(),
   relatedSuggest: z
     .object({ id: articleId, limit: z.number().int().min(1).max(50).optional() })
     .strict(),
@@ -537,6 +547,12 @@ export interface ResultMap {
   relatedRefresh: WriteOutcome;
   /** Puts back the bytes a write (its `undo` ticket id) replaced, all or nothing. */
   undo: WriteOutcome;
+  /**
+   * "Save as new file": writes an article that was deleted on disk while open, from its front
+   * matter and body as last read plus the editor's patch. Refused (`conflict`) when a file is
+   * at the id again: it is never replaced. No undo ticket (undoing it would delete a file).
+   */
+  createArticle: WriteOutcome;
   relatedSuggest: RelatedSuggestion[];
   /** For each item of the article's `related` list, the id of the folder's article it links to. */
   relatedTargets: Array<string | null>;

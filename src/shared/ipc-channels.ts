@@ -43,6 +43,7 @@ export const METHOD_FLAGS = {
   relatedMove: true,
   relatedRefresh: true,
   undo: true,
+  createArticle: true,
   relatedSuggest: true,
   relatedTargets: true,
   searchArticles: true,

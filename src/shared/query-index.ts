@@ -27,6 +27,7 @@ const APPROVED = 2;
 const REJECTED = 4;
 const PUBLISHED = 8;
 const PROBLEMS = 16;
+const MALFORMED = 32;
 
 interface CachedOrder {
   slots: number[];
@@ -57,6 +58,7 @@ function flagsOf(e: ArticleSummary): number {
   else if (e.review === 'rejected') f |= REJECTED;
   if (e.published) f |= PUBLISHED;
   if (e.problems.length > 0) f |= PROBLEMS;
+  if (e.malformed) f |= MALFORMED;
   return f;
 }
 
@@ -407,6 +409,10 @@ export class QueryIndex {
       mask |= PROBLEMS;
       if (q.hasProblems) want |= PROBLEMS;
     }
+    if (q.malformed !== undefined) {
+      mask |= MALFORMED;
+      if (q.malformed) want |= MALFORMED;
+    }
     const reviews: Set<ReviewState> | null = q.review && q.review.length ? new Set(q.review) : null;
     const rUn = !reviews || reviews.has('unreviewed');
     const rAp = !reviews || reviews.has('approved');
@@ -468,6 +474,8 @@ export class QueryIndex {
     const limit = Math.max(0, Math.floor(finiteOr(q.limit, Infinity)));
     const end = offset + limit;
     const items: ArticleSummary[] = [];
+    const findSlot = q.find === undefined ? undefined : this.slotOf.get(q.find);
+    let position: number | null = null;
     let total = 0;
     let approved = 0;
     let rejected = 0;
@@ -477,6 +485,7 @@ export class QueryIndex {
       const s = order[i];
       if (!match[s]) continue;
       if (total >= offset && total < end) items.push(rows[s].e);
+      if (s === findSlot) position = total;
       total++;
       const f = flags[s];
       if (f & APPROVED) approved++;
@@ -488,6 +497,7 @@ export class QueryIndex {
       total,
       offset,
       items,
+      ...(q.find === undefined ? {} : { position }),
       counts: {
         unreviewed: total - approved - rejected,
         approved,

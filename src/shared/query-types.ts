@@ -12,6 +12,9 @@ import type { argSchemas } from './contract';
  * - `qualityMin`/`qualityMax`, `dateFrom`/`dateTo`: inclusive bounds (ISO date or date-time
  *   on `publishedDateTime`);
  * - `hasProblems`: only files with problems (`true`) or without (`false`);
+ * - `malformed`: only files that cannot be parsed safely (`true`) or only well-formed ones
+ *   (`false`; the review queue: a file Curator never writes cannot be reviewed);
+ * - `find`: an article id; the result then says at which row (`position`) it is;
  * - `assignee`: assigned to any of these names (case- and accent-insensitive);
  * - `state`: in any of these workflow states: `scheduled` (approved, `publishAt` set, not
  *   published, not killed), `embargoed` (embargo in force by the service's clock), `killed`;
@@ -45,6 +48,12 @@ export interface QueryResult {
   total: number;
   offset: number;
   items: ArticleSummary[];
+  /**
+   * With `find`: the 0-based row of that article among every row of the query (whatever the
+   * window), or `null` when the query does not match it. The list keeps its selection with
+   * it when its filters or search change.
+   */
+  position?: number | null;
   counts: QueryCounts;
 }
 

@@ -232,6 +232,7 @@ describe('workspace journeys', () => {
     await page.locator('.editor-pane:not(.loading)').waitFor();
     await screenshot(page, 'workspace-review-queue');
 
+    const hint = page.getByText('Showing the next article — keys resume in a moment');
     const next = async (key: string, from: string): Promise<string> => {
       await page.keyboard.press(key);
       const id = await until(async () => {
@@ -239,6 +240,8 @@ describe('workspace journeys', () => {
         return now && now !== from ? now : undefined;
       });
       await page.locator('.editor-pane:not(.loading)').waitFor();
+      // After the queue moves on by itself, decision keys pause a moment (issue 9).
+      await hint.waitFor({ state: 'detached' });
       return id;
     };
     const second = await next('a', first); // approve the first; the queue moves on
@@ -255,7 +258,7 @@ describe('workspace journeys', () => {
     const publishable =
       target.blockers.length === 0 && target.workflowBlockers.length === 0 && !target.published;
     if (publishable) {
-      await waitStatus(page, 'Published');
+      await waitStatus(page, 'Approved and published');
     } else if (!target.published) {
       await page.getByRole('dialog', { name: 'Cannot publish yet' }).waitFor();
       await page.keyboard.press('Escape');
@@ -288,7 +291,7 @@ describe('workspace journeys', () => {
     expect(await changedSince(before, folder)).toEqual(changed.sort());
   });
 
-  it('a conflict with a change on disk is resolved by Reload: the UI shows the disk version, the file is left alone', async () => {
+  it('a conflict with a change on disk is resolved by Take theirs (on disk): the UI shows the disk version, the file is left alone', async () => {
     const { page, folder, read, write } = await open();
     const files = await readSample(folder);
     const target = pickFile(files, 'article with a title line', (f) => f.title.length > 0);
@@ -312,7 +315,7 @@ describe('workspace journeys', () => {
     await dialog.getByRole('button', { name: 'Compare' }).click();
     await dialog.getByRole('table').waitFor();
     await screenshot(page, 'workspace-conflict-compare');
-    await dialog.getByRole('button', { name: 'Reload' }).click();
+    await dialog.getByRole('button', { name: 'Take theirs (on disk)' }).click();
     await dialog.waitFor({ state: 'detached' });
 
     expect(await eventually(() => titleOf(page).inputValue(), diskTitle)).toBe(diskTitle);
@@ -391,7 +394,8 @@ describe('workspace journeys', () => {
     ]);
 
     // Leaving a modified article asks first; the dialog keeps the focus and Escape cancels.
-    await tabTo(page, (f) => f.id === 'field-title', { max: 15 });
+    // (An approved article's toolbar has one more stop: Clear review.)
+    await tabTo(page, (f) => f.id === 'field-title', { max: 20 });
     await page.keyboard.press('End');
     await page.keyboard.type(' (draft)');
     await page.keyboard.press('Escape');

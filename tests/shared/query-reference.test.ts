@@ -64,6 +64,7 @@ function reference(entries: readonly ArticleSummary[], q: Query, now = NOW) {
       (!q.review?.length || q.review.includes(e.review)) &&
       (q.published === undefined || e.published === q.published) &&
       (q.hasProblems === undefined || e.problems.length > 0 === q.hasProblems) &&
+      (q.malformed === undefined || e.malformed === q.malformed) &&
       inSet(e.category, q.category) &&
       (!q.provider?.length ||
         inSet(e.providerName, q.provider) ||
@@ -172,7 +173,7 @@ describe('runQuery against a reference implementation', () => {
       killed: false,
       assignee: pick(['', '', 'Lena', 'lena', 'Zoë Ng']),
       scheduleState: pick(['none', 'none', 'none', 'scheduled', 'killed'] as const),
-      malformed: false,
+      malformed: rnd() < 0.05,
       problems: rnd() < 0.2 ? [problem] : [],
       hash: '',
       size: 0,
@@ -199,6 +200,7 @@ describe('runQuery against a reference implementation', () => {
         ...(rnd() < 0.3 ? { review: [pick(['unreviewed', 'approved', 'rejected'] as const)] } : {}),
         ...(rnd() < 0.3 ? { published: rnd() < 0.5 } : {}),
         ...(rnd() < 0.2 ? { hasProblems: rnd() < 0.5 } : {}),
+        ...(rnd() < 0.2 ? { malformed: rnd() < 0.5 } : {}),
         ...(rnd() < 0.2 ? { category: ['NEWS'] } : {}),
         ...(rnd() < 0.2 ? { provider: [pick(['aol', 'bbc.co.uk'])] } : {}),
         ...(rnd() < 0.2 ? { topic: [pick(['AI', 'space'])] } : {}),

@@ -179,6 +179,36 @@ describe('filters', () => {
     expect(ids({ hasProblems: true })).toEqual(['c/space.md', 'd/empty.md']);
     expect(ids({ hasProblems: false })).toEqual(['a/cafe.md', 'b/police.md', 'e/ai.md']);
   });
+
+  it('filters out (or keeps only) files that cannot be parsed safely', () => {
+    const entries = [...SAMPLE, mk('f/broken.md', { malformed: true, problems: [problem] })];
+    expect(ids({ malformed: true }, entries)).toEqual(['f/broken.md']);
+    expect(ids({ malformed: false, review: ['unreviewed'] }, entries)).toEqual([
+      'b/police.md',
+      'd/empty.md',
+    ]);
+    expect(ids({ review: ['unreviewed'] }, entries)).toContain('f/broken.md');
+  });
+});
+
+describe('find: the row of one article under a query', () => {
+  it('gives its row under the filters and sort, whatever the window', () => {
+    const q: Query = { sort: { key: 'quality', dir: 'desc' } };
+    expect(ids(q)).toEqual(['a/cafe.md', 'c/space.md', 'e/ai.md', 'b/police.md', 'd/empty.md']);
+    expect(runQuery(SAMPLE, { ...q, find: 'b/police.md' }).position).toBe(3);
+    expect(runQuery(SAMPLE, { ...q, find: 'b/police.md', offset: 0, limit: 0 })).toMatchObject({
+      total: 5,
+      position: 3,
+      items: [],
+    });
+    expect(runQuery(SAMPLE, { ...q, text: 'police', find: 'b/police.md' }).position).toBe(2);
+  });
+
+  it('is null when the query does not match it or it is not indexed, absent without find', () => {
+    expect(runQuery(SAMPLE, { text: 'orbit', find: 'b/police.md' }).position).toBeNull();
+    expect(runQuery(SAMPLE, { find: 'z/none.md' }).position).toBeNull();
+    expect(runQuery(SAMPLE, {})).not.toHaveProperty('position');
+  });
 });
 
 describe('sort', () => {

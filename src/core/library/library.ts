@@ -52,21 +52,24 @@ import { mergeProblems, RelatedState } from '../related/related-state';
 import {
   assignPlanner,
   bulkSetPlanner,
+  createPlanner,
   embargoPlanner,
   fieldPatchPlanner,
+  isReadOnlyMode,
   killPlanner,
   liftKillPlanner,
   publishApprovedPlanner,
   publishDuePlanner,
+  readArticleWithMode,
   schedulePlanner,
   publishPlanner,
-  readArticleFile,
   reviewPlanner,
   runWrite,
   topicsPlanner,
   unpublishPlanner,
   type EngineOutcome,
   type FileState,
+  type ArticleText,
   type Planner,
   type WriteHost,
   type WriteRequest,
@@ -105,6 +108,10 @@ export interface OpenOptions {
 /** When the background warm-up of the query index starts after open, and its slices (ms). */
 const WARM_DELAY_MS = 300;
 const WARM_SLICE_MS = 8;
+
+/** What {@link Article.readOnly} says of a file whose permissions allow no writing. */
+export const READ_ONLY_REASON =
+  'The file is read-only (its permissions allow no writing), so Curator does not change it.';
 
 /** How long after the last change the index cache is written again (ms). */
 const CACHE_SAVE_DELAY_MS = 5000;
@@ -314,18 +321,25 @@ export class Library extends EventEmitter implements WriteHost {
    */
   async getArticle(id: string): Promise<Article> {
     const abs = this.resolveId(id);
-    // A file listed under an escaped name is read by its name's bytes (and stays read-only).
+    // A file listed under an escaped name is read by its name's bytes (and stays read-only:
+    // it is marked malformed, and the write path refuses its id).
     const path = isEscapedId(id) ? absOf(this.root, id) : abs;
-    let state: FileState;
+    let read: { state: FileState; mode: number };
     try {
-      state = await this.#withLock(id, () => readArticleFile(path));
+      read = await this.#withLock(id, () => readArticleWithMode(path));
     } catch (err) {
       if (err instanceof CuratorError && err.code === 'not-found')
         this.observe(id, null, 'external');
       throw err;
     }
+    const { state, mode } = read;
     this.observe(id, state, 'external');
-    return this.#article(id, state);
+    const article = this.#article(id, state);
+    // The write path refuses such a file (engine.ts); the editor says so before anyone tries.
+    if (!article.malformed && isReadOnlyMode(mode)) {
+      article.readOnly = READ_ONLY_REASON;
+    }
+    return article;
   }
 
   /**
@@ -357,6 +371,19 @@ export class Library extends EventEmitter implements WriteHost {
       label: 'Save',
       files: [{ id, baseHash: opts.baseHash, force: opts.force }],
       plan: { each: fieldPatchPlanner(patch) },
+    });
+  }
+
+  /**
+   * Writes an article file that does not exist (again): `text` (the front matter and body as
+   * last read) with `patch` applied. Refused as a conflict when a file is at `id` (it is
+   * never replaced), as malformed when the text does not parse safely.
+   */
+  create(id: string, text: ArticleText, patch: PatchOp[]): Promise<LibraryOutcome> {
+    return this.write({
+      label: 'Save as new file',
+      files: [{ id, create: true }],
+      plan: { each: createPlanner(text, patch) },
     });
   }
 

@@ -1,7 +1,8 @@
 /**
  * The one write path: the whole life of every write to article files.
  *
- * 1. Read for edit (read-for-edit.ts): `O_NONBLOCK`, regular files only, size limits.
+ * 1. Read for edit (read-for-edit.ts): `O_NONBLOCK`, regular files only, size limits. A file
+ *    to create (a `create` target: "Save as new file") must not exist; it is read as empty.
  * 2. Refuse what must never be written: malformed files, and files that changed since the
  *    editor read them (the caller's content hash, unless `force`).
  * 3. Plan (planner.ts): a pure function from the bytes as read to the bytes to write.
@@ -16,10 +17,12 @@
  *    change events follow, and answer with one {@link WriteOutcome}, which carries for the core
  *    the bytes before and after of every file written (what undo restores).
  */
+import { promises as fsp } from 'node:fs';
 import { CuratorError, type ErrorCode } from '../../shared/errors';
 import { mapLimit } from '../../shared/map-limit';
 import type { FileOutcome, FileStatus, WriteOutcome } from '../../shared/write-outcome';
 import { parseArticle, type ParsedArticle } from '../codec/index';
+import { isCode } from '../fs/errno';
 import {
   atomicReplace,
   sameBytes,
@@ -51,6 +54,13 @@ export interface WriteTarget {
   baseHash?: string;
   /** Write even when the file differs from `baseHash` (the editor chose "overwrite"). */
   force?: boolean;
+  /**
+   * The file must not exist: the write creates it ("Save as new file" of an article deleted
+   * on disk while open). A file at the name, when read or by the moment of writing, is a
+   * conflict and is never replaced. Only in a write of that one file; its planner gets an
+   * empty file (no bytes, no fields).
+   */
+  create?: boolean;
 }
 
 /** A write: which files, how to plan them, and how refusals are handled. */
@@ -194,6 +204,10 @@ class WriteRun {
   }
 
   run(): Promise<EngineOutcome> {
+    if (this.#req.files.length > 1 && this.#req.files.some((f) => f.create)) {
+      // A create cannot be rolled back by putting bytes back: it is a write of its own.
+      throw new Error('A file to create must be the only file of its write.');
+    }
     const ids = [...this.#req.files.map((f) => f.id), ...this.#sources.map((s) => s.id)];
     return this.#host.lock(ids, async () => {
       await mapLimit(this.#slots, CONCURRENCY, (s) => this.#read(s));
@@ -220,6 +234,7 @@ class WriteRun {
   /** Resolves and reads one file; a refusal is recorded on its line. */
   async #read(slot: Slot): Promise<void> {
     const { target } = slot;
+    if (target.create) return this.#readAbsent(slot);
     try {
       slot.path = this.#host.resolve(target.id);
       slot.opened = await openForEdit(slot.path);
@@ -238,6 +253,32 @@ class WriteRun {
     } else if (state.parsed.malformed || state.parsed.data === null) {
       refuse(slot, 'malformed', malformedReason(state.parsed), state.parsed.problems);
     }
+  }
+
+  /** A file to create: it must not exist; the planner gets it empty. */
+  async #readAbsent(slot: Slot): Promise<void> {
+    const { target } = slot;
+    try {
+      slot.path = this.#host.resolve(target.id);
+      if (await existsAt(slot.path)) {
+        refuse(slot, 'conflict', `A file exists at ${target.id} again, so it was not replaced`);
+        await this.#observeOnDisk(slot);
+        return;
+      }
+      // Gone, as the editor said: the index follows (when no watcher told it yet).
+      this.#host.observe?.(target.id, null, 'external');
+    } catch (err) {
+      const e = asCuratorError(err);
+      refuse(slot, e.code, e.message);
+      return;
+    }
+    const bytes = new Uint8Array(0);
+    slot.opened = {
+      path: slot.path,
+      state: { bytes, parsed: parseArticle(bytes), stat: { size: 0, mtimeMs: 0 } },
+      expectation: { bytes, dev: -1, ino: -1 },
+      mode: 0o644,
+    };
   }
 
   async #readSource(source: SourceSlot): Promise<void> {
@@ -296,7 +337,8 @@ class WriteRun {
         refuse(s, 'bad-value', 'The edit would leave the file unreadable, so it was not written.');
         continue;
       }
-      const ruled = rules.map((rule) => rule(before.parsed.data!, parsed.data!, ctx)).find(Boolean);
+      const beforeData = s.target.create ? {} : before.parsed.data!;
+      const ruled = rules.map((rule) => rule(beforeData, parsed.data!, ctx)).find(Boolean);
       if (ruled) {
         refuse(s, ruled.code, ruled.reason, ruled.problems);
         continue;
@@ -313,7 +355,7 @@ class WriteRun {
       s.line = {
         id: s.target.id,
         status: 'changed',
-        changes: plan.changes ?? describeDataChanges(before.parsed.data, parsed.data),
+        changes: plan.changes ?? describeDataChanges(beforeData, parsed.data),
         hash: parsed.hash,
         ...(plan.note ? { reason: plan.note } : {}),
       };
@@ -349,8 +391,9 @@ class WriteRun {
     let code: ErrorCode;
     let reason: string;
     try {
+      // A file to create is linked in only where no file is (a file there is a conflict).
       const r = await atomicReplace(s.path!, plan.bytes, {
-        expected: s.opened!.expectation,
+        expected: s.target.create ? undefined : s.opened!.expectation,
         hooks: this.#req.hooks,
       });
       if (r.status === 'replaced') {
@@ -365,9 +408,11 @@ class WriteRun {
         return null;
       }
       code = 'conflict';
-      reason = r.putBack
-        ? 'The file was changed on disk while saving: that change was kept, and this edit was not written'
-        : 'The file changed on disk while saving, so this edit was not written';
+      reason = s.target.create
+        ? `A file appeared at ${s.target.id} while saving, so it was not replaced`
+        : r.putBack
+          ? 'The file was changed on disk while saving: that change was kept, and this edit was not written'
+          : 'The file changed on disk while saving, so this edit was not written';
       this.#story.push(
         `${s.target.id} was not changed: it changed on disk while saving${r.putBack ? ' (that change was kept)' : ''}.`,
       );
@@ -541,8 +586,19 @@ function fileAsRead(slot: Slot): FileAsRead {
     identity: identityOf(slot.opened!),
     bytes: state.bytes,
     parsed: state.parsed,
-    data: state.parsed.data!,
+    data: slot.target.create ? {} : state.parsed.data!,
   };
+}
+
+/** `true` when anything (a file, a link, a FIFO) is at `path`. */
+async function existsAt(path: string): Promise<boolean> {
+  try {
+    await fsp.lstat(path);
+    return true;
+  } catch (err) {
+    if (isCode(err, 'ENOENT')) return false;
+    throw err;
+  }
 }
 
 function identityOf(opened: OpenedFile): string {

@@ -38,6 +38,7 @@ export {
   isReadOnlyMode,
   openForEdit,
   readArticleFile,
+  readArticleWithMode,
   type FileState,
   type OpenedFile,
 } from './read-for-edit';
@@ -65,3 +66,4 @@ export {
   schedulePlanner,
 } from './planners/schedule';
 export { bulkSetDecision, bulkSetPlanner } from './planners/bulk-set';
+export { articleBytes, createPlanner, type ArticleText } from './planners/create';

@@ -110,8 +110,20 @@ export async function readFileBytes(
  * @throws CuratorError `not-found`, `not-a-file`, `too-large`, `io`.
  */
 export async function readArticleFile(path: string | Buffer): Promise<FileState> {
+  return (await readArticleWithMode(path)).state;
+}
+
+/**
+ * Reads one article file as {@link readArticleFile} does, with its permission bits
+ * (`mode & 0o7777`): what getArticle shows, where a file with no write bit is read-only.
+ * `path` may be bytes (a file listed under an escaped id).
+ * @throws CuratorError `not-found`, `not-a-file`, `too-large`, `io`.
+ */
+export async function readArticleWithMode(
+  path: string | Buffer,
+): Promise<{ state: FileState; mode: number }> {
   const { bytes, stat } = await readFileBytes(path);
-  return stateOf(bytes, stat);
+  return { state: stateOf(bytes, stat), mode: stat.mode & 0o7777 };
 }
 
 /** `true` when the file has no write permission bit (we check the bits ourselves: root may write anyway). */

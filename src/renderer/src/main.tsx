@@ -12,6 +12,7 @@ import './styles/body.css';
 import './styles/dialog.css';
 import './styles/related.css';
 import './styles/desk.css';
+import './styles/decisions.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,4 +1,5 @@
 import {
+  chmodSync,
   mkdirSync,
   readFileSync,
   readdirSync,
@@ -140,6 +141,18 @@ describe('Library.getArticle and resolveId', () => {
     expect(a.data?.publishedDateTime).toBe('2022-09-11T23:01:00Z');
     expect(a.body).toContain('Body text stays');
     expect(a.summary.title).toBe('Alpha');
+  });
+
+  it('says why a read-only file (no write permission bits) is not written; a writable one says nothing', async () => {
+    const { lib, root } = await open({ 'ro.md': validArticle('Locked'), 'rw.md': validArticle() });
+    chmodSync(join(root, 'ro.md'), 0o444);
+    cleanup.push(() => chmodSync(join(root, 'ro.md'), 0o644));
+    const ro = await lib.getArticle('ro.md');
+    expect(ro.data?.title).toBe('Locked');
+    expect(ro.readOnly).toMatch(/read-only/);
+    expect((await lib.getArticle('rw.md')).readOnly).toBeUndefined();
+    const res = await lib.save('ro.md', [{ op: 'set', path: 'title', value: 'x' }]);
+    expect(res.code).toBe('read-only');
   });
 
   it('throws not-found for a missing article', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LibraryEvent } from '../../../src/shared/contract';
@@ -101,6 +101,21 @@ describe('createService', () => {
       runHooks: false,
       views: [],
     });
+  });
+
+  it('createArticle writes a deleted article again (no undo ticket) and never replaces a file', async () => {
+    service = createService({ configDir: fx.configDir, watch: false, defaultReviewer: 'ed' });
+    await service.start(fx.dir);
+    const seen = await service.getArticle({ id: 'alpha.md' });
+    const original = await readFile(join(fx.dir, 'alpha.md'), 'utf8');
+    await rm(join(fx.dir, 'alpha.md'));
+    const args = { id: 'alpha.md', frontMatter: seen.frontMatter, body: seen.body, patch: [] };
+    const out = await service.createArticle(args);
+    expect(out.ok).toBe(true);
+    expect(out.undo).toBeUndefined();
+    expect(await readFile(join(fx.dir, 'alpha.md'), 'utf8')).toBe(original);
+    const again = await service.createArticle(args);
+    expect(again.code).toBe('conflict');
   });
 
   it('opens only http(s) links, through the injected opener', async () => {

@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 describe('keeping edits safe', () => {
-  it('a save after an external change raises the conflict; Compare shows both; Overwrite writes', async () => {
+  it('a save after an external change raises the conflict; Compare shows all three; Keep mine writes', async () => {
     const original = article({ title: 'Alpha', quality: 40 });
     engine = await openEngine({ 'a.md': original });
     render(<App api={engine.api} />);
@@ -37,15 +37,76 @@ describe('keeping edits safe', () => {
       .getByRole('rowheader', { name: /^quality/ })
       .closest('tr')!;
     expect(qualityRow).toHaveTextContent('77');
+    expect(qualityRow).toHaveTextContent('On disk (merged in)');
 
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Overwrite' }));
-    await screen.findByText('Saved', { selector: '.status-message' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Keep mine' }));
+    await screen.findByText(/^Saved/, { selector: '.status-message' });
     const after = await engine.read('a.md');
     expect(after).toContain('title: "Alpha mine"');
     expect(after).toContain('quality: 77');
   });
 
-  it('Reload in the conflict dialog drops the edits and shows the file as it is', async () => {
+  it('Enter never drops or overwrites; a field changed only on disk merges in by itself', async () => {
+    const original = article({ title: 'Alpha' });
+    engine = await openEngine({ 'a.md': original });
+    render(<App api={engine.api} />);
+    await openRow('Alpha');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Title' }), ' mine');
+    const theirs = original.replace('excerpt: "About Alpha."', 'excerpt: "Updated on disk."');
+    await engine.write('a.md', theirs);
+    await userEvent.keyboard('{Control>}s{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'This file changed on disk' });
+    expect(dialog).toHaveTextContent('Changed on disk only: excerpt — merged in automatically');
+    // Enter on the focused (default) button only opens the compare.
+    await userEvent.keyboard('{Enter}');
+    expect(screen.getByRole('dialog', { name: 'This file changed on disk' })).toBeInTheDocument();
+    expect(await engine.read('a.md')).toBe(theirs);
+    expect(screen.getByRole('textbox', { name: 'Title' })).toHaveValue('Alpha mine');
+    const table = within(dialog).getByRole('table');
+    const excerptRow = within(table).getByRole('rowheader', { name: 'excerpt' }).closest('tr')!;
+    expect(excerptRow).toHaveTextContent('On disk (merged in)');
+    const titleRow = within(table).getByRole('rowheader', { name: 'title' }).closest('tr')!;
+    expect(titleRow).toHaveTextContent('Mine');
+    expect(within(dialog).queryAllByRole('radio')).toEqual([]);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Keep mine' }));
+    await screen.findByText(/^Saved: your changes merged/, { selector: '.status-message' });
+    expect(await engine.read('a.md')).toBe(theirs.replace('title: "Alpha"', 'title: "Alpha mine"'));
+    // The disk version is the new base: the editor is clean and shows both changes.
+    expect(screen.queryByText('Unsaved changes')).toBeNull();
+    expect(screen.getByRole('textbox', { name: 'Excerpt' })).toHaveValue('Updated on disk.');
+  });
+
+  it('a field changed on both sides needs a choice; the merged version keeps each side as chosen', async () => {
+    const original = article({ title: 'Alpha', quality: 40 });
+    engine = await openEngine({ 'a.md': original });
+    render(<App api={engine.api} />);
+    await openRow('Alpha');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Title' }), ' mine');
+    const quality = screen.getByRole('textbox', { name: 'Quality' });
+    await userEvent.clear(quality);
+    await userEvent.type(quality, '41');
+    const theirs = original
+      .replace('title: "Alpha"', 'title: "Alpha theirs"')
+      .replace('heat: -1', 'heat: 3');
+    await engine.write('a.md', theirs);
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const dialog = await screen.findByRole('dialog', { name: 'This file changed on disk' });
+    expect(dialog).toHaveTextContent('Changed on both sides: title');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Compare' }));
+    const merged = within(dialog).getByRole('button', { name: 'Save merged version' });
+    expect(merged).toBeDisabled();
+    const choice = within(dialog).getByRole('group', { name: /title: changed on both sides/ });
+    expect(within(choice).getByRole('radio', { name: 'Keep mine' })).not.toBeChecked();
+    await userEvent.click(within(choice).getByRole('radio', { name: 'Take theirs (on disk)' }));
+    expect(merged).toBeEnabled();
+    await userEvent.click(merged);
+    await screen.findByText(/^Saved: your changes merged/, { selector: '.status-message' });
+    // Theirs for the title and the heat, mine for the quality, nothing else touched.
+    expect(await engine.read('a.md')).toBe(theirs.replace('quality: 40', 'quality: 41'));
+    expect(screen.getByRole('textbox', { name: 'Title' })).toHaveValue('Alpha theirs');
+  });
+
+  it('Take theirs (on disk) drops the edits and shows the file as it is', async () => {
     const original = article({ title: 'Alpha' });
     engine = await openEngine({ 'a.md': original });
     render(<App api={engine.api} />);
@@ -54,7 +115,7 @@ describe('keeping edits safe', () => {
     await engine.write('a.md', original.replace('title: "Alpha"', 'title: "Alpha theirs"'));
     await userEvent.keyboard('{Control>}s{/Control}');
     const dialog = await screen.findByRole('dialog', { name: 'This file changed on disk' });
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Reload' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Take theirs (on disk)' }));
     await eventually(() =>
       expect(screen.getByRole('textbox', { name: 'Title' })).toHaveValue('Alpha theirs'),
     );

@@ -4,7 +4,9 @@
  * fully populated article open (images, related items, secured, other fields) and of the
  * dialogs, and compares the computed accessible name with the text a sighted editor sees.
  */
-import { getRoles, render, screen, within } from '@testing-library/react';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fireEvent, getRoles, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/renderer/src/components/App';
@@ -288,5 +290,48 @@ describe('every control is labelled by what it shows', () => {
     expect(problemsIn(bar)).toEqual([]);
     await user.click(within(bar).getByRole('button', { name: 'Start a desk' }));
     expect(problemsIn(await screen.findByRole('dialog', { name: 'Start a desk' }))).toEqual([]);
+  });
+
+  it('the decision dialogs, the undo notice, the three-way compare and the deleted-file notice', async () => {
+    const live = article({ title: 'Live', review: 'approved', published: true });
+    const text = article({ title: 'Alpha', date: '2022-09-12T00:00:00Z' });
+    engine = await openEngine({ 'a.md': text, 'live.md': live }, { watch: true });
+    render(<App api={engine.api} />);
+    const user = userEvent.setup();
+    const blurAndPress = (key: string) => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      fireEvent.keyDown(document.body, { key });
+    };
+
+    await openRow('Alpha');
+    await user.type(screen.getByRole('textbox', { name: 'Heat' }), '2');
+    blurAndPress('a');
+    const save = await screen.findByRole('dialog', { name: 'Save changes?' });
+    expect(problemsIn(save)).toEqual([]);
+    await user.click(within(save).getByRole('button', { name: 'Discard' }));
+    await screen.findByText('Approved', { selector: '.status-message' });
+    const notice = await screen.findByRole('status', { name: 'Last decision' });
+    expect(within(notice).getByRole('button', { name: 'Undo' })).toBeInTheDocument();
+    expect(problemsIn(notice)).toEqual([]);
+
+    await user.type(screen.getByRole('textbox', { name: 'Title' }), ' mine');
+    const onDisk = await engine.read('a.md');
+    await engine.write('a.md', onDisk.replace('title: "Alpha"', 'title: "Alpha theirs"'));
+    const conflict = await screen.findByRole('dialog', { name: 'This file changed on disk' });
+    await user.click(within(conflict).getByRole('button', { name: 'Compare' }));
+    expect(within(conflict).getAllByRole('radio')).toHaveLength(2);
+    expect(problemsIn(conflict)).toEqual([]);
+    await user.click(within(conflict).getByRole('button', { name: 'Take theirs (on disk)' }));
+
+    await openRow('Live');
+    blurAndPress('r');
+    const confirm = await screen.findByRole('dialog', { name: 'Reject and unpublish?' });
+    expect(problemsIn(confirm)).toEqual([]);
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+
+    await rm(join(engine.dir, 'live.md'));
+    const deleted = await screen.findByRole('alert');
+    expect(within(deleted).getByRole('button', { name: 'Save as new file' })).toBeInTheDocument();
+    expect(problemsIn(document.body)).toEqual([]);
   });
 });

@@ -1,10 +1,12 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/renderer/src/components/App';
+import { DECISION_PAUSE_MS, PAUSE_HINT } from '../../../src/renderer/src/hooks/use-decision-pause';
 import { findRow, openRow } from '../helpers/app-helpers';
 import { article } from '../helpers/fixtures';
 import { openEngine, type InProcessEngine } from '../helpers/in-process-api';
+import { manualClock } from '../helpers/manual-timers';
 
 let engine: InProcessEngine | null = null;
 afterEach(async () => {
@@ -100,7 +102,8 @@ describe('review and publish', () => {
       'b.md': article({ title: 'Second', date: '2022-09-12T00:00:00Z' }),
       'c.md': article({ title: 'Done already', review: 'approved', date: '2022-09-14T00:00:00Z' }),
     });
-    render(<App api={engine.api} />);
+    const clock = manualClock();
+    render(<App api={engine.api} timers={clock.timers} />);
     await findRow('First');
     await userEvent.click(screen.getByRole('button', { name: 'Review queue' }));
     await screen.findByText('2 of 2 left');
@@ -109,6 +112,10 @@ describe('review and publish', () => {
     await screen.findByRole('heading', { level: 2, name: /Second/ });
     await screen.findByText('1 of 2 left');
     expect(await engine.read('a.md')).toContain('status: approved');
+    // The decision keys pause a moment on the article the queue moved on to.
+    await screen.findByText(PAUSE_HINT);
+    act(() => clock.advance(DECISION_PAUSE_MS));
+    expect(screen.queryByText(PAUSE_HINT)).toBeNull();
     fireEvent.keyDown(document.body, { key: 'r' });
     await screen.findByText(/Review queue done/);
     expect(await engine.read('b.md')).toContain('status: rejected');

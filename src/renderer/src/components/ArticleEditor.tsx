@@ -12,6 +12,7 @@ import { KNOWN_FIELDS } from '../lib/known-fields';
 import { BodyPane, type BodyMode } from './BodyPane';
 import { ContentFields, ScoreFields, SourceFields, type EditorFieldsProps } from './EditorFields';
 import { EditorHeader } from './EditorHeader';
+import { EditorNotices } from './EditorNotices';
 import { ImagesField } from './fields/ImagesField';
 import { OtherFields } from './fields/OtherFields';
 import { SecuredField } from './fields/SecuredField';
@@ -31,6 +32,8 @@ export interface ArticleEditorProps {
   busy: boolean;
   /** Opens another article of the folder (a related link that points into the folder). */
   onOpenArticle?(id: string): void;
+  /** Closes the article (offered when its file was deleted on disk). */
+  onClose?(): void;
   /** How the body pane is shown (kept by the workspace across articles). */
   bodyView?: BodyView;
 }
@@ -57,6 +60,7 @@ export function ArticleEditor({
   onAction,
   busy,
   onOpenArticle,
+  onClose,
   bodyView,
 }: ArticleEditorProps) {
   const { article, data, problems, publishIssues } = editor;
@@ -87,6 +91,7 @@ export function ArticleEditor({
   return (
     <article className="editor" aria-labelledby="editor-title">
       <EditorHeader editor={editor} issues={issues} onAction={onAction} busy={busy} />
+      <EditorNotices editor={editor} onClose={onClose ?? (() => undefined)} />
       <BodyPane
         body={editor.body}
         edited={editor.patch.some((o) => o.op === 'body')}

@@ -11,6 +11,8 @@ export interface BulkFlow {
   confirmLabel: string;
   /** Past-tense verb for the summary, e.g. `Approved`. */
   doneVerb: string;
+  /** What else the action does, said in the preview (e.g. approving unreviewed articles). */
+  note?: string;
   phase: 'preview' | 'running' | 'report';
   preview: WriteOutcome | null;
   report: WriteOutcome | null;
@@ -74,6 +76,7 @@ export function BulkDialog({
         <p>Checking what will change…</p>
       ) : (
         <>
+          {flow.phase === 'preview' && flow.note && <p className="muted">{flow.note}</p>}
           {flow.phase === 'preview' && nothing && <p>Nothing to change.</p>}
           <BulkReport result={result} onOpen={flow.phase === 'report' ? onOpen : undefined} />
         </>

@@ -1,117 +1,153 @@
-import { useState } from 'react';
-import type { Article, FrontMatter } from '../../../shared/article';
-import { deepEqual } from '../../../shared/patch';
-import { toYamlText } from './fields/OtherFields';
-import { Dialog } from './Dialog';
-
-function show(v: unknown): string {
-  return v === undefined ? '(absent)' : toYamlText(v);
-}
-
 /**
- * Side by side: the editor's version vs the file on disk. Differing fields are listed;
- * the identical ones only on request, so the difference is what the editor sees first.
+ * Raised when a save is refused because the file changed on disk, or when the open, modified
+ * file changes on disk. It never loses the editor's work: no button is the default (Enter
+ * only opens the compare), every button says what it keeps, and the compare is three-way
+ * (lib/three-way.ts): fields changed only on disk merge in by themselves, only a field changed
+ * on both sides needs a choice, and the result is saved over the file as it is on disk now.
  */
-export function CompareView({ yours, disk }: { yours: FrontMatter; disk: FrontMatter | null }) {
-  const [showSame, setShowSame] = useState(false);
-  const keys = [...new Set([...Object.keys(yours), ...Object.keys(disk ?? {})])];
-  const all = keys.map((k) => ({ k, differs: !deepEqual(yours[k], disk?.[k]) }));
-  const same = all.filter((r) => !r.differs).length;
-  const rows = all.filter((r) => r.differs || showSame || disk === null);
-  rows.sort((a, b) => Number(b.differs) - Number(a.differs));
-  return (
-    <>
-      <table className="compare">
-        <caption className="sr-only">Your version compared with the file on disk</caption>
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Yours</th>
-            <th scope="col">On disk</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ k, differs }) => (
-            <tr key={k} className={differs ? 'differs' : ''}>
-              <th scope="row" className="mono">
-                {k}
-                {differs && <span className="sr-only"> (differs)</span>}
-              </th>
-              <td>
-                <pre>{show(yours[k])}</pre>
-              </td>
-              <td>
-                <pre>{disk ? show(disk[k]) : '(unreadable)'}</pre>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {disk !== null && same > 0 && (
-        <button
-          type="button"
-          className="link-button compare-more"
-          onClick={() => setShowSame((v) => !v)}
-        >
-          {showSame
-            ? 'Hide the identical fields'
-            : `Show the ${same} identical ${same === 1 ? 'field' : 'fields'}`}
-        </button>
-      )}
-    </>
-  );
+import { useMemo, useState } from 'react';
+import type { Article, FrontMatter, PatchOp } from '../../../shared/article';
+import { compareFields, mergedPatch, unresolved, type Side } from '../lib/three-way';
+import { Dialog } from './Dialog';
+import { MineOnly, rowLabel, ThreeWayCompare } from './ThreeWayCompare';
+
+/** Props of {@link ConflictDialog}. */
+export interface ConflictDialogProps {
+  message: string;
+  /** The front matter as the editor loaded it. */
+  base: FrontMatter;
+  /** The editor's version, and the edits that made it. */
+  mine: FrontMatter;
+  mineOps: readonly PatchOp[];
+  /** The Markdown body as loaded and as the editor has it. */
+  bodies: { base: string; mine: string };
+  /** The file as it is on disk now (`null` when it cannot be read). */
+  current: Article | null;
+  /** Take theirs: drops the unsaved edits and shows the file as it is on disk. */
+  onTakeTheirs(): void;
+  /**
+   * Saves `patch` over the file on disk (`current` becomes the base); `null` when the disk
+   * version cannot be read: then the editor's edits are written over whatever is there.
+   */
+  onSave(patch: PatchOp[] | null): void;
+  onCancel(): void;
 }
 
-/** Raised when a save is refused (the file changed on disk) or the open, modified file changes. */
-export function ConflictDialog({
-  message,
-  yours,
-  current,
-  onReload,
-  onOverwrite,
-  onCancel,
-}: {
-  message: string;
-  yours: FrontMatter;
-  current: Article | null;
-  onReload(): void;
-  onOverwrite(): void;
-  onCancel(): void;
-}) {
+const names = (keys: string[]): string => keys.join(', ');
+
+/** The conflict dialog. */
+export function ConflictDialog(p: ConflictDialogProps) {
+  const { current, base, mine, mineOps, bodies } = p;
   const [comparing, setComparing] = useState(false);
+  const [choices, setChoices] = useState<Record<string, Side>>({});
+  const disk = current && !current.malformed ? current.data : null;
+  const theirsBody = current?.body;
+  const rows = useMemo(
+    () =>
+      disk
+        ? compareFields(base, mine, disk, {
+            base: bodies.base,
+            mine: bodies.mine,
+            theirs: theirsBody ?? bodies.base,
+          })
+        : [],
+    [base, mine, disk, bodies.base, bodies.mine, theirsBody],
+  );
+  const clashes = rows.filter((r) => r.merge === 'clash').map((r) => r.key);
+  const mergedIn = rows.filter((r) => r.merge === 'theirs').map(rowLabel);
+  const clashNames = rows.filter((r) => r.merge === 'clash').map(rowLabel);
+  const open = unresolved(rows, choices);
+
+  /** The merge with every clash decided `side` (or as chosen). */
+  const patchFor = (all?: Side): PatchOp[] | null => {
+    if (!disk) return null;
+    const picked = all ? Object.fromEntries(clashes.map((k) => [k, all])) : choices;
+    try {
+      return mergedPatch(rows, picked, disk, mine, mineOps);
+    } catch {
+      return null; // a value the codec refuses over the disk version: write the edits as made
+    }
+  };
+
   return (
     <Dialog
       title="This file changed on disk"
       wide={comparing}
-      onCancel={onCancel}
+      onCancel={p.onCancel}
       actions={
         <>
-          <button type="button" onClick={onReload}>
-            Reload
-          </button>
+          {/* Enter only opens the compare: no button that drops or overwrites is the default. */}
           <button
             type="button"
-            className="danger"
-            onClick={onOverwrite}
-            disabled={current?.malformed}
+            onClick={() => setComparing((c) => !c)}
+            aria-pressed={comparing}
+            data-autofocus
           >
-            Overwrite
-          </button>
-          <button type="button" onClick={() => setComparing((c) => !c)} aria-pressed={comparing}>
             Compare
           </button>
-          <button type="button" onClick={onCancel}>
+          {comparing && disk && clashes.length > 0 && (
+            <button
+              type="button"
+              className="primary"
+              disabled={open.length > 0}
+              onClick={() => p.onSave(patchFor())}
+            >
+              Save merged version
+            </button>
+          )}
+          <button
+            type="button"
+            disabled={current?.malformed}
+            onClick={() => p.onSave(patchFor('mine'))}
+          >
+            Keep mine
+          </button>
+          <button type="button" className="danger" onClick={p.onTakeTheirs}>
+            Take theirs (on disk)
+          </button>
+          <button type="button" onClick={p.onCancel}>
             Cancel
           </button>
         </>
       }
     >
-      <p>{message}</p>
+      <p>{p.message}</p>
+      {disk && (
+        <p>
+          {mergedIn.length > 0 && (
+            <>
+              Changed on disk only: <strong>{names(mergedIn)}</strong> — merged in
+              automatically.{' '}
+            </>
+          )}
+          {clashes.length > 0 ? (
+            <>
+              Changed on both sides: <strong>{names(clashNames)}</strong> — choose what to keep in
+              Compare, or keep all of yours.
+            </>
+          ) : (
+            'No field was changed on both sides: your edits and the changes on disk both fit.'
+          )}
+        </p>
+      )}
+      {current?.malformed && (
+        <p className="muted">The file on disk cannot be parsed safely, so it is not written.</p>
+      )}
       <p className="muted">
-        <strong>Reload</strong> drops your unsaved changes and shows the file as it is now.{' '}
-        <strong>Overwrite</strong> writes your changed fields over it.
+        <strong>Keep mine</strong> saves your changed fields over the file on disk (fields changed
+        only on disk are kept). <strong>Take theirs (on disk)</strong> reloads the file and drops
+        your unsaved changes. <strong>Cancel</strong> goes back to editing; nothing is written.
       </p>
-      {comparing && <CompareView yours={yours} disk={current?.data ?? null} />}
+      {comparing &&
+        (disk ? (
+          <ThreeWayCompare
+            rows={rows}
+            choices={choices}
+            onChoose={(key, side) => setChoices((c) => ({ ...c, [key]: side }))}
+          />
+        ) : (
+          <MineOnly mine={mine} />
+        ))}
     </Dialog>
   );
 }

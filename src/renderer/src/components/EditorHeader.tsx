@@ -63,6 +63,7 @@ export function EditorHeader({ editor, issues, onAction, busy }: EditorHeaderPro
         {editor.dirty && <span className="unsaved">Unsaved changes</span>}
         {editor.removed && <span className="badge badge-error">Deleted on disk</span>}
         <ArticleDeskBadges id={article.id} />
+        {article.readOnly && <span className="badge badge-error">Read-only file</span>}
       </div>
       <div className="editor-toolbar" role="toolbar" aria-label="Article actions">
         <div className="group">
@@ -123,9 +124,25 @@ export function EditorHeader({ editor, issues, onAction, busy }: EditorHeaderPro
               type="button"
               disabled={toolbarDisabled}
               onClick={() => onAction('publish')}
-              title="Publish (p)"
+              title={
+                reviewState === 'unreviewed'
+                  ? 'Approve and publish in one step (p)'
+                  : reviewState === 'rejected'
+                    ? 'A rejected article cannot be published'
+                    : 'Publish (p)'
+              }
             >
               Publish
+            </button>
+          )}
+          {reviewState !== 'unreviewed' && (
+            <button
+              type="button"
+              disabled={toolbarDisabled}
+              onClick={() => onAction('clear-review')}
+              title="Set the article back to unreviewed"
+            >
+              Clear review
             </button>
           )}
         </div>

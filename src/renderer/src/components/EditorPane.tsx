@@ -23,6 +23,8 @@ export interface EditorPaneProps {
   onOpenArticle(id: string): void;
   /** Moves keyboard focus to the list. */
   onLeaveField(): void;
+  /** Closes the article (a file deleted on disk: "Close"). */
+  onClose(): void;
   /** The review queue is walking articles (the body is shown open then). */
   queueActive?: boolean;
 }
@@ -87,6 +89,7 @@ export function EditorPane(p: EditorPaneProps) {
           onAction={p.onAction}
           busy={p.busy}
           onOpenArticle={p.onOpenArticle}
+          onClose={p.onClose}
           bodyView={bodyView}
         />
       )}

@@ -9,12 +9,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CuratorApi } from '../../../shared/contract';
 import { useAppDialogs } from '../hooks/use-app-dialogs';
-import { useArticleActions } from '../hooks/use-article-actions';
+import { useArticleActions, type ArticleAction } from '../hooks/use-article-actions';
 import { useArticleEditor } from '../hooks/use-article-editor';
 import { useBulkActions } from '../hooks/use-bulk-actions';
 import { useBusy } from '../hooks/use-busy';
 import { useDesk, usePublishDeskView } from '../hooks/use-desk';
 import { useCommands, type CommandHandlers } from '../hooks/use-commands';
+import { useDecisionPause } from '../hooks/use-decision-pause';
+import { UndoRecordContext, useDecisionUndo } from '../hooks/use-decision-undo';
 import { hasFilters, useFilters } from '../hooks/use-filters';
 import { useFolder } from '../hooks/use-folder';
 import { useLibraryState, useLibraryStore } from '../hooks/use-library-store';
@@ -24,7 +26,9 @@ import { useReviewQueue } from '../hooks/use-review-queue';
 import { useSelection } from '../hooks/use-selection';
 import type { StatusState } from '../hooks/use-status';
 import { useUnsavedGuard } from '../hooks/use-unsaved-guard';
+import { editBlock } from '../lib/edit-block';
 import { isTypingTarget } from '../lib/keyboard';
+import type { Timers } from '../store/refresh-coalescer';
 import { EditorPane } from './EditorPane';
 import { LibraryPane } from './LibraryPane';
 import { ProblemsPanel } from './ProblemsPanel';
@@ -32,6 +36,7 @@ import { QueueBar } from './QueueBar';
 import { ErrorBanners, ProgressBar } from './StatusBanners';
 import { StatusBar } from './StatusBar';
 import { TitleBar } from './TitleBar';
+import { UndoNotice } from './UndoNotice';
 import { AppDialogsView } from './AppDialogs';
 import { DeskBar } from './desk/DeskBar';
 import { DeskDialogs } from './desk/DeskDialogs';
@@ -43,6 +48,8 @@ export interface WorkspaceProps {
   /** The desktop's native folder dialog is there (browser mode types a path instead). */
   canOpenFolder: boolean;
   status: StatusState;
+  /** Timers of the decision pause and the undo notice (tests drive time themselves). */
+  timers?: Timers;
 }
 
 /** Moves keyboard focus to the articles list (after a search, or Escape in a field). */
@@ -51,7 +58,7 @@ function focusList(): void {
 }
 
 /** The workspace (inside the App's providers). */
-export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
+export function Workspace({ api, canOpenFolder, status, timers }: WorkspaceProps) {
   const { notify, reportError } = status;
   const store = useLibraryStore();
   const filters = useFilters();
@@ -78,6 +85,12 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
     queue,
     reportError,
   });
+  const undo = useDecisionUndo({ api, store, status, timers });
+  const { noteEdit } = undo;
+  useEffect(() => {
+    if (editor.editCount > 0) noteEdit();
+  }, [editor.editCount, noteEdit]);
+  const pause = useDecisionPause(editor.loading ? null : (editor.article?.id ?? null), timers);
   const actions = useArticleActions({
     api,
     store,
@@ -85,9 +98,11 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
     busy,
     queue,
     status,
+    undo,
+    pause,
     openNext: (id) => nav.requestOpen(id, null),
   });
-  const bulk = useBulkActions({ api, store, selection, editor, busy, status });
+  const bulk = useBulkActions({ api, store, selection, editor, busy, status, undo });
   const desk = useDesk({ api, store, editor, filters, status });
   usePublishDeskView(desk);
   const { clear: clearSelection } = selection;
@@ -116,9 +131,10 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
   }, [queue, nav, notify]);
 
   // The keyboard and the app menu run these; each returns whether it used the command.
-  const decide = (action: 'approve' | 'reject' | 'publish' | 'unpublish') => () => {
-    if (!editor.article) return false;
-    void actions.run(action);
+  // Right after the queue moved on by itself, decision keys are swallowed (the hint shows).
+  const decide = (action: ArticleAction) => () => {
+    if (editor.id === null) return false;
+    if (!pause.isPaused()) void actions.run(action);
     return true;
   };
   // In the search box or a filter, Ctrl+Z/Y undo the input's own typing, not the article's.
@@ -129,10 +145,19 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
   };
   const commands: CommandHandlers = {
     save: () => {
-      if (editor.dirty) void editor.save();
+      const blocked = editBlock(editor);
+      if (blocked) notify(blocked);
+      else if (editor.dirty) void editor.save();
       return true;
     },
-    undo: editorHistory(editor.undo),
+    // Ctrl+Z: in a field, the editor's edit; elsewhere the most recent of the editor's last
+    // edit and the last decision (use-decision-undo.ts).
+    undo: (target) => {
+      if (isTypingTarget(target) || !undo.decisionFirst(editor.canUndo))
+        return editorHistory(editor.undo)(target);
+      void undo.undoLast();
+      return true;
+    },
     redo: editorHistory(editor.redo),
     search: () => {
       searchRef.current?.focus();
@@ -213,7 +238,7 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
       {scan && <ProgressBar label="Loading folder" done={scan.done} total={scan.total} />}
       {busy.busy && !scan && <ProgressBar label="Working" />}
       <ErrorBanners errors={status.errors} onDismiss={status.dismiss} />
-      <QueueBar queue={queue} />
+      <QueueBar queue={queue} paused={pause.paused} />
 
       <div className={`workspace ${problems.open ? 'with-problems' : ''}`}>
         <LibraryPane
@@ -227,16 +252,19 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
           searchRef={searchRef}
           onSearchDone={focusList}
         />
-        <EditorPane
-          editor={editor}
-          openId={nav.openId}
-          filtered={hasFilters(filters.filters)}
-          busy={busy.busy}
-          onAction={(a) => void actions.run(a)}
-          onOpenArticle={(id) => nav.requestOpen(id, null)}
-          onLeaveField={focusList}
-          queueActive={queue.active}
-        />
+        <UndoRecordContext.Provider value={undo.record}>
+          <EditorPane
+            editor={editor}
+            openId={nav.openId}
+            filtered={hasFilters(filters.filters)}
+            busy={busy.busy}
+            onAction={(a) => void actions.run(a)}
+            onOpenArticle={(id) => nav.requestOpen(id, null)}
+            onLeaveField={focusList}
+            onClose={nav.close}
+            queueActive={queue.active}
+          />
+        </UndoRecordContext.Provider>
         {problems.open && (
           <ProblemsPanel
             currentId={nav.openId}
@@ -247,6 +275,11 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
       </div>
 
       <StatusBar status={status} />
+      <UndoNotice
+        entry={undo.notice}
+        onUndo={(e) => void undo.undo(e)}
+        onDismiss={undo.dismissNotice}
+      />
       <WorkspaceDialogs {...dialogs} />
       <AppDialogsView
         api={api}

@@ -1,5 +1,6 @@
 /**
- * The dialogs that keep edits and decisions safe: "Save changes?", the save conflict, a bulk
+ * The dialogs that keep edits and decisions safe: "Save changes?" (before leaving an article,
+ * or before a decision), confirming a decision's consequence, the save conflict, a bulk
  * action's preview and report, and refusals ("Not saved", "Cannot publish yet"). Each one
  * belongs to a workflow hook; a new workflow's dialog goes here, and counts in
  * {@link anyDialogOpen} so shortcuts pause while it asks.
@@ -12,6 +13,7 @@ import type { Navigation } from '../hooks/use-navigation';
 import { focusField } from '../lib/field-ids';
 import { BulkDialog } from './BulkDialog';
 import { ConflictDialog } from './ConflictDialog';
+import { DecisionDialog } from './DecisionDialogs';
 import { LeaveDialog } from './LeaveDialog';
 import { PublishProblemsDialog } from './PublishProblemsDialog';
 
@@ -39,7 +41,8 @@ export function anyDialogOpen({
     bulk.flow !== null ||
     actions.publishRefusal !== null ||
     editor.saveRefusal !== null ||
-    editor.conflict !== null
+    editor.conflict !== null ||
+    actions.pending !== null
   );
 }
 
@@ -65,14 +68,24 @@ export function WorkspaceDialogs({ editor, nav, bulk, actions }: WorkspaceDialog
       {editor.conflict && (
         <ConflictDialog
           message={editor.conflict.message}
-          yours={editor.data}
+          base={editor.base}
+          mine={editor.data}
+          mineOps={editor.patch}
+          bodies={{ base: editor.article?.body ?? '', mine: editor.body }}
           current={editor.conflict.current}
           onCancel={editor.dismissConflict}
-          onReload={() => void editor.reload()}
-          onOverwrite={() => {
-            editor.dismissConflict();
-            void editor.save(true);
-          }}
+          onTakeTheirs={() => void editor.reload()}
+          onSave={(patch) => void editor.saveOver(editor.conflict?.current ?? null, patch)}
+        />
+      )}
+      {actions.pending && (
+        <DecisionDialog
+          pending={actions.pending}
+          title={title}
+          onSaveAndContinue={() => void actions.saveAndContinue()}
+          onDiscardAndContinue={() => void actions.discardAndContinue()}
+          onConfirm={() => void actions.confirm()}
+          onCancel={actions.cancel}
         />
       )}
       {bulk.flow && (

@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import type { Article, FrontMatter, PatchOp, Problem } from '../../../shared/article';
-import type { CuratorApi } from '../../../shared/contract';
+import type { CuratorApi, WriteOutcome } from '../../../shared/contract';
 import { getAtPath } from '../../../shared/field-path';
 import { fieldProblems, publishProblems } from '../../../shared/validation';
 import {
@@ -18,6 +18,7 @@ import {
   type EditAction,
   type FieldDraft,
 } from '../lib/edit-state';
+import { editBlock } from '../lib/edit-block';
 import { bodyFromInput, bodyOf } from '../lib/body-edit';
 import { saveRefusalOf, type SaveRefusal } from '../lib/save-check';
 import { useArticleFile, type ConflictState } from './use-article-file';
@@ -71,6 +72,19 @@ export interface ArticleEditor {
   revert(): void;
   /** Saves the patch; resolves `true` when the file is saved (or there was nothing to save). */
   save(force?: boolean): Promise<boolean>;
+  /**
+   * Resolves a conflict: saves `patch` (the merged result) over `current`, the file as it is
+   * on disk, which becomes the new base; `patch` null writes the edits over whatever is there
+   * (the disk version could not be read). Resolves `true` when saved.
+   */
+  saveOver(current: Article | null, patch: PatchOp[] | null): Promise<boolean>;
+  /**
+   * "Save as new file" after the file was deleted on disk: writes it again from the article
+   * as last read with the unsaved edits; refused (a conflict) when a file is there again.
+   */
+  saveAsNew(): Promise<boolean>;
+  /** Counts the editor's own field edits (not undo, redo or revert): a new edit bumps it. */
+  editCount: number;
   /** Reloads from disk, dropping unsaved edits. */
   reload(): Promise<void>;
   dismissConflict(): void;
@@ -90,6 +104,7 @@ export function useArticleEditor(
   const [saving, setSaving] = useState(false);
   const [saveRefusal, setSaveRefusal] = useState<SaveRefusal | null>(null);
   const [edit, dispatchRaw] = useReducer(editReducer, EMPTY, (b) => initialEditState(b));
+  const [editCount, countEdit] = useReducer((n: number) => n + 1, 0);
   const editRef = useRef(edit);
   editRef.current = edit;
 
@@ -111,6 +126,8 @@ export function useArticleEditor(
   articleRef.current = article;
   const idRef = useRef(id);
   idRef.current = id;
+  const removedRef = useRef(file.removed);
+  removedRef.current = file.removed;
 
   /** Every edit names the article it is for, so it can only land on that article. */
   const dispatch = useCallback(
@@ -151,11 +168,15 @@ export function useArticleEditor(
       }
       if (v === undefined) dispatch({ type: 'unset', path, coalesce });
       else dispatch({ type: 'set', path, value: v, coalesce });
+      countEdit();
     },
     [dispatch, reportError],
   );
   const unset = useCallback(
-    (path: string, coalesce?: boolean) => dispatch({ type: 'unset', path, coalesce }),
+    (path: string, coalesce?: boolean) => {
+      dispatch({ type: 'unset', path, coalesce });
+      countEdit();
+    },
     [dispatch],
   );
   const setBody = useCallback(
@@ -164,11 +185,15 @@ export function useArticleEditor(
       if (!a || a.malformed) return;
       const eol = a.frontMatter.includes('\r\n') ? '\r\n' : '\n';
       dispatch({ type: 'body', value: bodyFromInput(text, a.body, eol), coalesce: true });
+      countEdit();
     },
     [dispatch],
   );
   const setDraft = useCallback(
-    (path: string, draft: FieldDraft | null) => dispatch({ type: 'draft', path, draft }),
+    (path: string, draft: FieldDraft | null) => {
+      dispatch({ type: 'draft', path, draft });
+      countEdit();
+    },
     [dispatch],
   );
   const undo = useCallback(() => dispatch({ type: 'undo' }), [dispatch]);
@@ -178,25 +203,29 @@ export function useArticleEditor(
     setSaveRefusal(null);
   }, [dispatch]);
 
-  const save = useCallback(
-    async (force = false): Promise<boolean> => {
-      const a = articleRef.current;
-      const state = editRef.current;
-      if (!a || a.malformed || state.id !== a.id) return false;
-      if (!isDirty(state) && !force) return true;
-      const refusal = saveRefusalOf(state);
+  /**
+   * Runs one of our own writes of the open article `a` (a save, a merged save, Save as new
+   * file) and shows its answer: the article as written is adopted (`keepHistory` after a plain
+   * save, so Ctrl+Z still steps back past it), a conflict raises the dialog, a refusal says why.
+   */
+  const writeOwn = useCallback(
+    async (
+      a: Article,
+      write: () => Promise<WriteOutcome>,
+      done: (res: WriteOutcome) => string,
+      keepHistory = false,
+    ): Promise<boolean> => {
+      const refusal = saveRefusalOf(editRef.current);
       if (refusal) {
         setSaveRefusal(refusal);
         return false;
       }
       setSaving(true);
       try {
-        const res = await file.whileSaving(() =>
-          store.written(api.save({ id: a.id, baseHash: a.hash, patch: state.ops, force })),
-        );
+        const res = await file.whileSaving(() => store.written(write()));
         if (res.ok) {
-          if (idRef.current === a.id && res.article) adopt(res.article, true);
-          notify(res.changed ? 'Saved' : 'No changes to save');
+          if (idRef.current === a.id && res.article) adopt(res.article, keepHistory);
+          notify(done(res));
           return true;
         }
         if (res.code === 'conflict') {
@@ -214,8 +243,56 @@ export function useArticleEditor(
         setSaving(false);
       }
     },
-    [api, store, file, adopt, setConflict, notify, reportError],
+    [file, store, adopt, setConflict, notify, reportError],
   );
+
+  const save = useCallback(
+    async (force = false): Promise<boolean> => {
+      const a = articleRef.current;
+      const state = editRef.current;
+      if (!a || a.malformed || state.id !== a.id) return false;
+      if (!isDirty(state) && !force) return true;
+      if (removedRef.current) {
+        // Nothing to save into: only Save as new file writes it again.
+        reportError(editBlock({ article: a, loadError: null, removed: true }), 'Not saved');
+        return false;
+      }
+      return writeOwn(
+        a,
+        () => api.save({ id: a.id, baseHash: a.hash, patch: state.ops, force }),
+        (res) => (res.changed ? 'Saved' : 'No changes to save'),
+        true,
+      );
+    },
+    [api, writeOwn, reportError],
+  );
+
+  const saveOver = useCallback(
+    async (current: Article | null, patch: PatchOp[] | null): Promise<boolean> => {
+      const a = articleRef.current;
+      if (!a || a.malformed) return false;
+      setConflict(null);
+      if (patch === null || !current || current.id !== a.id) return save(true);
+      return writeOwn(
+        a,
+        () => api.save({ id: a.id, baseHash: current.hash, patch }),
+        () => 'Saved: your changes merged with the version on disk',
+      );
+    },
+    [api, save, writeOwn, setConflict],
+  );
+
+  const saveAsNew = useCallback(async (): Promise<boolean> => {
+    const a = articleRef.current;
+    if (!a || a.malformed || !file.removed) return false;
+    const { frontMatter, body } = a;
+    const patch = editRef.current.ops;
+    return writeOwn(
+      a,
+      () => api.createArticle({ id: a.id, frontMatter, body, patch }),
+      () => `Saved as a new file: ${a.id}`,
+    );
+  }, [api, file.removed, writeOwn]);
 
   const dismissConflict = useCallback(() => setConflict(null), [setConflict]);
   const clearSaveRefusal = useCallback(() => setSaveRefusal(null), []);
@@ -248,6 +325,9 @@ export function useArticleEditor(
     redo,
     revert,
     save,
+    saveOver,
+    saveAsNew,
+    editCount,
     reload: file.reload,
     dismissConflict,
     refreshFromDisk: file.refreshFromDisk,

@@ -111,7 +111,10 @@ export function useArticleFile(
       api.getArticle({ id: changedId }).then(
         (fresh) => {
           const now = articleRef.current;
-          if (!now || now.id !== changedId || fresh.hash === now.hash) return; // our own write
+          if (!now || now.id !== changedId) return;
+          // It is on disk (again): a file that came back is no longer "deleted".
+          setRemoved(false);
+          if (fresh.hash === now.hash) return; // our own write, or the same bytes back
           if (!hooksRef.current.isDirty()) adopt(fresh);
           else
             setConflict({

@@ -15,6 +15,7 @@ import type { LibraryStore } from '../store/library-store';
 import { ACTION_TEXT } from './use-article-actions';
 import type { ArticleEditor } from './use-article-editor';
 import type { Busy } from './use-busy';
+import type { DecisionUndo } from './use-decision-undo';
 import type { Selection } from './use-selection';
 import type { StatusApi } from './use-status';
 
@@ -45,6 +46,8 @@ export interface BulkDeps {
   editor: ArticleEditor;
   busy: Busy;
   status: StatusApi;
+  /** Keeps each bulk action written for undo (one step for all its files). */
+  undo: Pick<DecisionUndo, 'record'>;
 }
 
 /** Creates the bulk actions of the workspace. */
@@ -55,17 +58,25 @@ export function useBulkActions({
   editor,
   busy,
   status,
+  undo,
 }: BulkDeps): BulkActions {
   const { notify, reportError } = status;
   const [bulk, setBulk] = useState<PendingBulk | null>(null);
 
   /** Opens the preview dialog and fills it with the dry run's answer. */
   const preview = useCallback(
-    async (title: string, confirmLabel: string, doneVerb: string, run: PendingBulk['run']) => {
+    async (
+      title: string,
+      confirmLabel: string,
+      doneVerb: string,
+      run: PendingBulk['run'],
+      note?: string,
+    ) => {
       const flow: BulkFlow = {
         title,
         confirmLabel,
         doneVerb,
+        ...(note ? { note } : {}),
         phase: 'preview',
         preview: null,
         report: null,
@@ -92,7 +103,9 @@ export function useBulkActions({
         setBulk((b) =>
           b && b.run === run ? { run, flow: { ...b.flow, phase: 'report', report } } : b,
         );
-        notify(summarizeBulk(flow.doneVerb, report));
+        const summary = summarizeBulk(flow.doneVerb, report);
+        notify(summary);
+        undo.record(report, `${flow.title}: ${summary}`);
       } catch (e) {
         setBulk(null);
         reportError(e, `${flow.title} failed`);
@@ -100,7 +113,7 @@ export function useBulkActions({
         void editor.refreshFromDisk();
       }
     });
-  }, [bulk, busy, store, notify, reportError, editor]);
+  }, [bulk, busy, store, notify, reportError, editor, undo]);
 
   const start = useCallback(
     async (action: BulkKind) => {
@@ -118,13 +131,24 @@ export function useBulkActions({
         case 'reject': {
           const s = action.kind === 'approve' ? 'approved' : 'rejected';
           const label = action.kind === 'approve' ? 'Approve' : 'Reject';
-          return preview(`${label} ${n}`, label, ACTION_TEXT[action.kind].done, (dryRun) =>
-            api.review({ ids, status: s, dryRun }),
+          return preview(
+            `${label} ${n}`,
+            label,
+            ACTION_TEXT[action.kind].done,
+            (dryRun) => api.review({ ids, status: s, dryRun }),
+            s === 'rejected'
+              ? 'A published article that is rejected is unpublished too.'
+              : undefined,
           );
         }
         case 'publish':
-          return preview(`Publish ${n}`, 'Publish', 'Published', (dryRun) =>
-            api.publish({ ids, dryRun }),
+          // Like `p`: an unreviewed article is approved and published in one write.
+          return preview(
+            `Publish ${n}`,
+            'Publish',
+            'Published',
+            (dryRun) => api.publish({ ids, approve: true, dryRun }),
+            'Unreviewed articles are approved and published in one step; rejected ones are skipped.',
           );
         case 'unpublish':
           return preview(`Unpublish ${n}`, 'Unpublish', 'Unpublished', (dryRun) =>

@@ -3,7 +3,14 @@
  * (through the list or the review queue), from a related link or the Problems panel, always
  * asking "Save changes?" before leaving unsaved edits.
  */
-import { useCallback, useEffect, useState, type Dispatch, type SetStateAction } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type Dispatch,
+  type SetStateAction,
+} from 'react';
 import type { Query } from '../../../shared/query-types';
 import { focusField } from '../lib/field-ids';
 import type { LibraryRows } from '../store/library-store';
@@ -68,8 +75,27 @@ export function useNavigation(deps: NavigationDeps): Navigation {
   const openId = open.id;
   const openIndex = open.index;
 
-  // New filters or sort order move every row: j/k start again from the top.
-  useEffect(() => setOpen((o) => (o.index === null ? o : { ...o, index: null })), [query, setOpen]);
+  // New filters, search or sort move every row. The open article stays selected and in view
+  // where it is now, and j/k move from there (from the top when the list leaves it out).
+  const openIdRef = useRef(openId);
+  openIdRef.current = openId;
+  useEffect(() => {
+    setOpen((o) => (o.index === null ? o : { ...o, index: null }));
+    const id = openIdRef.current;
+    if (id === null) return;
+    let cancelled = false;
+    rows.positionOf(id).then(
+      (index) => {
+        if (cancelled || index === null || openIdRef.current !== id) return;
+        setOpen((o) => (o.id === id ? { id, index } : o));
+        selectOne(id, index);
+      },
+      () => undefined, // the list still works; j/k then start from the top
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [query, rows, setOpen, selectOne]);
 
   /** Opens an article now (no unsaved-changes check); a list row becomes the selection. */
   const doOpen = useCallback(
@@ -124,17 +150,23 @@ export function useNavigation(deps: NavigationDeps): Navigation {
         return;
       }
       if (total === 0) return;
-      const from = openIndex ?? (delta > 0 ? -1 : total);
-      const index = Math.max(0, Math.min(total - 1, from + delta));
-      if (index === openIndex) return;
       try {
+        // Move from the open article where it is now (a write or a change on disk may have
+        // moved it; it may have been opened from elsewhere), from an end when it is not listed.
+        let at = openIndex;
+        if (openId !== null && (at === null || rows.getRow(at)?.id !== openId)) {
+          at = await rows.positionOf(openId);
+        }
+        const from = at ?? (delta > 0 ? -1 : total);
+        const index = Math.max(0, Math.min(total - 1, from + delta));
+        if (index === at) return;
         const row = await rows.rowAt(index);
         if (row) openFromList(row.id, index);
       } catch (e) {
         reportError(e);
       }
     },
-    [queue, rows, total, openIndex, openFromList, requestOpen, reportError],
+    [queue, rows, total, openId, openIndex, openFromList, requestOpen, reportError],
   );
 
   const close = useCallback(() => setOpen({ id: null, index: null }), [setOpen]);

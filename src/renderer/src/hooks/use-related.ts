@@ -15,6 +15,7 @@ import type { ArticleEditor } from './use-article-editor';
 import { useApi } from './use-api';
 import { useLibraryEvents, useLibraryStore } from './use-library-store';
 import { useStatus } from './use-status';
+import { useUndoRecord } from './use-decision-undo';
 
 /** Why related links cannot be changed right now. */
 export const SAVE_FIRST = 'Save or revert your edits first to change related links.';
@@ -56,6 +57,7 @@ export function useRelated(editor: ArticleEditor): RelatedOps {
   const api = useApi();
   const store = useLibraryStore();
   const { notify, reportError } = useStatus();
+  const recordUndo = useUndoRecord();
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
   const [targets, setTargets] = useState<Array<string | null>>([]);
@@ -113,6 +115,8 @@ export function useRelated(editor: ArticleEditor): RelatedOps {
       what: string,
       call: (id: string, baseHash: string) => Promise<WriteOutcome>,
       inline = false,
+      /** What the undo notice says once it is written (a removal can be undone). */
+      undoText?: string,
     ): Promise<true | string> => {
       const a = articleRef.current;
       if (!a || a.malformed) return 'No article is open.';
@@ -123,6 +127,7 @@ export function useRelated(editor: ArticleEditor): RelatedOps {
       try {
         const res = await store.written(call(a.id, a.hash));
         if (res.ok) {
+          if (undoText) recordUndo(res, undoText);
           await refreshFromDisk();
           notify(res.message);
           return true;
@@ -144,7 +149,7 @@ export function useRelated(editor: ArticleEditor): RelatedOps {
         setBusy(false);
       }
     },
-    [store, refreshFromDisk, notify, reportError],
+    [store, refreshFromDisk, notify, reportError, recordUndo],
   );
 
   const ok = (r: true | string): boolean => r === true;
@@ -174,8 +179,11 @@ export function useRelated(editor: ArticleEditor): RelatedOps {
   const remove = useCallback(
     async (index: number) =>
       ok(
-        await run('Could not remove the related link', (id, baseHash) =>
-          api.relatedRemove({ id, baseHash, index }),
+        await run(
+          'Could not remove the related link',
+          (id, baseHash) => api.relatedRemove({ id, baseHash, index }),
+          false,
+          'Removed a related link',
         ),
       ),
     [api, run],

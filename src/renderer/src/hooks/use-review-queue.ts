@@ -1,7 +1,7 @@
 /**
- * Review queue mode: walks the unreviewed articles (within the current filters) one by
- * one. A decision removes the article from the unreviewed set, so the same position then
- * holds the next one; j/k move the position without deciding.
+ * Review queue mode: walks the unreviewed articles (within the current filters; malformed
+ * files left out) one by one. A decision removes the article from the unreviewed set, so the
+ * same position then holds the next one; j/k move the position without deciding.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CuratorApi } from '../../../shared/contract';
@@ -36,7 +36,8 @@ export function useReviewQueue(
   const queryRef = useRef<Query>({});
   const q = useMemo(() => {
     const { offset: _o, limit: _l, ...rest } = baseQuery;
-    return { ...rest, review: ['unreviewed' as const] };
+    // A file Curator cannot parse safely is never written, so it cannot be reviewed here.
+    return { ...rest, review: ['unreviewed' as const], malformed: false };
   }, [baseQuery]);
 
   const fetchAt = useCallback(

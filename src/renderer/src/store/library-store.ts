@@ -53,7 +53,7 @@ export interface LibrarySnapshot {
 /** Reading rows of the list's current query (row windows are cached by the store). */
 export type LibraryRows = Pick<
   RowWindows,
-  'getRow' | 'ensureRange' | 'rowAt' | 'idsInRange' | 'allRows'
+  'getRow' | 'ensureRange' | 'rowAt' | 'idsInRange' | 'allRows' | 'positionOf'
 >;
 
 /** The store. */
@@ -283,5 +283,6 @@ export function createLibraryStore(api: CuratorApi, opts: LibraryStoreOptions): 
     rowAt: rows.rowAt,
     idsInRange: rows.idsInRange,
     allRows: rows.allRows,
+    positionOf: rows.positionOf,
   };
 }

@@ -28,6 +28,8 @@ export interface RowWindows {
   idsInRange(start: number, end: number): Promise<string[]>;
   /** Summaries of every row of the query (for "select all" bulk actions). */
   allRows(): Promise<ArticleSummary[]>;
+  /** Row of the article `id` under the query (`null`: not listed), asked of the engine. */
+  positionOf(id: string): Promise<number | null>;
   /** Switches to `query`: rows of the old one would be wrong, not just stale. */
   setQuery(query: Query): void;
   /**
@@ -125,6 +127,9 @@ export function createRowWindows(
     },
     async allRows() {
       return (await api.query({ ...query, offset: 0, limit: 100_000 })).items;
+    },
+    async positionOf(id) {
+      return (await api.query({ ...query, find: id, limit: 0 })).position ?? null;
     },
     setQuery(q) {
       query = q;
