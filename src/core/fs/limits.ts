@@ -16,8 +16,10 @@ const DASH = 45;
 
 /**
  * Length in bytes of the front matter (from the opening fence line to the closing one), or 0
- * when the file has no opening fence. An unterminated front matter counts to the end of the
- * file. Looks at the bytes only (no decoding), and only as far as the limit needs.
+ * when the file has no opening fence or is itself no larger than
+ * {@link MAX_FRONT_MATTER_BYTES} (its front matter cannot be over the limit, so it is not
+ * measured). An unterminated front matter counts to the end of the file. Looks at the bytes
+ * only (no decoding), and only as far as the limit needs: compare the result with the limit.
  */
 export function frontMatterBytes(bytes: Uint8Array): number {
   if (bytes.length <= MAX_FRONT_MATTER_BYTES) return 0;

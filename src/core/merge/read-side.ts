@@ -6,8 +6,7 @@
  */
 import type { FrontMatter } from '../../shared/article';
 import { decodeUtf8, parseArticle } from '../codec/parse-article';
-import { splitFrontMatter } from '../codec/split';
-import { MAX_ARTICLE_BYTES, MAX_FRONT_MATTER_BYTES } from '../fs/limits';
+import { frontMatterTooLarge, MAX_ARTICLE_BYTES, MAX_FRONT_MATTER_BYTES } from '../fs/limits';
 
 /** A side that parsed: its text, where its parts are, and its data. */
 export interface Side {
@@ -51,20 +50,15 @@ export function readSide(bytes: Uint8Array): SideRead {
   if (bytes.length > MAX_ARTICLE_BYTES) {
     return { ok: false, problem: `The file is larger than ${MAX_ARTICLE_BYTES} bytes.` };
   }
-  const text = decodeUtf8(bytes);
-  if (text !== null && bytes.length > MAX_FRONT_MATTER_BYTES) {
-    const split = splitFrontMatter(text);
-    if (split.ok) {
-      const { innerStart, innerEnd } = split.split;
-      const size = Buffer.byteLength(text.slice(innerStart, innerEnd));
-      if (size > MAX_FRONT_MATTER_BYTES) {
-        return {
-          ok: false,
-          problem: `The front matter is larger than ${MAX_FRONT_MATTER_BYTES} bytes.`,
-        };
-      }
-    }
+  // The one measure of the front matter (fs/limits.ts): a side is refused exactly when the
+  // index and the write path refuse the same file.
+  if (frontMatterTooLarge(bytes)) {
+    return {
+      ok: false,
+      problem: `The front matter is larger than ${MAX_FRONT_MATTER_BYTES} bytes.`,
+    };
   }
+  const text = decodeUtf8(bytes);
   const parsed = parseArticle(bytes);
   if (text === null || parsed.malformed || parsed.data === null) {
     const first = parsed.problems.find((p) => p.severity === 'error');

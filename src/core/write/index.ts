@@ -34,7 +34,6 @@ export {
   type WriteRule,
 } from './rules';
 export {
-  frontMatterBytes,
   isReadOnlyMode,
   openForEdit,
   readArticleFile,

@@ -15,8 +15,6 @@ import { isCode } from '../fs/errno';
 import { frontMatterBytes, MAX_ARTICLE_BYTES, MAX_FRONT_MATTER_BYTES } from '../fs/limits';
 import { readAll, type ReplaceExpectation } from './atomic-replace';
 
-export { frontMatterBytes };
-
 /** A file as read from disk: its bytes, their parse, and the stat the index needs. */
 export interface FileState {
   bytes: Uint8Array;

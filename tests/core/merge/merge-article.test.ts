@@ -369,6 +369,10 @@ describe('malformed sides are never merged', () => {
     ['unterminated front matter', seed.replace(/\n---\n+$/, '\n')],
     ['JavaScript front matter', '---js\n{ title: "x" }\n---\n'],
     ['over the size limit', `${seed}${'x'.repeat(9 * 1024 * 1024)}\n`],
+    [
+      'front matter over 1 MiB',
+      edit(seed, 'heat: -1', `heat: -1\nnote: ${'y'.repeat(1024 * 1024 + 16)}`),
+    ],
   ];
 
   for (const [what, bad] of broken) {
@@ -380,6 +384,18 @@ describe('malformed sides are never merged', () => {
       expect(m.bytes).toEqual(m.before.ours);
     });
   }
+
+  it('a body over 1 MiB under a small front matter is merged (only the front matter is bounded)', () => {
+    const big = `${seed}${'z'.repeat(2 * 1024 * 1024)}\n`;
+    const m = mergeFiles(
+      tmp,
+      big,
+      edit(big, 'quality: 35', 'quality: 80'),
+      edit(big, 'heat: -1', 'heat: 4'),
+    );
+    expect(m.result.clean).toBe(true);
+    expect(m.data).toMatchObject({ quality: 80, heat: 4 });
+  });
 
   it('ours malformed: conflict, our bytes unchanged', () => {
     const bad = edit(seed, 'heat: -1', 'heat: -1\nheat: 2');
