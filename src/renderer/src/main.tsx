@@ -11,6 +11,7 @@ import './styles/fields.css';
 import './styles/body.css';
 import './styles/dialog.css';
 import './styles/related.css';
+import './styles/newsroom.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -8,6 +8,7 @@ import type { ArticleAction } from '../hooks/use-article-actions';
 import type { ArticleEditor } from '../hooks/use-article-editor';
 import { focusField } from '../lib/field-ids';
 import { reviewLabel } from '../lib/format';
+import { WorkflowBadges } from './newsroom/WorkflowBadges';
 
 /** Props of {@link EditorHeader}. */
 export interface EditorHeaderProps {
@@ -59,6 +60,7 @@ export function EditorHeader({ editor, issues, onAction, busy }: EditorHeaderPro
         <span className={`badge ${published ? 'badge-published' : 'badge-draft'}`}>
           {published ? 'Published' : 'Not published'}
         </span>
+        <WorkflowBadges base={editor.base} />
         {editor.dirty && <span className="unsaved">Unsaved changes</span>}
         {editor.removed && <span className="badge badge-error">Deleted on disk</span>}
       </div>

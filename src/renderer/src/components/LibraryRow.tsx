@@ -6,6 +6,7 @@ import { memo, type MouseEvent, type ReactNode } from 'react';
 import type { ArticleSummary } from '../../../shared/article';
 import type { SortKey } from '../../../shared/query-types';
 import { reviewLabel, shortDate } from '../lib/format';
+import { RowWorkflowState } from './newsroom/RowWorkflowState';
 
 /** Row height in px (dense, fixed: no measuring needed). */
 export const ROW_HEIGHT = 30;
@@ -77,7 +78,7 @@ export const COLUMNS: Column[] = [
       ) : r.published ? (
         <span className="live">Yes</span>
       ) : (
-        <span className="muted">No</span>
+        <RowWorkflowState row={r} />
       ),
   },
 ];
