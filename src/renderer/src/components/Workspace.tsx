@@ -17,6 +17,8 @@ import { useCommands, type CommandHandlers } from '../hooks/use-commands';
 import { hasFilters, useFilters } from '../hooks/use-filters';
 import { useFolder } from '../hooks/use-folder';
 import { useLibraryState, useLibraryStore } from '../hooks/use-library-store';
+import { NewsroomContext } from '../hooks/use-newsroom-context';
+import { useNewsroomWorkspace } from '../hooks/use-newsroom-workspace';
 import { NOTHING_OPEN, useNavigation, type OpenArticle } from '../hooks/use-navigation';
 import { useProblemsPanel } from '../hooks/use-problems-panel';
 import { useReviewQueue } from '../hooks/use-review-queue';
@@ -33,6 +35,9 @@ import { StatusBar } from './StatusBar';
 import { TitleBar } from './TitleBar';
 import { AppDialogsView } from './AppDialogs';
 import { anyDialogOpen, WorkspaceDialogs } from './WorkspaceDialogs';
+import { NewsroomDialogs } from './newsroom/NewsroomDialogs';
+import { ViewTabs } from './newsroom/ViewTabs';
+import { WriteNotice } from './newsroom/WriteNotice';
 
 /** Props of {@link Workspace}. */
 export interface WorkspaceProps {
@@ -85,6 +90,11 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
     openNext: (id) => nav.requestOpen(id, null),
   });
   const bulk = useBulkActions({ api, store, selection, editor, busy, status });
+  // Issue 12: kill, the scheduler's notice, "Edit fields…", saved views (keys 0–9).
+  const newsroom = useNewsroomWorkspace({
+    ...{ api, store, editor, busy, status, filters, selection },
+    settingsOpen: panels.open === 'settings',
+  });
   const { clear: clearSelection } = selection;
   const { stop: stopQueue } = queue;
   const { close: closeArticle } = nav;
@@ -175,10 +185,11 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
       panels.show('settings');
       return true;
     },
+    ...newsroom.commands,
   };
   const dialogs = { editor, nav, bulk, actions, panels };
   useCommands(api, commands, {
-    enabled: !anyDialogOpen(dialogs),
+    enabled: !anyDialogOpen(dialogs) && !newsroom.dialogOpen,
     onOpenRecent: (path) => void folder.openFolder(path),
   });
 
@@ -203,39 +214,45 @@ export function Workspace({ api, canOpenFolder, status }: WorkspaceProps) {
       <ErrorBanners errors={status.errors} onDismiss={status.dismiss} />
       <QueueBar queue={queue} />
 
-      <div className={`workspace ${problems.open ? 'with-problems' : ''}`}>
-        <LibraryPane
-          filters={filters}
-          selection={selection}
-          busy={busy.busy}
-          onBulk={(a) => void bulk.start(a)}
-          openId={nav.openId}
-          openIndex={nav.openIndex}
-          onOpen={nav.openFromList}
-          searchRef={searchRef}
-          onSearchDone={focusList}
-        />
-        <EditorPane
-          editor={editor}
-          openId={nav.openId}
-          filtered={hasFilters(filters.filters)}
-          busy={busy.busy}
-          onAction={(a) => void actions.run(a)}
-          onOpenArticle={(id) => nav.requestOpen(id, null)}
-          onLeaveField={focusList}
-          queueActive={queue.active}
-        />
-        {problems.open && (
-          <ProblemsPanel
-            currentId={nav.openId}
-            onClose={() => problems.setOpen(false)}
-            onOpen={nav.openAt}
+      <NewsroomContext.Provider value={newsroom.newsroom.editorActions}>
+        <div className={`workspace ${problems.open ? 'with-problems' : ''}`}>
+          <LibraryPane
+            viewTabs={<ViewTabs views={newsroom.views} />}
+            onEditFields={() => void newsroom.bulkFields.start()}
+            filters={filters}
+            selection={selection}
+            busy={busy.busy}
+            onBulk={(a) => void bulk.start(a)}
+            openId={nav.openId}
+            openIndex={nav.openIndex}
+            onOpen={nav.openFromList}
+            searchRef={searchRef}
+            onSearchDone={focusList}
           />
-        )}
-      </div>
+          <EditorPane
+            editor={editor}
+            openId={nav.openId}
+            filtered={hasFilters(filters.filters)}
+            busy={busy.busy}
+            onAction={(a) => void actions.run(a)}
+            onOpenArticle={(id) => nav.requestOpen(id, null)}
+            onLeaveField={focusList}
+            queueActive={queue.active}
+          />
+          {problems.open && (
+            <ProblemsPanel
+              currentId={nav.openId}
+              onClose={() => problems.setOpen(false)}
+              onOpen={nav.openAt}
+            />
+          )}
+        </div>
+      </NewsroomContext.Provider>
 
+      <WriteNotice notice={newsroom.notice} />
       <StatusBar status={status} />
       <WorkspaceDialogs {...dialogs} />
+      <NewsroomDialogs workflow={newsroom} editor={editor} busy={busy.busy} />
       <AppDialogsView
         api={api}
         dialogs={panels}
