@@ -3,7 +3,7 @@
  * is; a Clear box removes the field. Preview (a dry run) counts the files that will change and
  * shows one file's diff; Apply writes them as one undo step.
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Facets } from '../../../../shared/query-types';
 import { changeKey, type BulkFields } from '../../hooks/use-bulk-fields';
 import {
@@ -68,6 +68,12 @@ export function BulkFieldsDialog({ bulk, facets }: { bulk: BulkFields; facets: F
   const session = bulk.session;
   const [form, setForm] = useState<BulkFieldsForm>(EMPTY_BULK_FORM);
   const { change, problems } = useMemo(() => formChange(form), [form]);
+  // A new preview comes into view (in a short window it is below the form).
+  const previewRef = useRef<HTMLElement>(null);
+  const previewed = session?.preview?.outcome;
+  useEffect(() => {
+    if (previewed) previewRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [previewed]);
   if (!session) return null;
 
   const key = changeKey(change);
@@ -272,7 +278,12 @@ export function BulkFieldsDialog({ bulk, facets }: { bulk: BulkFields; facets: F
         ))}
       </form>
 
-      <section className="bulk-fields-preview" aria-label="Preview" aria-live="polite">
+      <section
+        ref={previewRef}
+        className="bulk-fields-preview"
+        aria-label="Preview"
+        aria-live="polite"
+      >
         {session.phase === 'previewing' && <p>Checking what will change…</p>}
         {stale && session.phase === 'edit' && (
           <p className="muted">The fields changed since the preview: preview again.</p>
