@@ -115,6 +115,9 @@ export interface ServiceOptions {
   scheduler?: { intervalMs?: number } | false;
 }
 
+/** The undo label of the scheduler's writes (and of `publishDue`). */
+const PUBLISH_SCHEDULED = 'Publish scheduled';
+
 /** The notice of a scheduled-publishing run ("Published 2 scheduled articles"). */
 export function scheduledMessage(published: number, skipped: number): string {
   const parts: string[] = [];
@@ -221,6 +224,7 @@ export function createService(opts: ServiceOptions): CuratorService {
     library = next;
     journal.clear();
     reportedSkips.clear();
+    undonePublishes.clear();
     next.on('event', forward);
     if (previous) {
       previous.off('event', forward);
@@ -250,11 +254,17 @@ export function createService(opts: ServiceOptions): CuratorService {
    * version reported: the periodic check says each once, not every minute.
    */
   const reportedSkips = new Map<string, string>();
+  /**
+   * Scheduled publishes an editor undid (id → hash of the version the undo put back): the
+   * undo restores a `publishAt` that has passed, and publishing it again at the next check
+   * would take the undo back. Held back until the file changes (a new time, say).
+   */
+  const undonePublishes = new Map<string, string>();
 
   async function publishScheduled(): Promise<ScheduledPublishEvent | null> {
     const lib = library;
     if (!lib || lib.dueIds().length === 0) return null;
-    const out = await lib.publishDue();
+    const out = await lib.publishDue({ holdBack: undonePublishes });
     if (lib !== library) return null;
     const published = out.results.filter((r) => r.status === 'changed').map((r) => r.id);
     const skipped: ScheduledPublishEvent['skipped'] = [];
@@ -267,7 +277,7 @@ export function createService(opts: ServiceOptions): CuratorService {
     }
     for (const id of published) reportedSkips.delete(id);
     if (published.length === 0 && skipped.length === 0) return null;
-    const { undo } = answer('Publish scheduled', out);
+    const { undo } = answer(PUBLISH_SCHEDULED, out);
     const event: ScheduledPublishEvent = {
       type: 'scheduled-publish',
       published,
@@ -395,6 +405,9 @@ export function createService(opts: ServiceOptions): CuratorService {
       }
       const out = await lib.write(undoRequest(step));
       if (out.ok) journal.delete(id);
+      if (out.ok && step.label === PUBLISH_SCHEDULED) {
+        for (const r of out.results) if (r.hash) undonePublishes.set(r.id, r.hash);
+      }
       return answer(`Undo ${step.label}`, out);
     },
     async createArticle({ id, frontMatter, body, patch }) {

@@ -466,12 +466,20 @@ export class Library extends EventEmitter implements WriteHost {
    * Publishes every due article (`curator publish --due`, the app's scheduler): `publishAt`
    * passed, any embargo passed, not published, by the clock. Each is published (its
    * `publishAt` removed) if the publish rules allow it; the others are reported, not written.
+   * `holdBack` (id → content hash): articles left alone while they are that version, e.g. a
+   * scheduled publish an editor undid (its `publishAt` is back and has passed).
    */
-  publishDue(opts: { dryRun?: boolean } = {}): Promise<LibraryOutcome> {
+  publishDue(
+    opts: { dryRun?: boolean; holdBack?: ReadonlyMap<string, string> } = {},
+  ): Promise<LibraryOutcome> {
     const now = this.clock.now();
+    const held = opts.holdBack;
+    const ids = this.dueIds(now).filter(
+      (id) => held?.get(id) === undefined || held.get(id) !== this.#index.get(id)?.hash,
+    );
     return this.write({
       label: 'Publish scheduled',
-      files: this.dueIds(now).map((id) => ({ id })),
+      files: ids.map((id) => ({ id })),
       plan: { each: publishDuePlanner(now) },
       skipRefused: true,
       dryRun: opts.dryRun,

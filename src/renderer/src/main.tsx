@@ -13,6 +13,7 @@ import './styles/dialog.css';
 import './styles/related.css';
 import './styles/desk.css';
 import './styles/decisions.css';
+import './styles/newsroom.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -338,6 +338,26 @@ describe('scheduled publishing in the open app', () => {
     expect(await read('soon.md')).toBe(scheduled('Soon', '2026-12-01T10:00:00Z'));
   });
 
+  it('an undone scheduled publish stays undone: the checks leave that version alone', async () => {
+    const clock = new ManualClock('2026-12-01T10:00:00Z');
+    const soon = scheduled('Soon', '2026-12-01T10:00:00Z');
+    const other = scheduled('Other', '2026-12-01T10:30:00Z');
+    const { svc, read, call } = await start({ 'soon.md': soon, 'other.md': other }, { clock });
+    const event = await svc.publishScheduled();
+    expect(event?.published).toEqual(['soon.md']);
+    await call('undo', { id: event!.undo!.id });
+    expect(await read('soon.md')).toBe(soon);
+    // Its publishAt has passed, but the editor undid exactly this: the next checks keep it.
+    expect(await svc.publishScheduled()).toBeNull();
+    clock.set('2026-12-01T11:00:00Z');
+    expect((await svc.publishScheduled())?.published).toEqual(['other.md']);
+    expect(await read('soon.md')).toBe(soon);
+    // A new version (the editor gave it a new time) is scheduled again, and published when due.
+    await call('schedule', { ids: ['soon.md'], at: '2026-12-01T10:45:00Z' });
+    expect((await svc.publishScheduled())?.published).toEqual(['soon.md']);
+    expect(await read('soon.md')).toContain('published: true');
+  });
+
   it('the service scheduler publishes on its own when the clock passes the time (no sleep: the event is awaited)', async () => {
     const clock = new ManualClock('2026-12-01T09:00:00Z');
     const { svc, read } = await start(

@@ -319,4 +319,22 @@ describe('decisions can be undone', () => {
     await status(/^Undone: Removed a related link/);
     expect(await engine.read('main.md')).toBe(text);
   });
+
+  it('Ctrl+Z undoes the newsroom writes too: a kill comes back to the exact bytes', async () => {
+    const live = article({ title: 'Live story', review: 'approved', published: true });
+    engine = await openEngine({ 'l.md': live });
+    render(<App api={engine.api} />);
+    const user = userEvent.setup();
+    await openRow('Live story');
+    await user.click(screen.getByRole('button', { name: 'Kill…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Kill article' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'Legal hold');
+    await user.click(within(dialog).getByRole('button', { name: 'Kill' }));
+    await status('Killed');
+    expect(await engine.read('l.md')).toContain('reason: Legal hold');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    press('z', { ctrlKey: true });
+    await status(/^Undone: Killed/);
+    expect(await engine.read('l.md')).toBe(live);
+  });
 });

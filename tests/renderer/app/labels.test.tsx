@@ -334,4 +334,58 @@ describe('every control is labelled by what it shows', () => {
     expect(within(deleted).getByRole('button', { name: 'Save as new file' })).toBeInTheDocument();
     expect(problemsIn(document.body)).toEqual([]);
   });
+
+  it('the workflow widgets, the kill record, Kill…, Edit fields…, the view dialogs and the notice (issue 12)', async () => {
+    const workflow = [
+      'embargo: 2031-02-24T23:01:00Z',
+      'publishAt: 2031-03-02T07:00:00Z',
+      'assignee: Maya Okafor',
+      'notes: |-\n  Check the figures.',
+    ].join('\n');
+    engine = await openEngine({
+      'a.md': article({ title: 'Alpha', review: 'approved', extra: workflow }),
+      'b.md': article({
+        title: 'Beta',
+        extra: 'kill:\n  reason: Legal\n  by: Maya Okafor\n  at: 2024-01-02T00:00:00Z',
+      }),
+    });
+    render(<App api={engine.api} />);
+    const user = userEvent.setup();
+    await openRow('Alpha');
+    expect(screen.getByLabelText('Embargo', { selector: 'input' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Publish at', { selector: 'input' })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Assignee' })).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Notes' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Kill…' })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Views' })).toBeInTheDocument();
+    expect(problemsIn(document.body)).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: 'Kill…' }));
+    const kill = await screen.findByRole('dialog', { name: 'Kill article' });
+    await user.type(within(kill).getByRole('textbox', { name: 'Reason' }), 'Wrong figures');
+    expect(problemsIn(kill)).toEqual([]);
+    await user.keyboard('{Escape}');
+
+    await openRow('Beta');
+    expect(await screen.findByRole('button', { name: 'Lift kill' })).toBeInTheDocument();
+    expect(problemsIn(document.body)).toEqual([]);
+    await user.click(screen.getByRole('button', { name: 'Lift kill' }));
+    const notice = await screen.findByRole('status', { name: 'Last change' });
+    expect(problemsIn(notice)).toEqual([]);
+
+    await user.keyboard('{Control>}');
+    await user.click(await findRow('Alpha'));
+    await user.keyboard('{/Control}');
+    await user.click(await screen.findByRole('button', { name: 'Edit fields…' }));
+    const edit = await screen.findByRole('dialog', { name: 'Edit fields of 2 articles' });
+    await user.type(within(edit).getByRole('combobox', { name: 'Category' }), 'science');
+    await user.click(within(edit).getByRole('button', { name: 'Preview' }));
+    await within(edit).findByText('2 files will change');
+    expect(problemsIn(edit)).toEqual([]);
+    await user.keyboard('{Escape}');
+
+    await user.click(screen.getByRole('button', { name: 'Save view…' }));
+    const save = await screen.findByRole('dialog', { name: 'Save view' });
+    expect(problemsIn(save)).toEqual([]);
+  });
 });

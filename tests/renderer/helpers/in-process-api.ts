@@ -6,6 +6,7 @@
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Clock } from '../../../src/core/clock';
 import { dispatch } from '../../../src/core/dispatch';
 import { createService, type CuratorService } from '../../../src/core/service';
 import { CuratorError } from '../../../src/shared/api-error';
@@ -32,6 +33,9 @@ export async function openEngine(
     allowTypedPaths?: boolean;
     /** Prepares the content folder (e.g. clones a desk into it) before the service opens it. */
     beforeStart?: (dir: string) => void | Promise<void>;
+    /** The workflow's clock (embargoes, schedules) and scheduler (issue 12). */
+    clock?: Clock;
+    scheduler?: { intervalMs?: number } | false;
   } = {},
 ): Promise<InProcessEngine> {
   const base = await mkdtemp(join(tmpdir(), 'curator-renderer-'));
@@ -50,6 +54,8 @@ export async function openEngine(
     defaultReviewer: 'Test Editor',
     // Browser mode's Open folder takes a typed path (the desktop's does not).
     allowTypedPaths: opts.allowTypedPaths ?? false,
+    clock: opts.clock,
+    scheduler: opts.scheduler,
   });
   await service.start(dir);
   const calls: InProcessEngine['calls'] = [];

@@ -105,3 +105,17 @@ describe('the desk shortcut', () => {
     expect(listed).toContain('Ctrl+Shift+S');
   });
 });
+
+describe('the saved views keys (issue 12)', () => {
+  it('1–9 switch views and 0 shows every article, never while typing or with a modifier', () => {
+    for (let n = 0; n <= 9; n++) expect(commandForKey(key(String(n)))).toBe(`view-${n}`);
+    const input = document.createElement('input');
+    const textarea = document.createElement('textarea');
+    for (const target of [input, textarea]) expect(commandForKey(key('2', { target }))).toBeNull();
+    expect(commandForKey(key('2', { ctrlKey: true }))).toBeNull();
+    expect(commandForKey(key('2', { altKey: true }))).toBeNull();
+    const listed = SHORTCUTS.flatMap((g) => g.items.map((i) => i.keys));
+    expect(listed).toContain('1–9');
+    expect(listed).toContain('0');
+  });
+});

@@ -19,6 +19,8 @@ import { SecuredField } from './fields/SecuredField';
 import { TagsInput } from './fields/TagsInput';
 import { MalformedView } from './MalformedView';
 import { RelatedSection } from './RelatedSection';
+import { knownWithWorkflow } from './newsroom/workflow-keys';
+import { WorkflowSection } from './newsroom/WorkflowSection';
 
 export type { ArticleAction };
 
@@ -103,6 +105,7 @@ export function ArticleEditor({
         onOpenUrl={onOpenUrl}
       />
       <div className="editor-body" key={article.id}>
+        <WorkflowSection {...fields} />
         <ContentFields {...fields} />
         <SourceFields {...fields} />
         <ScoreFields {...fields} />
@@ -157,7 +160,7 @@ export function ArticleEditor({
 
         <OtherFields
           data={data}
-          known={KNOWN_FIELDS}
+          known={knownWithWorkflow(KNOWN_FIELDS, data)}
           drafts={drafts}
           onDraft={setDraft}
           onChange={(k, v) => set(k, v, true)}

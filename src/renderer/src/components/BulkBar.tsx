@@ -19,12 +19,15 @@ export function BulkBar({
   disabled,
   onAction,
   onClear,
+  onEditFields,
 }: {
   count: number;
   facets: Facets;
   disabled: boolean;
   onAction(action: BulkKind): void;
   onClear(): void;
+  /** Opens "Edit fields…" (set or clear any known field; issue 12). */
+  onEditFields?(): void;
 }) {
   const [category, setCategory] = useState('');
   const [topic, setTopic] = useState('');
@@ -44,6 +47,11 @@ export function BulkBar({
         <button type="button" disabled={disabled} onClick={() => onAction({ kind: 'unpublish' })}>
           Unpublish selected
         </button>
+        {onEditFields && (
+          <button type="button" disabled={disabled} onClick={onEditFields}>
+            Edit fields…
+          </button>
+        )}
         <button type="button" className="subtle" onClick={onClear}>
           Clear selection
         </button>

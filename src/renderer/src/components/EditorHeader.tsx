@@ -9,6 +9,7 @@ import type { ArticleEditor } from '../hooks/use-article-editor';
 import { focusField } from '../lib/field-ids';
 import { reviewLabel } from '../lib/format';
 import { ArticleDeskBadges } from './desk/ArticleDeskBadges';
+import { WorkflowBadges } from './newsroom/WorkflowBadges';
 
 /** Props of {@link EditorHeader}. */
 export interface EditorHeaderProps {
@@ -60,6 +61,7 @@ export function EditorHeader({ editor, issues, onAction, busy }: EditorHeaderPro
         <span className={`badge ${published ? 'badge-published' : 'badge-draft'}`}>
           {published ? 'Published' : 'Not published'}
         </span>
+        <WorkflowBadges base={editor.base} />
         {editor.dirty && <span className="unsaved">Unsaved changes</span>}
         {editor.removed && <span className="badge badge-error">Deleted on disk</span>}
         <ArticleDeskBadges id={article.id} />

@@ -1,5 +1,5 @@
 /** The library side of the workspace: search and filters, the bulk bar, the articles grid. */
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import { hasFilters, type FiltersState } from '../hooks/use-filters';
 import { useLibraryState } from '../hooks/use-library-store';
 import type { Selection } from '../hooks/use-selection';
@@ -20,6 +20,10 @@ export interface LibraryPaneProps {
   searchRef: RefObject<HTMLInputElement | null>;
   /** The editor is done typing in the search box and goes to the list. */
   onSearchDone(): void;
+  /** The saved views' tabs, shown above the search (issue 12). */
+  viewTabs?: ReactNode;
+  /** "Edit fields…" of the bulk bar (issue 12). */
+  onEditFields?(): void;
 }
 
 /** What the grid says when it has no rows. */
@@ -39,6 +43,7 @@ export function LibraryPane(p: LibraryPaneProps) {
   const selectedCount = p.selection.count(total);
   return (
     <section className="library-pane" aria-label="Library">
+      {p.viewTabs}
       <FilterBar
         ref={p.searchRef}
         onSubmit={p.onSearchDone}
@@ -55,6 +60,7 @@ export function LibraryPane(p: LibraryPaneProps) {
           disabled={p.busy}
           onAction={p.onBulk}
           onClear={p.selection.clear}
+          onEditFields={p.onEditFields}
         />
       )}
       <LibraryList

@@ -8,6 +8,7 @@ import type { DeskFileState } from '../../../shared/desk';
 import type { SortKey } from '../../../shared/query-types';
 import { reviewLabel, shortDate } from '../lib/format';
 import { DeskStateCell } from './desk/DeskStateCell';
+import { RowWorkflowState } from './newsroom/RowWorkflowState';
 
 /** Row height in px (dense, fixed: no measuring needed). */
 export const ROW_HEIGHT = 30;
@@ -79,7 +80,7 @@ export const COLUMNS: Column[] = [
       ) : r.published ? (
         <span className="live">Yes</span>
       ) : (
-        <span className="muted">No</span>
+        <RowWorkflowState row={r} />
       ),
   },
 ];

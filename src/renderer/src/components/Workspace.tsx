@@ -20,6 +20,8 @@ import { UndoRecordContext, useDecisionUndo } from '../hooks/use-decision-undo';
 import { hasFilters, useFilters } from '../hooks/use-filters';
 import { useFolder } from '../hooks/use-folder';
 import { useLibraryState, useLibraryStore } from '../hooks/use-library-store';
+import { NewsroomContext } from '../hooks/use-newsroom-context';
+import { useNewsroomWorkspace } from '../hooks/use-newsroom-workspace';
 import { NOTHING_OPEN, useNavigation, type OpenArticle } from '../hooks/use-navigation';
 import { useProblemsPanel } from '../hooks/use-problems-panel';
 import { useReviewQueue } from '../hooks/use-review-queue';
@@ -41,6 +43,9 @@ import { AppDialogsView } from './AppDialogs';
 import { DeskBar } from './desk/DeskBar';
 import { DeskDialogs } from './desk/DeskDialogs';
 import { anyDialogOpen, WorkspaceDialogs } from './WorkspaceDialogs';
+import { NewsroomDialogs } from './newsroom/NewsroomDialogs';
+import { ViewTabs } from './newsroom/ViewTabs';
+import { WriteNotice } from './newsroom/WriteNotice';
 
 /** Props of {@link Workspace}. */
 export interface WorkspaceProps {
@@ -105,6 +110,13 @@ export function Workspace({ api, canOpenFolder, status, timers }: WorkspaceProps
   const bulk = useBulkActions({ api, store, selection, editor, busy, status, undo });
   const desk = useDesk({ api, store, editor, filters, status });
   usePublishDeskView(desk);
+  // Issue 12: kill, the scheduler's notice, "Edit fields…", saved views (keys 0–9). Its writes
+  // show in its own notice (with the files left alone) and join the decisions' Ctrl+Z stack.
+  const newsroom = useNewsroomWorkspace({
+    ...{ api, store, editor, busy, status, filters, selection },
+    settingsOpen: panels.open === 'settings',
+    onWritten: undo.alsoRecord,
+  });
   const { clear: clearSelection } = selection;
   const { stop: stopQueue } = queue;
   const { close: closeArticle } = nav;
@@ -211,10 +223,11 @@ export function Workspace({ api, canOpenFolder, status, timers }: WorkspaceProps
       else desk.requestSync();
       return true;
     },
+    ...newsroom.commands,
   };
   const dialogs = { editor, nav, bulk, actions, panels };
   useCommands(api, commands, {
-    enabled: !anyDialogOpen(dialogs) && desk.dialog === null,
+    enabled: !anyDialogOpen(dialogs) && desk.dialog === null && !newsroom.dialogOpen,
     onOpenRecent: (path) => void folder.openFolder(path),
   });
 
@@ -240,40 +253,45 @@ export function Workspace({ api, canOpenFolder, status, timers }: WorkspaceProps
       <ErrorBanners errors={status.errors} onDismiss={status.dismiss} />
       <QueueBar queue={queue} paused={pause.paused} />
 
-      <div className={`workspace ${problems.open ? 'with-problems' : ''}`}>
-        <LibraryPane
-          filters={filters}
-          selection={selection}
-          busy={busy.busy}
-          onBulk={(a) => void bulk.start(a)}
-          openId={nav.openId}
-          openIndex={nav.openIndex}
-          onOpen={nav.openFromList}
-          searchRef={searchRef}
-          onSearchDone={focusList}
-        />
-        <UndoRecordContext.Provider value={undo.record}>
-          <EditorPane
-            editor={editor}
-            openId={nav.openId}
-            filtered={hasFilters(filters.filters)}
+      <NewsroomContext.Provider value={newsroom.newsroom.editorActions}>
+        <div className={`workspace ${problems.open ? 'with-problems' : ''}`}>
+          <LibraryPane
+            viewTabs={<ViewTabs views={newsroom.views} />}
+            onEditFields={() => void newsroom.bulkFields.start()}
+            filters={filters}
+            selection={selection}
             busy={busy.busy}
-            onAction={(a) => void actions.run(a)}
-            onOpenArticle={(id) => nav.requestOpen(id, null)}
-            onLeaveField={focusList}
-            onClose={nav.close}
-            queueActive={queue.active}
+            onBulk={(a) => void bulk.start(a)}
+            openId={nav.openId}
+            openIndex={nav.openIndex}
+            onOpen={nav.openFromList}
+            searchRef={searchRef}
+            onSearchDone={focusList}
           />
-        </UndoRecordContext.Provider>
-        {problems.open && (
-          <ProblemsPanel
-            currentId={nav.openId}
-            onClose={() => problems.setOpen(false)}
-            onOpen={nav.openAt}
-          />
-        )}
-      </div>
+          <UndoRecordContext.Provider value={undo.record}>
+            <EditorPane
+              editor={editor}
+              openId={nav.openId}
+              filtered={hasFilters(filters.filters)}
+              busy={busy.busy}
+              onAction={(a) => void actions.run(a)}
+              onOpenArticle={(id) => nav.requestOpen(id, null)}
+              onLeaveField={focusList}
+              onClose={nav.close}
+              queueActive={queue.active}
+            />
+          </UndoRecordContext.Provider>
+          {problems.open && (
+            <ProblemsPanel
+              currentId={nav.openId}
+              onClose={() => problems.setOpen(false)}
+              onOpen={nav.openAt}
+            />
+          )}
+        </div>
+      </NewsroomContext.Provider>
 
+      <WriteNotice notice={newsroom.notice} />
       <StatusBar status={status} />
       <UndoNotice
         entry={undo.notice}
@@ -281,6 +299,7 @@ export function Workspace({ api, canOpenFolder, status, timers }: WorkspaceProps
         onDismiss={undo.dismissNotice}
       />
       <WorkspaceDialogs {...dialogs} />
+      <NewsroomDialogs workflow={newsroom} editor={editor} busy={busy.busy} />
       <AppDialogsView
         api={api}
         dialogs={panels}

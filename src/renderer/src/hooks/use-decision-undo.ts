@@ -40,8 +40,13 @@ export interface UndoEntry {
 export interface DecisionUndo {
   /** The decision the notice offers to undo, while it is shown. */
   notice: UndoEntry | null;
-  /** Keeps a written decision (no ticket: nothing to keep). */
+  /** Keeps a written decision (no ticket: nothing to keep) and shows it in the notice. */
   record(outcome: WriteOutcome, text: string): void;
+  /**
+   * Keeps a write for Ctrl+Z without showing this notice: for workflows that show their own
+   * notice of the write (the newsroom's kill, schedule, assign and "Edit fields…", issue 12).
+   */
+  alsoRecord(outcome: WriteOutcome, text: string): void;
   /** A field of the open article was edited (Ctrl+Z then undoes that first). */
   noteEdit(): void;
   /** `true` when Ctrl+Z should undo a decision rather than the editor's last edit. */
@@ -78,12 +83,23 @@ export function useDecisionUndo(deps: DecisionUndoDeps): DecisionUndo {
     setNotice(null);
   }, [timers]);
 
+  const keep = useCallback((outcome: WriteOutcome, text: string): UndoEntry | null => {
+    if (!outcome.undo || outcome.dryRun) return null;
+    const ids = outcome.results.filter((r) => r.status === 'changed').map((r) => r.id);
+    const entry: UndoEntry = { ticket: outcome.undo, ids, text, seq: ++counter.current.seq };
+    stack.current = [...stack.current, entry].slice(-MAX_KEPT);
+    return entry;
+  }, []);
+
+  const alsoRecord = useCallback(
+    (outcome: WriteOutcome, text: string) => void keep(outcome, text),
+    [keep],
+  );
+
   const record = useCallback(
     (outcome: WriteOutcome, text: string) => {
-      if (!outcome.undo || outcome.dryRun) return;
-      const ids = outcome.results.filter((r) => r.status === 'changed').map((r) => r.id);
-      const entry: UndoEntry = { ticket: outcome.undo, ids, text, seq: ++counter.current.seq };
-      stack.current = [...stack.current, entry].slice(-MAX_KEPT);
+      const entry = keep(outcome, text);
+      if (!entry) return;
       if (noticeTimer.current !== null) timers.clear(noticeTimer.current);
       setNotice(entry);
       noticeTimer.current = timers.set(() => {
@@ -91,7 +107,7 @@ export function useDecisionUndo(deps: DecisionUndoDeps): DecisionUndo {
         setNotice((n) => (n === entry ? null : n));
       }, NOTICE_MS);
     },
-    [timers],
+    [timers, keep],
   );
 
   const noteEdit = useCallback(() => {
@@ -141,13 +157,14 @@ export function useDecisionUndo(deps: DecisionUndoDeps): DecisionUndo {
     () => ({
       notice,
       record,
+      alsoRecord,
       noteEdit,
       decisionFirst,
       undoLast,
       undo,
       dismissNotice: hideNotice,
     }),
-    [notice, record, noteEdit, decisionFirst, undoLast, undo, hideNotice],
+    [notice, record, alsoRecord, noteEdit, decisionFirst, undoLast, undo, hideNotice],
   );
 }
 

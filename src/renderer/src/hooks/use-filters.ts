@@ -30,6 +30,8 @@ export function filtersToQuery(f: Filters, sort?: Sort): Query {
   if (f.category.length) q.category = f.category;
   if (f.topic.length) q.topic = f.topic;
   if (f.provider.length) q.provider = f.provider;
+  if (f.assignee?.length) q.assignee = f.assignee;
+  if (f.state?.length) q.state = f.state;
   if (f.qualityMin !== undefined) q.qualityMin = f.qualityMin;
   if (f.qualityMax !== undefined) q.qualityMax = f.qualityMax;
   if (f.dateFrom) q.dateFrom = f.dateFrom;
@@ -38,6 +40,15 @@ export function filtersToQuery(f: Filters, sort?: Sort): Query {
   if (f.deskState?.length) q.deskState = f.deskState;
   if (sort) q.sort = sort;
   return q;
+}
+
+/**
+ * The filters of a query (a saved view's): every filter it sets, the rest empty; its sort and
+ * window are not filters.
+ */
+export function queryToFilters(q: Query): Filters {
+  const { sort: _sort, offset: _offset, limit: _limit, ...rest } = q;
+  return { ...NO_FILTERS, ...rest };
 }
 
 /** `true` when any filter is set. */
@@ -59,6 +70,8 @@ export interface FiltersState {
   onSort(key: SortKey): void;
   /** The query of the filters and sort (no window). */
   query: Query;
+  /** Shows a query's filters and sort (a saved view); no sort: the list's first order. */
+  applyQuery(q: Query): void;
 }
 
 /** Holds the filters and sort, and shows their query in the library store. */
@@ -73,5 +86,9 @@ export function useFilters(): FiltersState {
       s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: firstDir(key) },
     );
   }, []);
-  return { filters, setFilters, sort, onSort, query };
+  const applyQuery = useCallback((q: Query) => {
+    setFilters(queryToFilters(q));
+    setSort(q.sort ?? DEFAULT_SORT);
+  }, []);
+  return { filters, setFilters, sort, onSort, query, applyQuery };
 }

@@ -4,8 +4,12 @@
  * typing, except Ctrl/Cmd+S/Z") live in one testable place. lib/shortcuts.ts lists them.
  */
 
+/** `1`–`9`: show that saved view (issue 12); `0`: every article. */
+export type ViewCommand = `view-${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`;
+
 /** A command the workspace understands (from the keyboard or the app menu). */
 export type Command =
+  | ViewCommand
   | 'next'
   | 'previous'
   | 'approve'
@@ -92,6 +96,6 @@ export function commandForKey(e: KeyLike): Command | null {
     case '/':
       return 'search';
     default:
-      return null;
+      return /^[0-9]$/.test(key) ? (`view-${key}` as ViewCommand) : null;
   }
 }

@@ -40,6 +40,13 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Views',
+    items: [
+      { keys: '1–9', does: 'Show that view (the tabs above the list, from the left)' },
+      { keys: '0', does: 'All articles' },
+    ],
+  },
+  {
     title: 'Editing',
     items: [
       { keys: 'Ctrl+S', does: 'Save' },
