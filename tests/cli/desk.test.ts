@@ -290,4 +290,25 @@ describe('curator history and restore', () => {
     expect((await curator(['restore', 'b.md', 'title'], ann)).code).toBe(2);
     expect(readFileSync(join(realpathSync(ann), 'b.md'), 'utf8')).toBe(after);
   });
+
+  it('restore writes the version’s own bytes where the file’s usual style differs; a field in neither version is an error', async () => {
+    // The current title had to be quoted (": "), so its quotes say nothing about style, and
+    // this file writes most other strings plain: the restored title still gets its own quotes.
+    const plainy = 'assignee: Bob\nnotes: plain';
+    const desk = makeDesk({ 'a.md': article({ title: 'Original title', extra: plainy }) });
+    const ann = desk.editor('Ann');
+    const seed = git(ann, 'rev-parse', 'HEAD').trim();
+    edit(ann, 'a.md', 'title: "Original title"', 'title: "Merged: Ann & Bob"');
+    git(ann, 'commit', '-qam', 'Retitle');
+    const before = read(ann, 'a.md');
+    const run = await curator(['restore', 'a.md', 'title', '--from', seed], ann);
+    expect(run.code).toBe(0);
+    expect(read(ann, 'a.md')).toBe(
+      before.replace('title: "Merged: Ann & Bob"', 'title: "Original title"'),
+    );
+
+    const typo = await curator(['restore', 'a.md', 'titel', '--from', seed], ann);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('has no field titel');
+  });
 });

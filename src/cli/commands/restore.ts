@@ -3,11 +3,12 @@
  * its value in an earlier version (renames followed); a field absent there is removed. The
  * write is the same surgical, atomic, conflict-checked edit as `curator set`.
  */
-import { parsePath } from '../../shared/field-path';
-import type { PatchOp } from '../../shared/article';
+import { readFile } from 'node:fs/promises';
+import { getAtPath, parsePath } from '../../shared/field-path';
+import { parseArticle } from '../../core/codec/index';
 import { fieldPatchPlanner } from '../../core/write/index';
 import { CuratorError } from '../../shared/errors';
-import { isGitFailure } from '../../core/desk/desk';
+import { isGitFailure, restoreOp } from '../../core/desk/desk';
 import { UsageError, type CliCommand } from '../context';
 import { runOnFiles } from '../files';
 import { deskOfFile, parseCommand, refuseOff, requireDesk } from './desk-common';
@@ -43,7 +44,14 @@ export const restoreCommand: CliCommand = {
       if (err instanceof Error && !('code' in err)) throw new CuratorError('invalid', err.message);
       return refuseOff(err);
     }
-    const op: PatchOp = at.present ? { op: 'set', path, value: at.value } : { op: 'unset', path };
+    if (!at.present) {
+      const now = parseArticle(await readFile(file));
+      if (now.data && getAtPath(now.data, parsePath(path)) === undefined) {
+        // A mistyped field name is not "already so".
+        throw new CuratorError('not-found', `${file} has no field ${path}, then or now.`);
+      }
+    }
+    const op = restoreOp(at, path);
     return runOnFiles(ctx, [file], `Restore ${path}`, fieldPatchPlanner([op]), {
       dryRun: false,
       json: !!values.json,

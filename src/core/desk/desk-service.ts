@@ -5,7 +5,7 @@
  * a conflict) go through the open Library: restore is a `save` (surgical, conflict-checked,
  * undoable like any edit), a resolution is the Library's own write of the merged bytes.
  */
-import type { PatchOp } from '../../shared/article';
+import { getAtPath, parsePath } from '../../shared/field-path';
 import type { ArgsOf, LibraryEvent, ResultMap } from '../../shared/contract';
 import type { DeskFileState, DeskStatus } from '../../shared/desk';
 import { CuratorError } from '../../shared/errors';
@@ -14,7 +14,7 @@ import type { Library, LibraryOutcome } from '../library/library';
 import { bytesPlan } from '../write/index';
 import type { Identity } from './commit';
 import { ResolveRefused, type ArticleWriter } from './conflicts';
-import { Desk, DeskOff, isGitFailure } from './desk';
+import { Desk, DeskOff, isGitFailure, restoreOp } from './desk';
 import { GitFailure } from './git-runner';
 import { defaultCliLaunch, driverCommand } from './merge-driver';
 import { cloneDesk, startDesk, StartRefused } from './start';
@@ -206,7 +206,15 @@ export function createDeskHandlers(host: DeskHost): DeskHandlers {
         if (err instanceof DeskOff) return contractError(err);
         throw new CuratorError('not-found', (err as Error).message);
       }
-      const op: PatchOp = at.present ? { op: 'set', path, value: at.value } : { op: 'unset', path };
+      if (
+        !at.present &&
+        getAtPath((await lib.getArticle(id)).data ?? {}, parsePath(path)) === undefined
+      ) {
+        // A mistyped field name is not "already so".
+        throw new CuratorError('not-found', `${id} has no field ${path}, then or now.`);
+      }
+      // The version's own source text, when it still reads as the value: the original bytes.
+      const op = restoreOp(at, path);
       // A surgical edit like any other: conflict-checked, and undoable.
       return host.answer(`Restore ${path}`, await lib.save(id, [op], { baseHash }));
     },

@@ -4,9 +4,12 @@
  * a folder without git or outside a repository: the desk is then `enabled: false` with the
  * reason, and every other feature of the app works as before.
  */
+import type { PatchOp } from '../../shared/article';
 import type { ArticleConflicts, DeskStatus, HistoryEntry, SyncReport } from '../../shared/desk';
 import { getAtPath, parsePath } from '../../shared/field-path';
+import { parseDocument, isScalar } from 'yaml';
 import { parseArticle } from '../codec/index';
+import { YAML_OPTIONS } from '../codec/yaml-parse';
 import { readBlobs } from './blobs';
 import {
   conflictsOf,
@@ -66,6 +69,12 @@ export interface FieldAtVersion {
   /** Whether the field exists in that version (else restoring it removes the field). */
   present: boolean;
   value: unknown;
+  /**
+   * The scalar's source text in that version (`"A title"`, `'x'`, `0.50`), when the value is a
+   * scalar written on one line: restoring writes these bytes back when they still read as the
+   * value (PRODUCT.md §2: a value set back to its original restores the original bytes).
+   */
+  text?: string;
 }
 
 /** A content folder's desk. */
@@ -224,7 +233,13 @@ export class Desk {
       throw new Error(`${id} cannot be read safely in commit ${full.slice(0, 12)}.`);
     }
     const value = getAtPath(parsed.data, segs);
-    return { commit: full, present: value !== undefined, value: value ?? null };
+    const text = value === undefined ? undefined : scalarSource(parsed.frontMatter, segs);
+    return {
+      commit: full,
+      present: value !== undefined,
+      value: value ?? null,
+      ...(text === undefined ? {} : { text }),
+    };
   }
 
   /** Articles in conflict (all, or just `id`), each with its clashing fields. */
@@ -254,4 +269,28 @@ export class Desk {
 /** Whether `err` is a git failure of `kind`. */
 export function isGitFailure(err: unknown, kind?: GitFailure['kind']): err is GitFailure {
   return err instanceof GitFailure && (kind === undefined || err.kind === kind);
+}
+
+/**
+ * The write that restores a field to its value in a version: a set (with the version's own
+ * source text, so the original bytes come back when they still read as the value) or, for a
+ * field absent then, an unset.
+ */
+export function restoreOp(at: FieldAtVersion, path: string): PatchOp {
+  if (!at.present) return { op: 'unset', path };
+  return { op: 'set', path, value: at.value, ...(at.text === undefined ? {} : { text: at.text }) };
+}
+
+/**
+ * The one-line source text of the scalar at `segs` in front matter `text`, or `undefined`
+ * (not a scalar, an alias, a block or multi-line scalar). The text was parsed safely once by
+ * parseArticle; this parse reads node ranges only and resolves nothing.
+ */
+function scalarSource(text: string, segs: ReadonlyArray<string | number>): string | undefined {
+  const doc = parseDocument(text, YAML_OPTIONS);
+  const node = doc.getIn(segs, true);
+  if (!isScalar(node) || !node.range) return undefined;
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return undefined;
+  const source = text.slice(node.range[0], node.range[1]).trimEnd();
+  return source === '' || /[\r\n]/.test(source) ? undefined : source;
 }

@@ -309,5 +309,7 @@ export async function tabTo(
     opts.visited?.push(f);
     if (match(f)) return f;
   }
-  throw new Error('tabTo: never reached the wanted element');
+  throw new Error(
+    `tabTo: never reached the wanted element (${(opts.visited ?? []).map((f) => f.label || f.id || f.role).join(' | ')})`,
+  );
 }

@@ -4,7 +4,7 @@
  * commits and pushes with plain git. Status column and filter, Sync with its report, the
  * conflict view, history and restore, Start a desk and Open desk.
  */
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -334,6 +334,39 @@ describe('history', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Undo' }));
     await within(dialog).findByText('Undone: Restore title.');
     expect(await d.engine.read('a.md')).toBe(before);
+  });
+
+  it('a restore is undone by Ctrl+Z after the dialog closes; a protected field offers no Restore', async () => {
+    const d = await openDeskEngine({
+      'a.md': article({ title: 'Alpha', extra: 'secured: "c2VhbGVk"' }),
+    });
+    engine = d.engine;
+    pushEdit(d.other(), 'a.md', 'title: "Alpha"', 'title: "Alpha revised"', 'Retitle Alpha');
+    render(<App api={d.engine.api} />);
+    const user = userEvent.setup();
+    await findRow('Alpha');
+    await user.click(await within(deskBar()).findByRole('button', { name: 'Sync' }));
+    const report = await screen.findByRole('dialog', { name: 'Sync report' }, { timeout: 15_000 });
+    await user.click(within(report).getByRole('button', { name: 'Close' }));
+
+    await openRow('Alpha revised');
+    const before = await d.engine.read('a.md');
+    await user.click(screen.getByRole('button', { name: 'History' }));
+    const dialog = await screen.findByRole('dialog', { name: 'History: a.md' });
+    await within(dialog).findByRole('list', { name: 'Commits' });
+    const secured = within(dialog).getByText('secured: – → "c2VhbGVk"').closest('li')!;
+    expect(within(secured).queryByRole('button', { name: 'Restore' })).toBeNull();
+
+    const change = within(dialog).getByText('title: – → "Alpha"').closest('li')!;
+    await user.click(within(change).getByRole('button', { name: 'Restore' }));
+    await within(dialog).findByText(/Restored title to "Alpha"/);
+    expect(await d.engine.read('a.md')).not.toBe(before);
+    await user.keyboard('{Escape}');
+    await eventually(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    (document.activeElement as HTMLElement | null)?.blur();
+    fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true });
+    await eventually(async () => expect(await d.engine.read('a.md')).toBe(before));
   });
 });
 

@@ -89,7 +89,7 @@ describe('Publish at and Embargo', () => {
     await openRow('Approved story');
     // 30 March 2031, 02:30 is skipped in Paris (02:00 → 03:00).
     fireEvent.change(timeInput('Embargo'), { target: { value: '2031-03-30T02:30' } });
-    expect(screen.getByText('Not a time in Europe/Paris: nothing changed')).toBeVisible();
+    expect(await screen.findByText('Not a time in Europe/Paris: nothing changed')).toBeVisible();
     expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
     fireEvent.change(timeInput('Embargo'), { target: { value: '2031-03-30T03:30' } });
     expect(screen.getByText('Local time (Europe/Paris) · 2031-03-30 01:30 UTC')).toBeVisible();
@@ -201,7 +201,8 @@ describe('Kill', () => {
     const record = await screen.findByRole('group', { name: 'Killed' });
     expect(record).toHaveTextContent('ReasonLegal hold');
     expect(record).toHaveTextContent('ByTest Editor');
-    expect(within(await findRow('Live story')).getByText('Killed')).toBeInTheDocument();
+    // The row follows the write's change event (a refresh of the list, asynchronous).
+    expect(await within(await findRow('Live story')).findByText('Killed')).toBeInTheDocument();
 
     // Publishing a killed article is refused with the engine's reason.
     await user.click(

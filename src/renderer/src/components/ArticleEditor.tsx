@@ -105,8 +105,9 @@ export function ArticleEditor({
         onOpenUrl={onOpenUrl}
       />
       <div className="editor-body" key={article.id}>
-        <WorkflowSection {...fields} />
         <ContentFields {...fields} />
+        {/* Title first: the keyboard walk from the list reaches what is edited most. */}
+        <WorkflowSection {...fields} />
         <SourceFields {...fields} />
         <ScoreFields {...fields} />
 

@@ -314,6 +314,7 @@ export function Workspace({ api, canOpenFolder, status, timers }: WorkspaceProps
         editor={editor}
         typedPaths={!canOpenFolder}
         notify={notify}
+        onRestored={undo.alsoRecord}
       />
     </div>
   );

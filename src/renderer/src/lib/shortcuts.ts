@@ -42,7 +42,10 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
   {
     title: 'Views',
     items: [
-      { keys: '1–9', does: 'Show that view (the tabs above the list, from the left)' },
+      {
+        keys: '1–9',
+        does: 'Show the 1st–9th view after All articles (1 = Assigned to me, then Scheduled, …)',
+      },
       { keys: '0', does: 'All articles' },
     ],
   },

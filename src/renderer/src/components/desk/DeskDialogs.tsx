@@ -4,6 +4,7 @@
  * shortcuts pause while one is open (the workspace counts `desk.dialog`).
  */
 import type { CuratorApi } from '../../../../shared/contract';
+import type { WriteOutcome } from '../../../../shared/write-outcome';
 import type { ArticleEditor } from '../../hooks/use-article-editor';
 import type { Desk } from '../../hooks/use-desk';
 import { useLibraryState } from '../../hooks/use-library-store';
@@ -24,10 +25,13 @@ export interface DeskDialogsProps {
   /** Browser mode: Open desk takes a typed folder path. */
   typedPaths: boolean;
   notify(message: string): void;
+  /** Where a restore's outcome goes for Ctrl+Z (the decisions' undo stack). */
+  onRestored?(outcome: WriteOutcome, text: string): void;
 }
 
 /** The open desk dialog, if any. */
-export function DeskDialogs({ api, store, desk, editor, typedPaths, notify }: DeskDialogsProps) {
+export function DeskDialogs(props: DeskDialogsProps) {
+  const { api, store, desk, editor, typedPaths, notify, onRestored } = props;
   const folder = useLibraryState((s) => s.folder);
   const d = desk.dialog;
   if (!d) return null;
@@ -71,6 +75,7 @@ export function DeskDialogs({ api, store, desk, editor, typedPaths, notify }: De
           baseHash={open ? editor.article?.hash : undefined}
           dirty={open && editor.dirty}
           notify={notify}
+          onRestored={onRestored}
           onClose={desk.closeDialog}
         />
       );

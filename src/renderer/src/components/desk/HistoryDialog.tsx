@@ -7,6 +7,8 @@
 import { useEffect, useState } from 'react';
 import type { CuratorApi, UndoTicket } from '../../../../shared/contract';
 import type { FieldChange, HistoryEntry } from '../../../../shared/desk';
+import type { WriteOutcome } from '../../../../shared/write-outcome';
+import { protectedFieldOf } from '../../../../shared/rules/field-kinds';
 import {
   changeLine,
   formatValue,
@@ -32,6 +34,8 @@ export interface HistoryDialogProps {
   /** The editor holds unsaved edits of this article (restore waits for them). */
   dirty: boolean;
   notify(message: string): void;
+  /** Keeps a restore for Ctrl+Z too (the decisions' undo stack; the dialog has its own Undo). */
+  onRestored?(outcome: WriteOutcome, text: string): void;
   onClose(): void;
 }
 
@@ -78,6 +82,7 @@ export function HistoryDialog(p: HistoryDialogProps) {
           ? `${change.path} already has its value of ${when}.`
           : `Restored ${change.path} to ${formatValue(change.to)}, its value of ${when}.`;
       setOutcome({ ok: res.ok, message, undo: res.undo });
+      if (res.ok) p.onRestored?.(res, `Restored ${change.path}`);
       notify(res.ok ? `Restored ${change.path}` : message);
     } catch (e) {
       setOutcome({ ok: false, message: `Not restored: ${errorMessage(e)}` });
@@ -157,7 +162,7 @@ export function HistoryDialog(p: HistoryDialogProps) {
                   {entry.changes.map((c) => (
                     <li key={c.path}>
                       <span className="mono">{changeLine(c)}</span>
-                      {!isWholeValuePath(c.path) && (
+                      {!isWholeValuePath(c.path) && protectedFieldOf(c.path) === null && (
                         <button
                           type="button"
                           className="history-restore"
