@@ -11,6 +11,7 @@
  */
 import type { BodyPatchOp, FieldPatchOp, FrontMatter, PatchOp } from './article';
 import { formatPath, parsePath, type PathSegment } from './field-path';
+import { isPlainObject } from './plain-data';
 
 /** Why a patch cannot be applied: the path does not fit the data, or the value cannot be written. */
 export type PatchErrorCode = 'bad-path' | 'bad-value';
@@ -34,12 +35,8 @@ export type ResolvedOp =
 /** Deepest nesting a written value may have (bounds recursion on hostile input). */
 export const MAX_VALUE_DEPTH = 64;
 
-/** `true` for a plain data map (`{}` or a null-prototype object), not a list, class or null. */
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
-}
+/** `true` for a plain data map (defined once, in plain-data.ts). */
+export { isPlainObject } from './plain-data';
 
 /**
  * Throws `bad-value` unless `value` is JSON-like data YAML can hold: null, strings, booleans,
@@ -125,22 +122,8 @@ function resolveFieldOp(op: FieldPatchOp): ResolvedOp {
   throw new PatchError('bad-value', 'Unknown patch operation.');
 }
 
-/** Deep equality of JSON-like values: map key order ignored, own keys only, NaN equals NaN. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((v, i) => deepEqual(v, bb[i]));
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao);
-  if (ak.length !== Object.keys(bo).length) return false;
-  return ak.every((k) => Object.hasOwn(bo, k) && deepEqual(ao[k], bo[k]));
-}
+/** Deep equality of JSON-like values (defined once, in plain-data.ts). */
+export { deepEqual } from './plain-data';
 
 /** Sets an own, enumerable property (plain assignment to `__proto__` would set the prototype). */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {

@@ -3,9 +3,14 @@
  * by every layer. Isomorphic.
  */
 
-/** `true` for a map of plain data: an object that is not `null` and not an array. */
+/**
+ * `true` for a map of plain data: `{}` or a null-prototype object; not a list, a class
+ * instance (Date, Map) or null.
+ */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 /**
