@@ -57,6 +57,14 @@ export interface WorkspaceProps {
   timers?: Timers;
 }
 
+/** A command that always uses its key: runs `fn` (its promise, if any, is not awaited). */
+function always(fn: () => unknown): () => boolean {
+  return () => {
+    void fn();
+    return true;
+  };
+}
+
 /** Moves keyboard focus to the articles list (after a search, or Escape in a field). */
 function focusList(): void {
   document.querySelector<HTMLElement>('.library-pane [role="grid"]')?.focus();
@@ -176,47 +184,19 @@ export function Workspace({ api, canOpenFolder, status, timers }: WorkspaceProps
       searchRef.current?.select();
       return true;
     },
-    next: () => {
-      void nav.move(1);
-      return true;
-    },
-    previous: () => {
-      void nav.move(-1);
-      return true;
-    },
+    next: always(() => nav.move(1)),
+    previous: always(() => nav.move(-1)),
     approve: decide('approve'),
     reject: decide('reject'),
     publish: decide('publish'),
     unpublish: decide('unpublish'),
-    'select-all': () => {
-      selection.selectAll();
-      return true;
-    },
-    'open-folder': () => {
-      if (canOpenFolder) void folder.openFolder();
-      else panels.show('folder');
-      return true;
-    },
-    'review-queue': () => {
-      void toggleQueue();
-      return true;
-    },
-    'publish-approved': () => {
-      bulk.publishApproved();
-      return true;
-    },
-    problems: () => {
-      problems.toggle();
-      return true;
-    },
-    help: () => {
-      panels.toggle('shortcuts');
-      return true;
-    },
-    settings: () => {
-      panels.show('settings');
-      return true;
-    },
+    'select-all': always(selection.selectAll),
+    'open-folder': always(() => (canOpenFolder ? folder.openFolder() : panels.show('folder'))),
+    'review-queue': always(toggleQueue),
+    'publish-approved': always(bulk.publishApproved),
+    problems: always(problems.toggle),
+    help: always(() => panels.toggle('shortcuts')),
+    settings: always(() => panels.show('settings')),
     sync: () => {
       // While the status is not known yet, the engine answers (and says why when it cannot).
       if (desk.status && !desk.status.enabled) notify(`Nothing to sync: ${desk.status.reason}`);
