@@ -129,11 +129,16 @@ export async function commitArticles(
 
 /**
  * Concludes a merge whose conflicts are all resolved (the index holds the merge result): a
- * merge commit with git's prepared message. Articles changed since are staged first.
+ * merge commit with `message`, else git's prepared message. Articles changed since are staged first.
  */
-export async function commitMerge(root: GitRunner, identity?: Identity | null): Promise<string> {
+export async function commitMerge(
+  root: GitRunner,
+  identity?: Identity | null,
+  message?: string,
+): Promise<string> {
   // --cleanup=strip: git's prepared message lists the conflicts as comment lines.
-  await root.run(['commit', '--quiet', '--no-edit', '--cleanup=strip'], {
+  const text = message === undefined ? ['--no-edit'] : [`--message=${message}`];
+  await root.run(['commit', '--quiet', ...text, '--cleanup=strip'], {
     config: identityConfig(identity),
   });
   return headCommit(root);

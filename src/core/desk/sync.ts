@@ -11,7 +11,7 @@
  * never commits a file outside the content folder, and never discards a local change (no reset,
  * checkout, stash or clean; git itself refuses a merge that would overwrite local changes).
  */
-import type { SyncPhase, SyncProgress, SyncReport } from '../../shared/desk';
+import type { DeskFile, SyncPhase, SyncProgress, SyncReport } from '../../shared/desk';
 import {
   commitArticles,
   commitMerge,
@@ -21,7 +21,7 @@ import {
 } from './commit';
 import { GitFailure, type GitRunner } from './git-runner';
 import { RECORD_ONLY_DRIVER, mergeRef, repoState, type MergeOutcome } from './merge';
-import { folderSpec, toArticleId } from './paths';
+import { folderSpec, toArticleId, toRepoPath } from './paths';
 import {
   countCommits,
   fetchRemote,
@@ -154,12 +154,20 @@ export async function runSync(ctx: SyncContext, opts: SyncOptions = {}): Promise
       progress('done', 'Conflicts to resolve');
       return report;
     }
-    // A merge that a killed sync (or a resolve) left ready: conclude it.
-    report.commit = await withLockRetry(() => commitMerge(root, opts.identity)).catch(
+    // A merge that a killed sync (or a resolve) left ready: conclude it. What it commits of
+    // this editor's own is what differs from the other side (the rest is theirs, committed
+    // already): the count and the summary say only that.
+    const ours = await differingFromTheirs(root, prefix, now.files);
+    const summary =
+      ours.length > 0
+        ? await describeCommit(root, location.root, prefix, ours, true)
+        : 'take the other side';
+    const message = opts.message ?? `Merge: ${summary}`;
+    report.commit = await withLockRetry(() => commitMerge(root, opts.identity, message)).catch(
       identityFailure,
     );
-    report.message = (await root.text(['log', '-1', '--format=%s'])).trim();
-    report.committed = changed.length;
+    report.message = message;
+    report.committed = ours.length;
   } else if (changed.length > 0) {
     const outside = (await stagedPaths(root).catch(() => [])).filter(
       (p) => toArticleId(prefix, p) === null,
@@ -342,4 +350,18 @@ function waitingNote(n: number): string {
 
 function conflictNote(n: number): string {
   return `${n} article${n === 1 ? '' : 's'} in conflict: resolve each field, then sync again.`;
+}
+
+/**
+ * The files of a merge in progress whose staged result differs from the other side's version
+ * (MERGE_HEAD): this editor's changes and resolutions, not the other editor's own commits.
+ */
+async function differingFromTheirs(
+  root: GitRunner,
+  prefix: string,
+  files: readonly DeskFile[],
+): Promise<DeskFile[]> {
+  const out = await root.text(['diff', '--cached', '--name-only', '-z', 'MERGE_HEAD']);
+  const differing = new Set(out.split('\0').filter(Boolean));
+  return files.filter((f) => f.state !== 'conflicted' && differing.has(toRepoPath(prefix, f.path)));
 }

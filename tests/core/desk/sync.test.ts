@@ -86,9 +86,13 @@ describe('sync', () => {
   });
 
   it('the same field on both sides: conflict per field, no value lost, resolved field by field', async () => {
-    const desk = makeDesk({ 'a.md': article({ title: 'Original' }) });
+    const desk = makeDesk({
+      'a.md': article({ title: 'Original' }),
+      'b.md': article({ title: 'Other' }),
+    });
     const ann = desk.editor('Ann');
     const bob = desk.editor('Bob');
+    edit(ann, 'b.md', 'quality: 35', 'quality: 36');
     edit(ann, 'a.md', 'title: "Original"', 'title: "Ann"');
     edit(ann, 'a.md', 'quality: 35', 'quality: 60');
     edit(bob, 'a.md', 'title: "Original"', 'title: "Bob"');
@@ -109,7 +113,10 @@ describe('sync', () => {
     expect(git(bob, 'show', ':3:a.md')).toContain('title: "Ann"');
     expect(await d.status()).toMatchObject({
       merging: true,
-      files: [{ path: 'a.md', state: 'conflicted' }],
+      files: [
+        { path: 'a.md', state: 'conflicted' },
+        { path: 'b.md', state: 'modified' }, // Ann's, merged in and waiting for the merge commit
+      ],
     });
     const [listed] = await d.conflicts('a.md');
     expect(listed).toMatchObject({
@@ -138,6 +145,10 @@ describe('sync', () => {
 
     const after = await d.sync();
     expect(after).toMatchObject({ conflicts: [], pushed: 2 });
+    // The merge commit counts and describes Bob's resolution only, not Ann's b.md (hers, pushed).
+    expect(after.committed).toBe(1);
+    expect(after.message).toBe('Merge: Edit 1 article');
+    expect(git(bob, 'log', '-1', '--format=%s')).toBe('Merge: Edit 1 article\n');
     await (await open(ann)).sync();
     expect(read(ann, 'a.md')).toBe(resolved);
   });
