@@ -4,7 +4,7 @@
  * potentially huge parent folder.
  */
 import { promises as fsp } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Problem } from '../shared/article';
 import { CuratorError } from '../shared/errors';
 import type { FileOutcome, FileStatus } from '../shared/write-outcome';
@@ -14,20 +14,41 @@ import { EXIT_OK, EXIT_REFUSED, type CliContext } from './context';
 
 /**
  * Resolves a file argument against the working directory and checks that it is an
- * existing `.md` file.
- * @throws CuratorError (exit 1) when it does not exist, is not a file, or is not Markdown.
+ * existing `.md` file, not a symbolic link, and (`forWrite`) not a name Curator shows read-only.
+ * @throws CuratorError (exit 1) when it does not exist, is a link, is not a file, is not
+ *   Markdown, or (`forWrite`) its name holds a backslash.
  */
-export async function resolveFileArg(ctx: CliContext, arg: string): Promise<string> {
+export async function resolveFileArg(
+  ctx: CliContext,
+  arg: string,
+  forWrite = true,
+): Promise<string> {
   const abs = resolve(ctx.cwd, arg);
   let st;
   try {
-    st = await fsp.stat(abs);
+    st = await fsp.lstat(abs);
   } catch {
     throw new CuratorError('not-found', `${arg}: no such file`);
+  }
+  // A repository is hostile input: a link named like an article could lead anywhere (a
+  // `curator set *.md` in a CI job must not write ~/.bashrc). The folder's own listing shows
+  // such a link with its problem; the command line never follows one.
+  if (st.isSymbolicLink()) {
+    throw new CuratorError(
+      'forbidden',
+      `${arg}: a symbolic link; Curator does not follow links to read or write an article (it could lead outside the folder).`,
+    );
   }
   if (!st.isFile()) throw new CuratorError('not-a-file', `${arg}: not a file`);
   if (!abs.toLowerCase().endsWith('.md'))
     throw new CuratorError('bad-request', `${arg}: not a Markdown article (.md)`);
+  if (forWrite && basename(abs).includes('\\')) {
+    // Listed read-only under an escaped id (core/fs/file-name.ts): never written, here too.
+    throw new CuratorError(
+      'read-only',
+      `${arg}: its name holds a backslash, so Curator shows it read-only and never writes it; rename the file first.`,
+    );
+  }
   return abs;
 }
 

@@ -15,7 +15,7 @@ export const getCommand: CliCommand = {
     const { positionals, flags } = parseArgs(argv, { json: 'boolean' });
     if (positionals.length !== 1) throw new UsageError('get takes exactly one file');
     const file = positionals[0];
-    const state = await readArticleFile(await resolveFileArg(ctx, file));
+    const state = await readArticleFile(await resolveFileArg(ctx, file, false));
     const { parsed } = state;
     const problems = validateArticle(parsed.data, parsed.problems);
     if (flags.json) {

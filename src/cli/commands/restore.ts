@@ -4,6 +4,7 @@
  * write is the same surgical, atomic, conflict-checked edit as `curator set`.
  */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { getAtPath, parsePath } from '../../shared/field-path';
 import { parseArticle } from '../../core/codec/index';
 import { fieldPatchPlanner } from '../../core/write/index';
@@ -45,7 +46,7 @@ export const restoreCommand: CliCommand = {
       return refuseOff(err);
     }
     if (!at.present) {
-      const now = parseArticle(await readFile(file));
+      const now = parseArticle(await readFile(resolve(ctx.cwd, file)));
       if (now.data && getAtPath(now.data, parsePath(path)) === undefined) {
         // A mistyped field name is not "already so".
         throw new CuratorError('not-found', `${file} has no field ${path}, then or now.`);

@@ -23,6 +23,7 @@ import { mapLimit } from '../../shared/map-limit';
 import type { FileOutcome, FileStatus, WriteOutcome } from '../../shared/write-outcome';
 import { parseArticle, type ParsedArticle } from '../codec/index';
 import { isCode } from '../fs/errno';
+import { frontMatterBytes, MAX_ARTICLE_BYTES, MAX_FRONT_MATTER_BYTES } from '../fs/limits';
 import {
   atomicReplace,
   sameBytes,
@@ -332,6 +333,13 @@ class WriteRun {
         s.line.reason = plan.kind === 'unchanged' ? plan.reason : 'already so';
         continue;
       }
+      // A write never makes a file Curator would then refuse to read (and an undo could not
+      // restore): the size limits of the index and read-for-edit hold for the new bytes too.
+      const limit = overLimit(plan.bytes);
+      if (limit) {
+        refuse(s, 'too-large', `${s.target.id}: ${limit}, so it was not written.`);
+        continue;
+      }
       const parsed = plan.parsed ?? parseArticle(plan.bytes);
       if (parsed.malformed || parsed.data === null) {
         refuse(s, 'bad-value', 'The edit would leave the file unreadable, so it was not written.');
@@ -608,4 +616,20 @@ function identityOf(opened: OpenedFile): string {
 function asCuratorError(err: unknown): CuratorError {
   if (err instanceof CuratorError) return err;
   return new CuratorError('io', (err as Error)?.message ?? String(err));
+}
+
+/** Why `bytes` would be over the article size limits (core/fs/limits.ts), or `null`. */
+function overLimit(bytes: Uint8Array): string | null {
+  if (bytes.length > MAX_ARTICLE_BYTES) {
+    return `the file would be ${mib(bytes.length)}, over the ${mib(MAX_ARTICLE_BYTES)} limit`;
+  }
+  const fm = frontMatterBytes(bytes);
+  if (fm > MAX_FRONT_MATTER_BYTES) {
+    return `the front matter would be ${mib(fm)}, over the ${mib(MAX_FRONT_MATTER_BYTES)} limit`;
+  }
+  return null;
+}
+
+function mib(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
 }

@@ -61,11 +61,32 @@ function refusal(verb: string, problems: Problem[]): RuleRefusal | null {
  * embargo unpublish first). Every reason is listed.
  */
 export const publishRule: WriteRule = (before, after, { now }) => {
+  // `published: "true"` is a string a site may read as true: only a boolean is ever written.
+  if (!deepEqual(before.published, after.published) && !isPublishedValue(after.published)) {
+    return refusal('write published', [
+      {
+        severity: 'error',
+        path: 'published',
+        code: 'type',
+        message: 'Published must be true or false.',
+      },
+    ]);
+  }
   if (after.published !== true) return null;
   if (before.published !== true) {
     return refusal('publish', [...workflowPublishProblems(after, now), ...publishBlockers(after)]);
   }
   const problems: Problem[] = [];
+  // Rejecting unpublishes (PRODUCT.md §3): a rejected article never stays published.
+  if (reviewStatus(after) === 'rejected' && reviewStatus(before) !== 'rejected') {
+    problems.push({
+      severity: 'error',
+      path: 'review.status',
+      code: 'rejected-published',
+      message:
+        'A published article cannot be rejected and stay published: reject it with Reject (curator review --reject), which also unpublishes it.',
+    });
+  }
   if (isKilled(after) && !isKilled(before)) {
     problems.push(...workflowPublishProblems(after, now).filter((p) => p.code === 'killed'));
   }
@@ -74,6 +95,17 @@ export const publishRule: WriteRule = (before, after, { now }) => {
   }
   return refusal('change it while it is published', problems);
 };
+
+function isPublishedValue(v: unknown): boolean {
+  return v === undefined || v === true || v === false;
+}
+
+function reviewStatus(data: FrontMatter): unknown {
+  const review = data.review;
+  return review !== null && typeof review === 'object' && !Array.isArray(review)
+    ? (review as { status?: unknown }).status
+    : undefined;
+}
 
 /**
  * Scheduling (issue 12): a write that sets or changes `publishAt` needs an approved article
