@@ -27,6 +27,7 @@ import type {
 } from '../../shared/contract';
 import type { Facets, Query, QueryResult } from '../../shared/query-types';
 import { QueryIndex } from '../../shared/query-index';
+import { plainWindow } from '../../shared/query-window';
 import { summarize } from '../../shared/summary';
 import {
   ZONED_TIME_HINT,
@@ -256,6 +257,13 @@ export class Library extends EventEmitter implements WriteHost {
    * when given, limits the matches to those ids (see QueryIndex.query).
    */
   query(q: Query, only?: ReadonlySet<string> | null): QueryResult {
+    // The list's first window after open (a sort, no filter) does not wait for the query
+    // index: at 200,000 articles building it takes a second (issue 13). The background
+    // warm-up builds it next.
+    if (!this.#queryIndexBuilt && !only) {
+      const quick = plainWindow(this.#index.values(), q);
+      if (quick) return quick;
+    }
     return this.#queryIndex().query(q, this.clock.now(), only);
   }
 
