@@ -78,10 +78,18 @@ export function envRacyMargin(): number | undefined {
 
 /**
  * `true` when `entry` is trusted on its stat (not racily clean): its mtime and ctime are
- * older than the moment it was stat'ed by more than the racy margin.
+ * older than the moment it was stat'ed by more than the racy margin. `fixed`: one margin for
+ * every row; `undefined` reads `$CURATOR_RACY_MARGIN_MS`; `null` says it was read already and
+ * is not set (a loop over 200,000 rows reads the environment once, not per row).
  */
-export function isTrustedOnStat(entry: FileIdentity & { checkedMs: number }, fixed?: number) {
-  const m = racyMarginMs(entry.ctimeMs, fixed ?? envRacyMargin());
+export function isTrustedOnStat(
+  entry: FileIdentity & { checkedMs: number },
+  fixed?: number | null,
+) {
+  const m = racyMarginMs(
+    entry.ctimeMs,
+    fixed === undefined ? envRacyMargin() : (fixed ?? undefined),
+  );
   return entry.mtimeMs < entry.checkedMs - m && entry.ctimeMs < entry.checkedMs - m;
 }
 
@@ -231,7 +239,7 @@ export async function readIndexCache(
     return { trusted: new Map(), hints: new Map() };
   }
   const writtenAtMs = (trailer as CacheTrailer).writtenAtMs;
-  const margin = opts.racyMarginMs ?? envRacyMargin();
+  const margin = opts.racyMarginMs ?? envRacyMargin() ?? null;
   const trusted = new Map<string, CachedEntry>();
   for (const [id, e] of hints) {
     // A check time after the write time is nonsense (clock jump): never trusted on its stat.
