@@ -118,6 +118,12 @@ export interface ServiceOptions {
 /** The undo label of the scheduler's writes (and of `publishDue`). */
 const PUBLISH_SCHEDULED = 'Publish scheduled';
 
+/**
+ * Up to this many articles, the related-suggestion index is built in the background as soon
+ * as a folder is open; above it, on the first `relatedSuggest` (issue 13: memory at 200,000).
+ */
+export const EAGER_RELATED_MAX = 50_000;
+
 /** The notice of a scheduled-publishing run ("Published 2 scheduled articles"). */
 export function scheduledMessage(published: number, skipped: number): string {
   const parts: string[] = [];
@@ -231,13 +237,18 @@ export function createService(opts: ServiceOptions): CuratorService {
       await previous.close().catch(() => undefined);
     }
     const info = folderInfo(next);
-    // Related-link suggestions need a word index and every related list: build them in the
-    // background, in slices, rather than when the editor first opens the picker; once the
-    // query index is warm, so the first rows and queries of a large folder come first.
-    void next
-      .whenQueriesWarm()
-      .then(() => (library === next ? next.related.warm() : undefined))
-      .catch(() => undefined);
+    // Related-link suggestions need a word index and every related list: in a folder of up
+    // to EAGER_RELATED_MAX articles they are built in the background, in slices, once the
+    // query index is warm (so the first rows and queries come first), and the editor's first
+    // "Add related…" does not wait. In a larger folder they are built when an article's
+    // suggestions are first asked for: at 200,000 articles they would double the memory of
+    // the process (issue 13), for a picker many sessions never open.
+    if (next.entries().length <= EAGER_RELATED_MAX) {
+      void next
+        .whenQueriesWarm()
+        .then(() => (library === next ? next.related.warm() : undefined))
+        .catch(() => undefined);
+    }
     await settings.rememberFolder(next.root).catch(() => undefined);
     emit({ type: 'folder-opened', folder: info });
     desk.folderOpened(next);

@@ -40,7 +40,6 @@ export function rowOf(e: ArticleSummary): Row {
   let row = rowCache.get(e);
   if (row === undefined) {
     const title = foldText(e.title);
-    const dateText = e.publishedDateTime.trim();
     row = {
       e,
       id: e.id,
@@ -50,8 +49,8 @@ export function rowOf(e: ArticleSummary): Row {
       domain: e.providerDomain.trim().toLowerCase(),
       category: foldText(e.category).trim(),
       topics: e.topics.map((t) => foldText(t).trim()),
-      dateMs: dateText === '' ? NaN : parseIsoDateTime(dateText),
-      reviewRank: REVIEW_RANK[e.review] ?? 0,
+      dateMs: dateMsOf(e),
+      reviewRank: reviewRankOf(e),
       assignee: foldText(e.assignee).trim(),
       embargoMs: e.embargo === '' ? -Infinity : parseZonedDateTime(e.embargo),
     };
@@ -60,8 +59,72 @@ export function rowOf(e: ArticleSummary): Row {
   return row;
 }
 
+/** Epoch ms of a summary's `publishedDateTime`, `NaN` when missing or invalid. */
+function dateMsOf(e: ArticleSummary): number {
+  const dateText = e.publishedDateTime.trim();
+  return dateText === '' ? NaN : parseIsoDateTime(dateText);
+}
+
+function reviewRankOf(e: ArticleSummary): number {
+  return REVIEW_RANK[e.review] ?? 0;
+}
+
 /** Sort value of a row: a string or number, or `null` when empty (empties sort last). */
-type SortValue = string | number | null;
+export type SortValue = string | number | null;
+
+/**
+ * The sort value of a summary without its row (what {@link rowOf} would precompute for
+ * `key`): for answering one window before any row is built (query-window.ts).
+ */
+export function summarySortValue(e: ArticleSummary, key: SortKey): SortValue {
+  let text: string;
+  switch (key) {
+    case 'title':
+      text = foldText(e.title).trim();
+      break;
+    case 'provider':
+      text = foldText(e.providerName).trim();
+      break;
+    case 'category':
+      text = foldText(e.category).trim();
+      break;
+    case 'publishedDateTime': {
+      const ms = dateMsOf(e);
+      return Number.isNaN(ms) ? null : ms;
+    }
+    case 'quality':
+      return e.quality;
+    case 'heat':
+      return e.heat;
+    case 'review':
+      return reviewRankOf(e);
+    case 'published':
+      return e.published ? 1 : 0;
+    case 'path':
+      return e.id;
+  }
+  return text === '' ? null : text;
+}
+
+/**
+ * The order of {@link comparatorFor} on sort values and ids: empty values (`null`) last in
+ * both directions, ties broken by id ascending.
+ */
+export function compareSortValues(
+  va: SortValue,
+  ida: string,
+  vb: SortValue,
+  idb: string,
+  sign: 1 | -1,
+): number {
+  if (va !== vb) {
+    if (va === null) return 1;
+    if (vb === null) return -1;
+    if (va < vb) return -sign;
+    if (va > vb) return sign;
+  }
+  return ida < idb ? -1 : ida > idb ? 1 : 0;
+}
 
 function valueOf(row: Row, key: SortKey): SortValue {
   switch (key) {
@@ -95,17 +158,7 @@ export type RowComparator = (a: Row, b: Row) => number;
  */
 export function comparatorFor(key: SortKey, dir: 'asc' | 'desc'): RowComparator {
   const sign = dir === 'desc' ? -1 : 1;
-  return (a, b) => {
-    const va = valueOf(a, key);
-    const vb = valueOf(b, key);
-    if (va !== vb) {
-      if (va === null) return 1;
-      if (vb === null) return -1;
-      if (va < vb) return -sign;
-      if (va > vb) return sign;
-    }
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  };
+  return (a, b) => compareSortValues(valueOf(a, key), a.id, valueOf(b, key), b.id, sign);
 }
 
 /**

@@ -10,6 +10,7 @@ import { listArticleIds, type IndexSink } from './scanner';
 import { existsSync } from 'node:fs';
 import {
   IndexCacheWriter,
+  envRacyMargin,
   indexCachePath,
   isEntryFresh,
   isTrustedOnStat,
@@ -105,6 +106,7 @@ async function indexFolder(
   };
   // What the cache on disk lacks: parsed rows, rows of files that are gone, and confirmed
   // rows whose file changed identity or that their new stat makes trusted next time.
+  const margin = opts.cache?.racyMarginMs ?? envRacyMargin() ?? null;
   let confirmed = 0;
   let parsed = 0;
   let stale = false;
@@ -116,7 +118,7 @@ async function indexFolder(
       const hint = cache.hints.get(id);
       if (hint && hint.hash === e.hash) {
         confirmed++;
-        if (!isEntryFresh(hint, e) || isTrustedOnStat(e, opts.cache?.racyMarginMs)) stale = true;
+        if (!isEntryFresh(hint, e) || isTrustedOnStat(e, margin)) stale = true;
       } else {
         parsed++;
         stale = true;

@@ -94,13 +94,16 @@ const MAX_AHEAD = 4096;
  * the JSON hand-over) that competes with the main thread.
  * `CURATOR_INDEX_THREADS=1` turns the worker off, `=2` on whatever the load.
  */
-export function threadsAllowed(freeCores: number | undefined): boolean {
+export function threadsAllowed(
+  freeCores: number | undefined,
+  minFree: number = MIN_FREE_CORES,
+): boolean {
   const setting = process.env.CURATOR_INDEX_THREADS;
   if (setting === '1') return false;
   const cores = availableParallelism();
   if (cores < 2) return false;
   if (setting === '2') return true;
-  return (freeCores ?? cores - Math.max(0, loadavg()[0] - 1)) >= MIN_FREE_CORES;
+  return (freeCores ?? cores - Math.max(0, loadavg()[0] - 1)) >= minFree;
 }
 
 /** Cores other processes must leave free for the worker to be worth starting. */

@@ -148,14 +148,16 @@ const isStr = (v: unknown): v is string => typeof v === 'string';
 const isNumOrNull = (v: unknown): boolean =>
   v === null || (typeof v === 'number' && Number.isFinite(v));
 
+/** Positions of the tuple's string fields (a constant: the check runs once per cached row). */
+const STRING_FIELDS: readonly number[] = [0, 1, 2, 3, 4, 5, 11, 12, 13, 14, 16, 20, 21, 23];
+
 /**
  * Shape check of a tuple read back from disk: cheap, but enough that a damaged or foreign
  * row is dropped (and its file read again), never served.
  */
 export function isSummaryTuple(t: unknown): t is SummaryTuple {
   if (!Array.isArray(t) || t.length !== TUPLE_LENGTH) return false;
-  for (const i of [0, 1, 2, 3, 4, 5, 11, 12, 13, 14, 16, 20, 21, 23])
-    if (!isStr(t[i])) return false;
+  for (const i of STRING_FIELDS) if (!isStr(t[i])) return false;
   if (typeof t[22] !== 'boolean') return false;
   if (t[24] !== 'killed' && t[24] !== 'scheduled' && t[24] !== 'none') return false;
   if (!(t[15] === 1 || isStr(t[15]))) return false;

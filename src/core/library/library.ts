@@ -27,6 +27,7 @@ import type {
 } from '../../shared/contract';
 import type { Facets, Query, QueryResult } from '../../shared/query-types';
 import { QueryIndex } from '../../shared/query-index';
+import { plainWindow } from '../../shared/query-window';
 import { summarize } from '../../shared/summary';
 import {
   ZONED_TIME_HINT,
@@ -161,7 +162,7 @@ export class Library extends EventEmitter implements WriteHost {
   #syncChain: Promise<void> = Promise.resolve();
   #closed = false;
   /** Identity of the file version behind each row, for the index cache (absent = not cached). */
-  readonly #files = new Map<string, CachedEntry>();
+  #files = new Map<string, CachedEntry>();
   #cacheOpts: IndexCacheOptions | null = null;
   #cacheDirty = false;
   #cacheTimer: NodeJS.Timeout | null = null;
@@ -217,10 +218,9 @@ export class Library extends EventEmitter implements WriteHost {
           }
         : null;
       const opened = await openIndex(real, { cache: lib.#cacheOpts, onProgress: opts.onProgress });
-      for (const [id, e] of opened.entries) {
-        lib.#index.set(id, e.summary);
-        lib.#files.set(id, e);
-      }
+      // The open's own map becomes the file identities (no copy: 200,000 entries).
+      lib.#files = opened.entries;
+      for (const [id, e] of opened.entries) lib.#index.set(id, e.summary);
       lib.openStats = {
         reused: opened.reused,
         confirmed: opened.confirmed,
@@ -256,6 +256,13 @@ export class Library extends EventEmitter implements WriteHost {
    * when given, limits the matches to those ids (see QueryIndex.query).
    */
   query(q: Query, only?: ReadonlySet<string> | null): QueryResult {
+    // The list's first window after open (a sort, no filter) does not wait for the query
+    // index: at 200,000 articles building it takes a second (issue 13). The background
+    // warm-up builds it next.
+    if (!this.#queryIndexBuilt && !only) {
+      const quick = plainWindow(this.#index.values(), q);
+      if (quick) return quick;
+    }
     return this.#queryIndex().query(q, this.clock.now(), only);
   }
 

@@ -167,6 +167,23 @@ describe('index cache', () => {
     expect(warm.rows.get('world/b.md')?.title).toBe('B');
   });
 
+  it('writes text outside ASCII as JSON escapes and reads every character back', async () => {
+    const titles = ['Zoë’s “café” in Zürich', 'Emoji 🦊 and 中文', 'Ünïcödé'];
+    const cold = await coldOpen({
+      'a.md': article(titles[0]),
+      'world/b.md': article(titles[1]),
+      'world/c.md': article(titles[2]),
+    });
+    const bytes = await fsp.readFile(indexCachePath(root, cacheDir));
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    const warm = await open();
+    expect(warm.reused).toEqual(['a.md', 'world/b.md', 'world/c.md']);
+    expect(warm.rows).toStrictEqual(cold.rows);
+    expect(warm.rows.get('a.md')?.title).toBe(titles[0]);
+    expect(warm.rows.get('world/b.md')?.title).toBe(titles[1]);
+    expect(warm.rows.get('world/c.md')?.title).toBe(titles[2]);
+  });
+
   it('stores the cache outside the content folder and leaves no temp files', async () => {
     await coldOpen({ 'a.md': article('A') });
     const file = indexCachePath(root, cacheDir);
