@@ -52,6 +52,8 @@ export type Plan =
       parsed?: ParsedArticle;
       /** Field changes for reports (`published: false → true`); else computed from the data. */
       changes?: string[];
+      /** Paths changed through a shared YAML anchor (see {@link sharedChanges}). */
+      shared?: string[];
       /** What was done, for an editor ("Added a related link to …"). */
       note?: string;
     }
@@ -105,17 +107,16 @@ export function patchPlan(file: FileAsRead, ops: readonly PatchOp[], note?: stri
     throw err;
   }
   if (sameBytes(out.bytes, file.bytes)) return { kind: 'unchanged', reason: 'already so' };
+  // Only a file with an alias (`*name`) can share values between fields.
+  const shared = file.parsed.frontMatter.includes('*')
+    ? sharedChanges(file.data, out.parsed.data, ops)
+    : [];
   return {
     kind: 'write',
     bytes: out.bytes,
     parsed: out.parsed,
-    changes: [
-      ...describeChanges(file.data, out.parsed.data, ops),
-      // Only a file with an alias (`*name`) can share values between fields.
-      ...(file.parsed.frontMatter.includes('*')
-        ? describeSharedChanges(file.data, out.parsed.data, ops)
-        : []),
-    ],
+    changes: [...describeChanges(file.data, out.parsed.data, ops), ...shared.map((c) => c.line)],
+    ...(shared.length > 0 ? { shared: shared.map((c) => c.path) } : {}),
     note,
   };
 }
@@ -165,7 +166,7 @@ export function describeChanges(
   return out;
 }
 
-/** Most paths {@link describeSharedChanges} lists (a report line each). */
+/** Most paths {@link sharedChanges} lists (a report line each). */
 const MAX_SHARED_CHANGES = 20;
 
 /**
@@ -199,15 +200,15 @@ function differingPaths(
 /**
  * Values a patch changed that it did not name: values shared through a YAML anchor with an
  * edited one (`title: &t A` changes with `excerpt: *t`). Each is `path: before → after
- * (through a YAML anchor)`, so a write's report names every field whose value changed
- * (issue 9 §2). What the patch alone says is {@link patchData} on unshared data; every
+ * (through a YAML anchor)` with its `path`, so a write's report names every field whose
+ * value changed (issue 9 §2). What the patch alone says is {@link patchData} on unshared data; every
  * difference from `after` is a shared value.
  */
-export function describeSharedChanges(
+export function sharedChanges(
   before: FrontMatter | null,
   after: FrontMatter | null,
   ops: readonly PatchOp[],
-): string[] {
+): { path: string; line: string }[] {
   if (!before || !after) return [];
   let expected: FrontMatter;
   try {
@@ -228,7 +229,11 @@ export function describeSharedChanges(
         return undefined;
       }
     };
-    return `${formatPath(segs)}: ${showValue(at(before))} → ${showValue(at(after))} (through a YAML anchor)`;
+    const path = formatPath(segs);
+    return {
+      path,
+      line: `${path}: ${showValue(at(before))} → ${showValue(at(after))} (through a YAML anchor)`,
+    };
   });
 }
 

@@ -243,6 +243,7 @@ describe('the outcome', () => {
       'title: "Shared text" → "New"',
       'excerpt: "Shared text" → "New" (through a YAML anchor)',
     ]);
+    expect(out.results[0].shared).toEqual(['excerpt']);
     expect(read(root, 's.md')).toBe(shared.replace('&t Shared text', '&t New'));
     out = await save([{ op: 'set', path: 'topics', value: ['b'] }]);
     expect(out.results[0].changes).toEqual([
