@@ -28,6 +28,11 @@ export interface FileOutcome {
   problems?: Problem[];
   /** Human-readable field changes (`published: false → true`), for `changed` (or would-be). */
   changes?: string[];
+  /**
+   * Field paths (`excerpt`, `related[0].provider.name`) whose value changed only because it
+   * shares a YAML anchor with an edited value; each also has a line in `changes`.
+   */
+  shared?: string[];
   /** Content hash of the file on disk after the write (or as found), when known. */
   hash?: string;
 }
@@ -81,3 +86,15 @@ export interface WriteOutcome {
 
 /** Largest number of patch operations one save (or one bulk edit) may carry. */
 export const MAX_PATCH_OPS = 500;
+
+/**
+ * The notice after a save of one article: `Saved`, naming the fields that changed with it
+ * through a shared YAML anchor (`Saved; also changed through a YAML anchor: excerpt`).
+ */
+export function savedNotice(outcome: WriteOutcome): string {
+  if (!outcome.changed) return 'No changes to save';
+  const shared = outcome.results.flatMap((r) => r.shared ?? []);
+  return shared.length > 0
+    ? `Saved; also changed through a YAML anchor: ${shared.join(', ')}`
+    : 'Saved';
+}

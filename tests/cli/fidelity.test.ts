@@ -201,6 +201,53 @@ describe('anchors-and-aliases.md', () => {
   });
 });
 
+describe('a value shared through an alias with another field', () => {
+  const shared = '---\ntitle: &t Shared text\nexcerpt: *t\n---\nBody.\n';
+
+  it('set through the alias is refused naming both fields and the alias; bytes identical', async () => {
+    writeFileSync(join(root, 's.md'), shared);
+    const r = await run('set', 's.md', 'excerpt=Changed');
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain(
+      'Cannot change excerpt through the YAML alias *t at excerpt: it shares its value with the anchor &t in title, so title would change too.',
+    );
+    expect(read('s.md')).toBe(shared);
+  });
+
+  it('set at the anchor names every field it changes', async () => {
+    writeFileSync(join(root, 's.md'), shared);
+    const r = await run('set', 's.md', 'title=New');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(
+      's.md: changed (title: "Shared text" → "New"; excerpt: "Shared text" → "New" (through a YAML anchor))\n',
+    );
+    expect(read('s.md')).toBe(shared.replace('&t Shared text', '&t New'));
+  });
+
+  it('anchors-and-aliases.md: no edit through an alias rewrites provider or topics', async () => {
+    const name = 'anchors-and-aliases.md';
+    for (const [arg, alias, field] of [
+      ['related[0].provider.name=X', '*wire at related[0].provider', 'provider'],
+      ['extra_topics=[A]', '*tops at extra_topics', 'topics'],
+    ]) {
+      const r = await run('set', name, arg);
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).toContain(`the YAML alias ${alias}`);
+      expect(r.stdout + r.stderr).toContain(`so ${field} would change too`);
+      expect(read(name)).toBe(original(name));
+    }
+    const r = await run('set', name, 'provider.name=Y');
+    expect(r.stdout).toContain(
+      'related[0].provider.name: "Example Wire" → "Y" (through a YAML anchor)',
+    );
+    expect(r.stdout).toContain(
+      'related[1].provider.<<.name: "Example Wire" → "Y" (through a YAML anchor)',
+    );
+    await run('set', name, 'provider.name=Example Wire');
+    expect(read(name)).toBe(original(name));
+  });
+});
+
 describe('command-line values', () => {
   it('title=1.10 keeps the text 1.10 in a text field; other fields stay YAML', async () => {
     const before = read('a.md');

@@ -71,6 +71,13 @@ import {
   type Collection,
 } from './yaml-locate';
 import { isPlainObject } from '../../shared/plain-data';
+import { KNOWN_FIELDS, WORKFLOW_FIELDS } from '../../shared/validation';
+
+/**
+ * Top-level fields an edit through an alias must never change when the alias sits in another
+ * field: the article's own fields (issue 9 §2: editing `excerpt: *t` must not rewrite `title`).
+ */
+const GUARDED_FIELDS: ReadonlySet<string> = new Set<string>([...KNOWN_FIELDS, ...WORKFLOW_FIELDS]);
 
 type ParsedDoc = Document.Parsed;
 type SetOp = Extract<EditOp, { op: 'set' }>;
@@ -339,7 +346,7 @@ export class FrontMatterEditor {
       const seg = segs[i];
       const rest = segs.slice(i + 1);
       // A path through an alias edits the shared value at its anchor.
-      if (isAlias(node)) node = this.resolve(doc, node, op.path);
+      if (isAlias(node)) node = this.through(doc, node, op);
       let slot: Slot;
       let child: unknown;
       if (isMap(node)) {
@@ -403,7 +410,7 @@ export class FrontMatterEditor {
     if (isAlias(old)) {
       // A shared value is edited once, at its anchor, and only into the same kind of value.
       if (equal) return 'done';
-      const target = this.resolve(doc, old, op.path);
+      const target = this.through(doc, old, op);
       if (kindOfNode(target) !== kindOfValue(value)) {
         const use = aliasUses(doc).find((u) => u.alias === old);
         throw new CodecError(
@@ -487,6 +494,29 @@ export class FrontMatterEditor {
         `Cannot edit ${path}: the alias *${alias.source} names no anchor.`,
       );
     return target;
+  }
+
+  /**
+   * The target of an alias an edit goes through, when editing it there changes nothing but the
+   * edited field: its anchor sits in the same top-level field as the edited path (`related[1]`
+   * reading `related[0]`), or in a field that is not one of the article's own. Otherwise the
+   * edit would silently rewrite another field (`excerpt: *t` editing `title: &t …`), so it is
+   * refused with code `alias`, naming both fields and the alias.
+   */
+  private through(doc: ParsedDoc, alias: Alias, op: { path: string; segs: PathSegment[] }): Node {
+    const target = this.resolve(doc, alias, op.path);
+    const field = op.segs[0];
+    const anchorAt = pathOfNode(doc, target);
+    const owner = anchorAt && anchorAt.length > 0 ? anchorAt[0] : null;
+    if (owner === field || (owner !== null && !GUARDED_FIELDS.has(String(owner)))) return target;
+    const use = aliasUses(doc).find((u) => u.alias === alias);
+    const where = use ? formatPath(use.segs) : null;
+    const name = use ? describeAlias(use) : `*${alias.source}`;
+    const other = owner === null ? 'a value outside the fields' : String(owner);
+    throw new CodecError(
+      'alias',
+      `Cannot change ${op.path} through the YAML alias ${name}: it shares its value with the anchor &${alias.source} in ${other}, so ${other} would change too. Edit ${owner === null ? 'that value' : other} itself, or unset ${where || op.path} first to give it its own value.`,
+    );
   }
 
   /**
@@ -813,7 +843,7 @@ export class FrontMatterEditor {
     let node: unknown = doc.contents;
     for (let i = 0; i < segs.length; i++) {
       const seg = segs[i];
-      if (isAlias(node)) node = this.resolve(doc, node, op.path);
+      if (isAlias(node)) node = this.through(doc, node, op);
       let slot: Slot;
       if (isMap(node)) {
         const map = node as YAMLMap<unknown, unknown>;

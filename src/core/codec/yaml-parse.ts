@@ -4,6 +4,7 @@
  */
 import {
   isCollection,
+  isPair,
   isScalar,
   parseDocument,
   visit,
@@ -74,6 +75,30 @@ function circularAliasLine(doc: Document, text: string): number {
   return line;
 }
 
+/**
+ * The first map key that is not a scalar (`? [a, b]`, `{a: 1}: x`, `*k : x`), with its source
+ * and 1-based line in `text`, or `null`. Such a key becomes a string only in plain data (`a,b`),
+ * so no edit can address it and no write could keep it: Curator never writes such a file.
+ */
+function complexKey(doc: Document, text: string): { source: string; line: number } | null {
+  let found: { source: string; line: number } | null = null;
+  visit(doc, {
+    Pair: (_, pair) => {
+      if (!isPair(pair) || pair.key === null || isScalar(pair.key)) return undefined;
+      const range = (pair.key as Node).range;
+      if (!range) return undefined;
+      let source = text.slice(range[0], range[1]).split(/\r?\n/)[0].trim();
+      if (source.length > 40) source = `${source.slice(0, 37)}...`;
+      // An explicit key (`? [a, b]`) is shown with its `?`.
+      const before = text.slice(text.lastIndexOf('\n', range[0] - 1) + 1, range[0]);
+      if (/\?\s*$/.test(before)) source = `? ${source}`;
+      found = { source, line: text.slice(0, range[0]).split('\n').length };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
 function hasAlias(doc: Document): boolean {
   let found = false;
   visit(doc, {
@@ -132,6 +157,21 @@ export function parseFrontMatterYaml(text: string, lineOffset = 1): YamlParseRes
           severity: 'error',
           code: 'circular-alias',
           message: `A YAML alias refers to the value it is part of (line ${circular + lineOffset}), so the front matter never ends; it was not parsed.`,
+        },
+      ],
+    };
+  }
+  // Cheap guard: a non-scalar key needs `?`, a flow collection or an alias.
+  const key = /[?[{*]/.test(text) ? complexKey(doc, text) : null;
+  if (key) {
+    return {
+      data: null,
+      problems: [
+        {
+          path: '',
+          severity: 'error',
+          code: 'complex-key',
+          message: `A complex key (\`${key.source}\`, line ${key.line + lineOffset}) cannot be kept exactly: Curator does not write this file.`,
         },
       ],
     };

@@ -364,6 +364,7 @@ class WriteRun {
         id: s.target.id,
         status: 'changed',
         changes: plan.changes ?? describeDataChanges(beforeData, parsed.data),
+        ...(plan.shared ? { shared: plan.shared } : {}),
         hash: parsed.hash,
         ...(plan.note ? { reason: plan.note } : {}),
       };

@@ -7,8 +7,9 @@
  */
 import type { FrontMatter, PatchOp, Problem } from '../../shared/article';
 import { CuratorError, type ErrorCode } from '../../shared/errors';
-import { getAtPath } from '../../shared/field-path';
-import { deepEqual } from '../../shared/plain-data';
+import { formatPath, getAtPath, type PathSegment } from '../../shared/field-path';
+import { patchData } from '../../shared/patch';
+import { deepEqual, isPlainObject } from '../../shared/plain-data';
 import { patchArticle, type ParsedArticle } from '../codec/index';
 import { sameBytes } from './atomic-replace';
 
@@ -51,6 +52,8 @@ export type Plan =
       parsed?: ParsedArticle;
       /** Field changes for reports (`published: false → true`); else computed from the data. */
       changes?: string[];
+      /** Paths changed through a shared YAML anchor (see {@link sharedChanges}). */
+      shared?: string[];
       /** What was done, for an editor ("Added a related link to …"). */
       note?: string;
     }
@@ -104,11 +107,16 @@ export function patchPlan(file: FileAsRead, ops: readonly PatchOp[], note?: stri
     throw err;
   }
   if (sameBytes(out.bytes, file.bytes)) return { kind: 'unchanged', reason: 'already so' };
+  // Only a file with an alias (`*name`) can share values between fields.
+  const shared = file.parsed.frontMatter.includes('*')
+    ? sharedChanges(file.data, out.parsed.data, ops)
+    : [];
   return {
     kind: 'write',
     bytes: out.bytes,
     parsed: out.parsed,
-    changes: describeChanges(file.data, out.parsed.data, ops),
+    changes: [...describeChanges(file.data, out.parsed.data, ops), ...shared.map((c) => c.line)],
+    ...(shared.length > 0 ? { shared: shared.map((c) => c.path) } : {}),
     note,
   };
 }
@@ -156,6 +164,77 @@ export function describeChanges(
     out.push(`${op.path}: ${showValue(a)} → ${showValue(b)}`);
   }
   return out;
+}
+
+/** Most paths {@link sharedChanges} lists (a report line each). */
+const MAX_SHARED_CHANGES = 20;
+
+/**
+ * Paths (at most `max` in all) where `a` and `b` differ, as deep as both have the same shape.
+ */
+function differingPaths(
+  a: unknown,
+  b: unknown,
+  segs: PathSegment[],
+  out: PathSegment[][],
+  max: number,
+): void {
+  if (out.length >= max || deepEqual(a, b)) return;
+  // A list of scalars (topics) is shown whole; a list of maps (related) item by item.
+  const itemwise = (l: unknown[]) => l.some((x) => x !== null && typeof x === 'object');
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && itemwise(a)) {
+    for (let i = 0; i < a.length; i++) differingPaths(a[i], b[i], [...segs, i], out, max);
+    return;
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) {
+      const own = (o: Record<string, unknown>) => (Object.hasOwn(o, k) ? o[k] : undefined);
+      differingPaths(own(a), own(b), [...segs, k], out, max);
+    }
+    return;
+  }
+  out.push(segs);
+}
+
+/**
+ * Values a patch changed that it did not name: values shared through a YAML anchor with an
+ * edited one (`title: &t A` changes with `excerpt: *t`). Each is `path: before → after
+ * (through a YAML anchor)` with its `path`, so a write's report names every field whose
+ * value changed (issue 9 §2). What the patch alone says is {@link patchData} on unshared data; every
+ * difference from `after` is a shared value.
+ */
+export function sharedChanges(
+  before: FrontMatter | null,
+  after: FrontMatter | null,
+  ops: readonly PatchOp[],
+): { path: string; line: string }[] {
+  if (!before || !after) return [];
+  let expected: FrontMatter;
+  try {
+    expected = patchData(
+      before,
+      ops.filter((op) => op.op !== 'body'),
+    );
+  } catch {
+    return [];
+  }
+  const paths: PathSegment[][] = [];
+  differingPaths(expected, after, [], paths, MAX_SHARED_CHANGES);
+  return paths.map((segs) => {
+    const at = (d: FrontMatter) => {
+      try {
+        return getAtPath(d, segs);
+      } catch {
+        return undefined;
+      }
+    };
+    const path = formatPath(segs);
+    return {
+      path,
+      line: `${path}: ${showValue(at(before))} → ${showValue(at(after))} (through a YAML anchor)`,
+    };
+  });
 }
 
 /** Changes of the top-level fields between two versions of the front matter. */

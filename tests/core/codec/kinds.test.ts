@@ -291,17 +291,35 @@ describe.each(VARIANTS)('YAML tags (%s)', (_v, variant) => {
 });
 
 describe.each(VARIANTS)('anchors and aliases (%s)', (_v, variant) => {
-  it('an alias of a scalar: edited once, at the anchor, from either side', () => {
+  it('an alias of a scalar: edited once, at the anchor; never through an alias into another known field', () => {
     const bytes = file('title: &t Hello\nog: *t\nlist: [*t, x]', variant);
-    const edited = write(bytes, [{ op: 'set', path: 'og', value: 'Bye' }]);
+    const edited = write(bytes, [{ op: 'set', path: 'title', value: 'Bye' }]);
     expect(diff(bytes, edited)).toEqual({
       removed: ['title: &t Hello'],
       added: ['title: &t Bye'],
     });
     expect(parseArticle(edited).data).toEqual({ title: 'Bye', og: 'Bye', list: ['Bye', 'x'] });
     expect(text(write(edited, [{ op: 'set', path: 'title', value: 'Hello' }]))).toBe(text(bytes));
+    // og and list[0] read title's anchor: editing them would silently rewrite the title.
+    for (const path of ['og', 'list[0]']) {
+      const e = refusal(bytes, [{ op: 'set', path, value: 'Bye' }]);
+      expect(e.code).toBe('alias');
+      expect(e.message).toMatch(
+        new RegExp(
+          `^Cannot change ${path.replace(/[[\]]/g, '\\$&')} through the YAML alias \\*t at`,
+        ),
+      );
+      expect(e.message).toMatch(/&t in title, so title would change too/);
+    }
     expect(refusal(bytes, [{ op: 'set', path: 'og', value: ['a'] }]).message).toMatch(/\*t at og/);
     expect(refusal(bytes, [{ op: 'unset', path: 'title' }]).message).toMatch(/\*t at og/);
+  });
+
+  it("an alias of a scalar in fields that are not the article's own: edited at the anchor", () => {
+    const bytes = file('seo: &t Hello\nog: *t', variant);
+    const edited = write(bytes, [{ op: 'set', path: 'og', value: 'Bye' }]);
+    expect(diff(bytes, edited)).toEqual({ removed: ['seo: &t Hello'], added: ['seo: &t Bye'] });
+    expect(parseArticle(edited).data).toEqual({ seo: 'Bye', og: 'Bye' });
   });
 
   it('an alias of a list: items edited at the anchor; emptied in place', () => {

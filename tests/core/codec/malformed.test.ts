@@ -68,6 +68,22 @@ const cases: [string, string | Uint8Array, string, RegExp][] = [
     /\.\.\. line .*line 3.*--- line/,
   ],
   ['alias bomb', bomb, 'alias-limit', /aliases/],
+  // A non-scalar key reads as a string only in plain data (`a,b`): no edit could keep it.
+  [
+    'an explicit complex key',
+    '---\n? [a, b]\n: complex\ntitle: A\n---\nBody\n',
+    'complex-key',
+    /^A complex key \(`\? \[a, b\]`, line 2\) cannot be kept exactly: Curator does not write this file\.$/,
+  ],
+  ['a flow list as a key', '---\ntitle: A\n[a, b]: x\n---\n', 'complex-key', /`\[a, b\]`, line 3/],
+  ['a flow map as a key', '---\ntitle: A\n{a: 1}: x\n---\n', 'complex-key', /`\{a: 1\}`, line 3/],
+  ['an alias as a key', '---\nk: &k key\n*k : x\n---\n', 'complex-key', /`\*k`, line 3/],
+  [
+    'a complex key inside a field',
+    '\uFEFF---\r\ntitle: A\r\nprovider:\r\n  ? {a: 1}\r\n  : v\r\n  name: X\r\n---\r\n',
+    'complex-key',
+    /`\? \{a: 1\}`, line 4/,
+  ],
 ];
 
 describe.each(cases)('%s', (_name, content, code, message) => {
@@ -96,6 +112,18 @@ describe.each(cases)('%s', (_name, content, code, message) => {
     expect((error as CodecError).code).toBe('malformed');
     expect(bytes).toEqual(copy);
     expect(readBytes(path)).toEqual(copy);
+  });
+});
+
+describe('plain keys are not complex keys', () => {
+  it('?, [, { and * inside values or quoted keys are no problem', () => {
+    const p = parseArticle(
+      new TextEncoder().encode(
+        '---\ntitle: "Why? [a] {b} *c"\n"[k]": 1\ntopics: [a, b]\nx: &x {a: 1}\ny: *x\n---\n',
+      ),
+    );
+    expect(p.malformed).toBe(false);
+    expect(p.problems).toEqual([]);
   });
 });
 

@@ -442,13 +442,14 @@ describe('no common ancestor (add/add)', () => {
 });
 
 describe('a value that cannot be written by field', () => {
-  it('a complex key changed by them: reported as a conflict, our bytes kept', () => {
+  it('a complex key (a file Curator never writes): a whole-file conflict, our bytes kept', () => {
     const base = '---\ntitle: A\n? [a, b]\n: 1\n---\n';
     const ours = '---\ntitle: B\n? [a, b]\n: 1\n---\n';
     const theirs = '---\ntitle: A\n? [a, b]\n: 2\n---\n';
     const m = mergeFiles(tmp, base, ours, theirs);
     expect(m.result.clean).toBe(false);
-    expect(m.result.conflicts).toEqual([{ path: '[ a, b ]', base: 1, ours: 1, theirs: 2 }]);
+    expect(m.result.malformed).toBeTruthy();
+    expect(m.result.conflicts.map((c) => c.path)).toEqual(['']);
     expect(m.out).toBe(ours);
   });
 });

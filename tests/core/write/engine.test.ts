@@ -227,6 +227,46 @@ describe('the outcome', () => {
     expect(read(root, 'a.md')).toBe(validArticle('A'));
   });
 
+  it('names every field a shared YAML anchor changes, not only the edited one', async () => {
+    const shared =
+      '---\ntitle: &t Shared text\nexcerpt: *t\ntopics: &tops [a]\nmore: *tops\n---\nB\n';
+    const root = folder({ 's.md': shared });
+    const save = (ops: PatchOp[]) =>
+      runWrite(fileHost(root), {
+        label: 'Save',
+        files: [{ id: 's.md' }],
+        plan: { each: fieldPatchPlanner(ops) },
+      });
+    let out = await save([{ op: 'set', path: 'title', value: 'New' }]);
+    expect(out.ok).toBe(true);
+    expect(out.results[0].changes).toEqual([
+      'title: "Shared text" → "New"',
+      'excerpt: "Shared text" → "New" (through a YAML anchor)',
+    ]);
+    expect(out.results[0].shared).toEqual(['excerpt']);
+    expect(read(root, 's.md')).toBe(shared.replace('&t Shared text', '&t New'));
+    out = await save([{ op: 'set', path: 'topics', value: ['b'] }]);
+    expect(out.results[0].changes).toEqual([
+      'topics: ["a"] → ["b"]',
+      'more: ["a"] → ["b"] (through a YAML anchor)',
+    ]);
+  });
+
+  it('refuses an edit through an alias that would change another known field, bytes identical', async () => {
+    const shared = '---\ntitle: &t Shared text\nexcerpt: *t\n---\nB\n';
+    const root = folder({ 's.md': shared });
+    const out = await runWrite(fileHost(root), {
+      label: 'Save',
+      files: [{ id: 's.md' }],
+      plan: { each: fieldPatchPlanner([{ op: 'set', path: 'excerpt', value: 'Changed' }]) },
+    });
+    expect(out).toMatchObject({ ok: false, code: 'alias', changed: 0 });
+    expect(out.message).toBe(
+      'Cannot change excerpt through the YAML alias *t at excerpt: it shares its value with the anchor &t in title, so title would change too. Edit title itself, or unset excerpt first to give it its own value.',
+    );
+    expect(read(root, 's.md')).toBe(shared);
+  });
+
   it('carries the bytes before and after of every file written, and their hashes', async () => {
     const root = folder({ 'a.md': validArticle('A') });
     const out = await runWrite(fileHost(root), {

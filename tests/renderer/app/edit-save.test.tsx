@@ -90,3 +90,32 @@ describe('editing an article', () => {
     expect(quality).toHaveAccessibleDescription(/from 0 to 100/);
   });
 });
+
+describe('a value shared through a YAML anchor', () => {
+  const shared = '---\ntitle: &t Shared text\nexcerpt: *t\nquality: 40\n---\nBody.\n';
+
+  it('Save at the anchor says which other field changed with it', async () => {
+    engine = await openEngine({ 's.md': shared });
+    render(<App api={engine.api} />);
+    await openRow('Shared text');
+    const title = screen.getByRole('textbox', { name: 'Title' });
+    await userEvent.clear(title);
+    await userEvent.type(title, 'New');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved; also changed through a YAML anchor: excerpt');
+    expect(await engine.read('s.md')).toBe(shared.replace('&t Shared text', '&t New'));
+  });
+
+  it('Save through the alias into the title is refused, naming both fields; bytes identical', async () => {
+    engine = await openEngine({ 's.md': shared });
+    render(<App api={engine.api} />);
+    await openRow('Shared text');
+    const excerpt = screen.getByRole('textbox', { name: 'Excerpt' });
+    await userEvent.clear(excerpt);
+    await userEvent.type(excerpt, 'Changed');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText(/Cannot change excerpt through the YAML alias \*t at excerpt/);
+    expect(screen.getByText(/&t in title, so title would change too/)).toBeInTheDocument();
+    expect(await engine.read('s.md')).toBe(shared);
+  });
+});

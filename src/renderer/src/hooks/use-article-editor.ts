@@ -9,6 +9,7 @@ import type { Article, FrontMatter, PatchOp } from '../../../shared/article';
 import type { CuratorApi, WriteOutcome } from '../../../shared/contract';
 import { getAtPath } from '../../../shared/field-path';
 import { fieldProblems, publishProblems } from '../../../shared/validation';
+import { savedNotice } from '../../../shared/write-outcome';
 import {
   editReducer,
   initialEditState,
@@ -197,7 +198,7 @@ export function useArticleEditor(
       return writeOwn(
         a,
         () => api.save({ id: a.id, baseHash: a.hash, patch: state.ops, force }),
-        (res) => (res.changed ? 'Saved' : 'No changes to save'),
+        savedNotice,
         true,
       );
     },
