@@ -14,6 +14,7 @@ import { formatPath } from '../../shared/field-path';
 import { parseArticle } from '../codec/parse-article';
 import { mergeBody, withEol } from './merge-body';
 import { mergeFrontMatter, type FieldEdit } from './merge-data';
+import { FORMATTING_PATH, Layout, type Expected } from './merge-layout';
 import { EMPTY_SIDE, readSide, showText, type Side } from './read-side';
 import type { FieldConflict, MergeResult, MergeSide } from './types';
 import { deepEqual, own } from './values';
@@ -42,6 +43,39 @@ export function valueAt(data: unknown, segs: readonly string[]): unknown {
 function inEol(side: Side, eol: '\n' | '\r\n'): { frontMatter: string; body: string } {
   if (side.eol === eol) return side;
   return { frontMatter: withEol(side.frontMatter, eol), body: withEol(side.body, eol) };
+}
+
+/**
+ * The merge written into THEIR text instead of ours: our field changes (and, for a clashing
+ * field, our value) pasted into their front matter, the merged body in their line endings.
+ * `null` when it cannot be written exactly (or line endings could not be converted safely).
+ */
+export function writeIntoTheirs(
+  b: Side,
+  o: Side,
+  t: Side,
+  expected: unknown,
+  body: string,
+): Uint8Array | null {
+  if (o.eol !== t.eol && /(^|[^\r])\n/.test(body) && body.includes('\r\n')) return null;
+  const data = mergeFrontMatter(b.data, t.data, o.data);
+  const source = new SourceText(withEol(o.frontMatter, t.eol));
+  const edits: WriteEdit[] = data.edits.map((e) => toWriteEdit(e, source));
+  // A clash keeps our value (the file holds ours until the editor resolves it).
+  for (const c of data.conflicts)
+    edits.push({ kind: 'set', segs: c.segs, value: c.theirs, source });
+  return writeMerged(t, edits, withEol(body, t.eol), expected, b.data);
+}
+
+function layoutIntoTheirs(
+  layout: Layout,
+  b: Side,
+  o: Side,
+  t: Side,
+  expected: Expected,
+): Uint8Array | null {
+  const mirrored = writeIntoTheirs(b, o, t, expected.data, expected.body);
+  return mirrored && layout.rebase(mirrored, 'theirs', expected);
 }
 
 function bodyConflict(base: Side | null, ours: Side, theirs: Side): FieldConflict {
@@ -190,12 +224,33 @@ function merge(
     body = o.body;
   }
 
-  if (data.edits.length === 0 && body === o.body) {
-    return { bytes: ours.slice(), clean: conflicts.length === 0, conflicts };
+  let bytes: Uint8Array | null = ours.slice();
+  if (data.edits.length > 0 || body !== o.body) {
+    const source = new SourceText(theirText.frontMatter);
+    const edits = data.edits.map((e) => toWriteEdit(e, source));
+    bytes = writeMerged(o, edits, body, data.value, b.data);
   }
-  const source = new SourceText(theirText.frontMatter);
-  const edits = data.edits.map((e) => toWriteEdit(e, source));
-  const bytes = writeMerged(o, edits, body, data.value, b.data);
+  if (bytes && baseBytes) {
+    // Changes beyond field values (comments, blank lines, key order, line endings, BOM) are
+    // never dropped: ours are kept by writing into our text, theirs merged in line by line;
+    // else the same with the roles swapped (the merge written into their text); else the
+    // whole files line by line; else a conflict that names them (both versions stay in git).
+    const layout = new Layout(b, o, t, writeMerged);
+    const expected = { data: data.value, body };
+    const kept =
+      layout.rebase(bytes, 'ours', expected) ??
+      layoutIntoTheirs(layout, b, o, t, expected) ??
+      (conflicts.length === 0 ? layout.mergeWhole(expected) : null);
+    // A field that clashed still holds our value in `kept` and stays listed.
+    if (kept) return { bytes: kept, clean: conflicts.length === 0, conflicts };
+    paths.set(FORMATTING_PATH, [FORMATTING_PATH]);
+    conflicts.push({
+      path: FORMATTING_PATH,
+      base: showText(baseBytes),
+      ours: showText(ours),
+      theirs: showText(theirs),
+    });
+  }
   if (bytes) return { bytes, clean: conflicts.length === 0, conflicts };
 
   // The merged values could not be written exactly (a layout the codec refuses): keep our
