@@ -13,6 +13,7 @@
  * way keeps everything, the caller reports a {@link FORMATTING_PATH} conflict.
  */
 import { diffArrays } from 'diff';
+import { FORMATTING_CONFLICT_PATH } from '../../shared/desk';
 import { parseArticle } from '../codec/parse-article';
 import { mergeLines, splitLines, withEol } from './merge-body';
 import { mergeFrontMatter, type FieldEdit } from './merge-data';
@@ -21,11 +22,11 @@ import { deepEqual } from './values';
 import { SourceText, type WriteEdit } from './write-edits';
 
 /**
- * The pseudo field path of a conflict over a side's non-value changes (comments, key order,
- * quoting, line endings, BOM) that could not be merged: Keep mine keeps our layout (with the
- * merged values), Take theirs writes the merged values into their layout.
+ * The pseudo field path of a conflict over non-value changes that could not be merged (the
+ * desk's shared {@link FORMATTING_CONFLICT_PATH}): Keep mine keeps our layout (with the merged
+ * values), Take theirs writes the merged values into their layout.
  */
-export const FORMATTING_PATH = '(formatting)';
+export const FORMATTING_PATH = FORMATTING_CONFLICT_PATH;
 
 /** Writes field edits and a body into a side's text (merge-article's writeMerged). */
 type WriteInto = (
