@@ -67,6 +67,25 @@ export function writeIntoTheirs(
   return writeMerged(t, edits, withEol(body, t.eol), expected, b.data);
 }
 
+/** The clash of changes beyond field values: the three files' texts. */
+function formattingConflict(
+  base: Uint8Array | null,
+  ours: Uint8Array,
+  theirs: Uint8Array,
+): FieldConflict {
+  return {
+    path: FORMATTING_PATH,
+    base: showText(base),
+    ours: showText(ours),
+    theirs: showText(theirs),
+  };
+}
+
+/** `true` when two sides have the same line endings and the same BOM (or none). */
+function sameFrame(o: Side, t: Side): boolean {
+  return o.eol === t.eol && o.text.startsWith('\uFEFF') === t.text.startsWith('\uFEFF');
+}
+
 function layoutIntoTheirs(
   layout: Layout,
   b: Side,
@@ -230,26 +249,26 @@ function merge(
     const edits = data.edits.map((e) => toWriteEdit(e, source));
     bytes = writeMerged(o, edits, body, data.value, b.data);
   }
-  if (bytes && baseBytes) {
+  if (bytes) {
     // Changes beyond field values (comments, blank lines, key order, line endings, BOM) are
     // never dropped: ours are kept by writing into our text, theirs merged in line by line;
     // else the same with the roles swapped (the merge written into their text); else the
     // whole files line by line; else a conflict that names them (both versions stay in git).
-    const layout = new Layout(b, o, t, writeMerged);
+    // With no common ancestor (added on both sides) nothing is either side's change: their
+    // text must be our text with their values written in, line endings and BOM alike.
+    const layout = new Layout(baseBytes ? b : o, o, t, writeMerged);
     const expected = { data: data.value, body };
-    const kept =
-      layout.rebase(bytes, 'ours', expected) ??
-      layoutIntoTheirs(layout, b, o, t, expected) ??
-      (conflicts.length === 0 ? layout.mergeWhole(expected) : null);
+    const kept = baseBytes
+      ? (layout.rebase(bytes, 'ours', expected) ??
+        layoutIntoTheirs(layout, b, o, t, expected) ??
+        (conflicts.length === 0 ? layout.mergeWhole(expected) : null))
+      : sameFrame(o, t) && layout.onlyValues('theirs') === true
+        ? bytes
+        : null;
     // A field that clashed still holds our value in `kept` and stays listed.
     if (kept) return { bytes: kept, clean: conflicts.length === 0, conflicts };
     paths.set(FORMATTING_PATH, [FORMATTING_PATH]);
-    conflicts.push({
-      path: FORMATTING_PATH,
-      base: showText(baseBytes),
-      ours: showText(ours),
-      theirs: showText(theirs),
-    });
+    conflicts.push(formattingConflict(baseBytes, ours, theirs));
   }
   if (bytes) return { bytes, clean: conflicts.length === 0, conflicts };
 
@@ -266,6 +285,12 @@ function merge(
   }
   if (body !== o.body && !conflicts.some((c) => c.path === 'body')) {
     conflicts.push(bodyConflict(baseBytes ? b : null, o, t));
+  }
+  // Their layout changes, when they can be measured (not for a layout the codec refuses).
+  const layout = new Layout(baseBytes ? b : o, o, t, writeMerged);
+  if (!sameFrame(o, t) || layout.onlyValues('theirs') === false) {
+    paths.set(FORMATTING_PATH, [FORMATTING_PATH]);
+    conflicts.push(formattingConflict(baseBytes, ours, theirs));
   }
   return { bytes: ours.slice(), clean: false, conflicts };
 }

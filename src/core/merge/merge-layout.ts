@@ -172,6 +172,18 @@ export class Layout {
   }
 
   /**
+   * `true` when `name`'s text is exactly its field changes written into the base, `false` when
+   * it has more, `null` when its field changes cannot be written (it cannot be told).
+   */
+  onlyValues(name: 'ours' | 'theirs'): boolean | null {
+    const replayed = this.replayed(name);
+    if (replayed === null) return null;
+    const a = this.lines(replayed);
+    const b = this.lines(this.side(name).text);
+    return a.length === b.length && a.every((line, i) => line === b[i]);
+  }
+
+  /**
    * `merged` (the field merge written into `into`'s text) with the other side's changes that
    * are not field values merged in, line by line: their lines as changed from the base with
    * only their field changes written (so their field lines, already in `merged`, are no

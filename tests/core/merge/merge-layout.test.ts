@@ -177,6 +177,33 @@ describe('changes that cannot be merged line by line: a (formatting) conflict', 
   });
 });
 
+describe('added on both sides (no common ancestor)', () => {
+  it('their text is ours with their values: merged, clean', () => {
+    const o = '---\n# desk\ntitle: "Shared"\nquality: 3\n---\nSame body.\n';
+    const t = '---\n# desk\ntitle: "Shared"\nheat: 9\n---\nSame body.\n';
+    const m = mergeFiles(tmp, null, o, t);
+    expect(m.result.clean).toBe(true);
+    expect(m.out).toBe('---\n# desk\ntitle: "Shared"\nquality: 3\nheat: 9\n---\nSame body.\n');
+  });
+
+  it('a different comment, line endings or BOM: a (formatting) conflict, our file kept', () => {
+    const o = '---\n# ours\ntitle: "Shared"\nquality: 3\n---\nSame body.\n';
+    for (const t of [
+      '---\n# theirs\ntitle: "Shared"\nheat: 9\n---\nSame body.\n',
+      crlf('---\n# ours\ntitle: "Shared"\nheat: 9\n---\nSame body.\n'),
+      '\uFEFF---\n# ours\ntitle: "Shared"\nquality: 3\n---\nSame body.\n',
+    ]) {
+      const m = mergeFiles(tmp, null, o, t);
+      expect(m.result.conflicts).toEqual([
+        { path: '(formatting)', base: undefined, ours: o, theirs: t },
+      ]);
+      // Our layout, with the merged values; both texts are in the conflict (and git's stages).
+      expect(m.out.startsWith('---\n# ours\ntitle: "Shared"\nquality: 3\n')).toBe(true);
+      expect(m.malformed).toBe(false);
+    }
+  });
+});
+
 describe('no change lost in any direction', () => {
   it('a side that only changed the layout merges with a side that only changed fields', () => {
     const enc = (s: string) => new TextEncoder().encode(s);
