@@ -20,13 +20,16 @@ import type { FieldConflict, MergeResult, MergeSide } from './types';
 import { deepEqual, own } from './values';
 import {
   hasComplexKeys,
+  sourceText,
   SourceText,
+  withSourceTexts,
   writeEdits,
   writeWithCodec,
   type WriteEdit,
 } from './write-edits';
 
 const encoder = new TextEncoder();
+const keepBom = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -59,7 +62,7 @@ export function writeIntoTheirs(
 ): Uint8Array | null {
   if (o.eol !== t.eol && /(^|[^\r])\n/.test(body) && body.includes('\r\n')) return null;
   const data = mergeFrontMatter(b.data, t.data, o.data);
-  const source = new SourceText(withEol(o.frontMatter, t.eol));
+  const source = sourceText(withEol(o.frontMatter, t.eol));
   const edits: WriteEdit[] = data.edits.map((e) => toWriteEdit(e, source));
   // A clash keeps our value (the file holds ours until the editor resolves it).
   for (const c of data.conflicts)
@@ -127,15 +130,50 @@ export function assemble(
   body: string,
   expected: unknown,
 ): Uint8Array | null {
-  const text =
-    ours.text.slice(0, ours.innerStart) +
-    frontMatter +
-    ours.text.slice(ours.innerEnd, ours.bodyStart) +
-    body;
-  const bytes = encoder.encode(text);
+  const bytes = encoder.encode(withParts(ours, frontMatter, body));
   const check = parseArticle(bytes);
   if (check.malformed || check.body !== body || !deepEqual(check.data, expected)) return null;
   return bytes;
+}
+
+/** `side`'s text with another front matter and body (its fences, BOM and line endings kept). */
+function withParts(side: Side, frontMatter: string, body: string): string {
+  return (
+    side.text.slice(0, side.innerStart) +
+    frontMatter +
+    side.text.slice(side.innerEnd, side.bodyStart) +
+    body
+  );
+}
+
+/**
+ * The ways to write `edits` into a side's front matter, best first (pasting the other side's
+ * lines, then the codec alone), each as the whole file's text with `body`; unchecked: the
+ * caller checks what it takes. None when the front matter has a key the codec cannot address
+ * (a complex `? key`).
+ */
+export function* candidateTexts(
+  ours: Side,
+  edits: readonly WriteEdit[],
+  body: string,
+  base: unknown,
+): Generator<string> {
+  const source = sourceText(ours.frontMatter);
+  const doc = source.doc();
+  if (!doc || hasComplexKeys(doc)) return;
+  const attempts = [
+    () => writeEdits(source, ours.eol, edits, base),
+    () => writeWithCodec(ours.frontMatter, ours.eol, edits),
+  ];
+  for (const attempt of attempts) {
+    let frontMatter: string;
+    try {
+      frontMatter = attempt();
+    } catch {
+      continue;
+    }
+    yield withParts(ours, frontMatter, body);
+  }
 }
 
 /**
@@ -150,22 +188,10 @@ export function writeMerged(
   expected: unknown,
   base: unknown,
 ): Uint8Array | null {
-  const source = new SourceText(ours.frontMatter);
-  const doc = source.doc();
-  if (!doc || hasComplexKeys(doc)) return null;
-  const attempts = [
-    () => writeEdits(source, ours.eol, edits, base),
-    () => writeWithCodec(ours.frontMatter, ours.eol, edits),
-  ];
-  for (const attempt of attempts) {
-    let frontMatter: string;
-    try {
-      frontMatter = attempt();
-    } catch {
-      continue;
-    }
-    const bytes = assemble(ours, frontMatter, body, expected);
-    if (bytes) return bytes;
+  for (const text of candidateTexts(ours, edits, body, base)) {
+    const bytes = encoder.encode(text);
+    const check = parseArticle(bytes);
+    if (!check.malformed && check.body === body && deepEqual(check.data, expected)) return bytes;
   }
   return null;
 }
@@ -201,7 +227,7 @@ export function mergeWithPaths(
   theirs: Uint8Array,
 ): { result: MergeResult; segs: Map<string, string[]> } {
   const segs = new Map<string, string[]>();
-  const result = merge(base, ours, theirs, segs);
+  const result = withSourceTexts(() => merge(base, ours, theirs, segs));
   return { result, segs };
 }
 
@@ -245,7 +271,7 @@ function merge(
 
   let bytes: Uint8Array | null = ours.slice();
   if (data.edits.length > 0 || body !== o.body) {
-    const source = new SourceText(theirText.frontMatter);
+    const source = sourceText(theirText.frontMatter);
     const edits = data.edits.map((e) => toWriteEdit(e, source));
     bytes = writeMerged(o, edits, body, data.value, b.data);
   }
@@ -256,7 +282,12 @@ function merge(
     // whole files line by line; else a conflict that names them (both versions stay in git).
     // With no common ancestor (added on both sides) nothing is either side's change: their
     // text must be our text with their values written in, line endings and BOM alike.
-    const layout = new Layout(baseBytes ? b : o, o, t, writeMerged);
+    // Fast and common: git merge-file's own result of the whole files is the same file, so
+    // every byte either side changed is in it.
+    if (baseBytes && mergeBody(b.text, o.text, t.text) === keepBom.decode(bytes)) {
+      return { bytes, clean: conflicts.length === 0, conflicts };
+    }
+    const layout = new Layout(baseBytes ? b : o, o, t, candidateTexts);
     const expected = { data: data.value, body };
     const kept = baseBytes
       ? (layout.rebase(bytes, 'ours', expected) ??
@@ -287,7 +318,7 @@ function merge(
     conflicts.push(bodyConflict(baseBytes ? b : null, o, t));
   }
   // Their layout changes, when they can be measured (not for a layout the codec refuses).
-  const layout = new Layout(baseBytes ? b : o, o, t, writeMerged);
+  const layout = new Layout(baseBytes ? b : o, o, t, candidateTexts);
   if (!sameFrame(o, t) || layout.onlyValues('theirs') === false) {
     paths.set(FORMATTING_PATH, [FORMATTING_PATH]);
     conflicts.push(formattingConflict(baseBytes, ours, theirs));

@@ -19,7 +19,7 @@ import { mergeLines, splitLines, withEol } from './merge-body';
 import { mergeFrontMatter, type FieldEdit } from './merge-data';
 import type { Side } from './read-side';
 import { deepEqual } from './values';
-import { SourceText, type WriteEdit } from './write-edits';
+import { sourceText, type SourceText, type WriteEdit } from './write-edits';
 
 /**
  * The pseudo field path of a conflict over non-value changes that could not be merged (the
@@ -28,14 +28,13 @@ import { SourceText, type WriteEdit } from './write-edits';
  */
 export const FORMATTING_PATH = FORMATTING_CONFLICT_PATH;
 
-/** Writes field edits and a body into a side's text (merge-article's writeMerged). */
+/** The ways to write field edits and a body into a side's text, best first, unchecked. */
 type WriteInto = (
   into: Side,
   edits: readonly WriteEdit[],
   body: string,
-  expected: unknown,
   base: unknown,
-) => Uint8Array | null;
+) => Iterable<string>;
 
 const encoder = new TextEncoder();
 
@@ -45,16 +44,18 @@ function toWriteEdit(edit: FieldEdit, source: SourceText): WriteEdit {
 
 /**
  * The base with `side`'s field changes written surgically into it (and `side`'s body), as
- * text; `null` when they cannot be written. Equal to the side's text exactly when the side
- * changed nothing but field values.
+ * text, the best way of writing (the one the merge itself takes first); `null` when they
+ * cannot be written. Equal to the side's text when the side changed nothing but field values.
+ * Unchecked: it is only compared with the side's text and used as the base of a line merge
+ * whose result is checked.
  */
 function replay(base: Side, side: Side, write: WriteInto): string | null {
   const data = mergeFrontMatter(base.data, base.data, side.data);
   if (data.conflicts.length > 0) return null;
-  const source = new SourceText(withEol(side.frontMatter, base.eol));
+  const source = sourceText(withEol(side.frontMatter, base.eol));
   const edits = data.edits.map((e) => toWriteEdit(e, source));
-  const bytes = write(base, edits, side.body, side.data, base.data);
-  return bytes === null ? null : new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  for (const text of write(base, edits, side.body, base.data)) return text;
+  return null;
 }
 
 type Eol = 'lf' | 'crlf' | 'mixed';
@@ -171,6 +172,12 @@ export class Layout {
     return this.replays.get(name) ?? null;
   }
 
+  /** `true` when `text` has the merged BOM and (uniform) line endings. */
+  private framed(text: string): boolean {
+    if (text.startsWith('\uFEFF') !== this.bom) return false;
+    return !this.uniform || !text.includes('\n') || eolOf(text) === this.eol;
+  }
+
   /**
    * `true` when `name`'s text is exactly its field changes written into the base, `false` when
    * it has more, `null` when its field changes cannot be written (it cannot be told).
@@ -178,6 +185,7 @@ export class Layout {
   onlyValues(name: 'ours' | 'theirs'): boolean | null {
     const replayed = this.replayed(name);
     if (replayed === null) return null;
+    if (replayed === this.side(name).text) return true;
     const a = this.lines(replayed);
     const b = this.lines(this.side(name).text);
     return a.length === b.length && a.every((line, i) => line === b[i]);
@@ -200,11 +208,14 @@ export class Layout {
     const text = keepBom.decode(merged);
     const own = this.lines(this.side(into).text);
     const out = this.lines(text);
-    const extras = changedRanges(this.lines(intoReplay), own, 'to');
-    if (extras.length > 0) {
+    if (!this.onlyValues(into)) {
+      const extras = changedRanges(this.lines(intoReplay), own, 'to');
       const rewritten = changedRanges(own, out, 'from');
       if (extras.some((e) => rewritten.some((r) => overlaps(e, r)))) return null;
     }
+    // The common case: the other side changed field values only, and `merged` (checked by its
+    // writer to read back as `expected`) already has the merged line endings and BOM.
+    if (this.onlyValues(other) && this.framed(text)) return merged;
     const lines = mergeLines(this.lines(otherReplay), out, this.lines(this.side(other).text));
     return lines === null ? null : this.finish(lines, expected);
   }
