@@ -70,6 +70,36 @@ export function writeIntoTheirs(
   return writeMerged(t, edits, withEol(body, t.eol), expected, b.data);
 }
 
+/**
+ * The field-merged file (`merged`, written into our text) with every change of both sides that
+ * is not a field value kept — comments, blank lines, key order, line endings, BOM — or `null`
+ * when they cannot all be kept (the caller reports a {@link FORMATTING_PATH} conflict). In
+ * order: git merge-file's own result of the whole files is `merged` (the common case); their
+ * such changes merged into `merged` line by line; the merge written into their text with ours
+ * merged in; the whole files line by line (only when no field clashed). With no common
+ * ancestor (added on both sides) nothing is either side's change: their text must be our text
+ * with their values written in, line endings and BOM alike.
+ */
+function keepingLayout(
+  b: Side | null,
+  o: Side,
+  t: Side,
+  merged: Uint8Array,
+  expected: Expected & { clashes: boolean },
+): Uint8Array | null {
+  if (!b) {
+    const layout = new Layout(o, o, t, candidateTexts);
+    return sameFrame(o, t) && layout.onlyValues('theirs') === true ? merged : null;
+  }
+  if (mergeBody(b.text, o.text, t.text) === keepBom.decode(merged)) return merged;
+  const layout = new Layout(b, o, t, candidateTexts);
+  return (
+    layout.rebase(merged, 'ours', expected) ??
+    layoutIntoTheirs(layout, b, o, t, expected) ??
+    (expected.clashes ? null : layout.mergeWhole(expected))
+  );
+}
+
 /** The clash of changes beyond field values: the three files' texts. */
 function formattingConflict(
   base: Uint8Array | null,
@@ -276,26 +306,11 @@ function merge(
     bytes = writeMerged(o, edits, body, data.value, b.data);
   }
   if (bytes) {
-    // Changes beyond field values (comments, blank lines, key order, line endings, BOM) are
-    // never dropped: ours are kept by writing into our text, theirs merged in line by line;
-    // else the same with the roles swapped (the merge written into their text); else the
-    // whole files line by line; else a conflict that names them (both versions stay in git).
-    // With no common ancestor (added on both sides) nothing is either side's change: their
-    // text must be our text with their values written in, line endings and BOM alike.
-    // Fast and common: git merge-file's own result of the whole files is the same file, so
-    // every byte either side changed is in it.
-    if (baseBytes && mergeBody(b.text, o.text, t.text) === keepBom.decode(bytes)) {
-      return { bytes, clean: conflicts.length === 0, conflicts };
-    }
-    const layout = new Layout(baseBytes ? b : o, o, t, candidateTexts);
-    const expected = { data: data.value, body };
-    const kept = baseBytes
-      ? (layout.rebase(bytes, 'ours', expected) ??
-        layoutIntoTheirs(layout, b, o, t, expected) ??
-        (conflicts.length === 0 ? layout.mergeWhole(expected) : null))
-      : sameFrame(o, t) && layout.onlyValues('theirs') === true
-        ? bytes
-        : null;
+    const kept = keepingLayout(baseBytes ? b : null, o, t, bytes, {
+      data: data.value,
+      body,
+      clashes: conflicts.length > 0,
+    });
     // A field that clashed still holds our value in `kept` and stays listed.
     if (kept) return { bytes: kept, clean: conflicts.length === 0, conflicts };
     paths.set(FORMATTING_PATH, [FORMATTING_PATH]);
