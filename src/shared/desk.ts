@@ -75,9 +75,20 @@ export interface HistoryEntry {
   changes: FieldChange[];
 }
 
+/**
+ * The pseudo field path of a merge conflict over changes that are not field values — comments,
+ * blank lines, quoting, key order, line endings, BOM — that could not be merged with the other
+ * side's changes (issue 11: never a lost value). Its base/ours/theirs are the three files' texts;
+ * Keep mine keeps our layout with the merged values, Take theirs writes them into their layout.
+ */
+export const FORMATTING_CONFLICT_PATH = '(formatting)';
+
 /** One field changed on both sides to different values (or `body` for overlapping lines). */
 export interface FieldConflict {
-  /** Field path, `body`, or `''` when a side cannot be merged by field (malformed, deleted). */
+  /**
+   * Field path, `body`, {@link FORMATTING_CONFLICT_PATH}, or `''` when a side cannot be merged
+   * by field (malformed, deleted).
+   */
   path: string;
   /** Value in the common base (null when absent). */
   base: unknown;

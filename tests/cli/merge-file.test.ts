@@ -94,6 +94,40 @@ describe('curator merge-file', () => {
     expect(t.read('ours.md')).toBe(ours);
   });
 
+  it('their changes beyond field values (a)–(e) are kept with ours: exit 0, exact bytes', async () => {
+    const base = edit(SEED, 'category: news\n', 'category: news # c\n');
+    const ours = edit(base, 'quality: 35', 'quality: 80');
+    const title = SEED.split('\n').find((l) => l.startsWith('title: '))!;
+    const theirs = [
+      edit(base, 'heat: -1\n', 'heat: -1\n# note from theirs\n'), // (a) a comment line
+      edit(base, 'news # c', 'news # changed comment'), // (b) a trailing comment
+      base.replace(/\n/g, '\r\n'), // (c) CRLF
+      `\uFEFF${base}`, // (d) a BOM
+      edit(base, `category: news # c\n${title}\n`, `${title}\ncategory: news # c\n`), // (e) key order
+    ];
+    for (const t of theirs) {
+      const dir = triple(base, ours, t);
+      const r = await curator(['merge-file', 'base.md', 'ours.md', 'theirs.md'], dir.dir);
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(dir.read('ours.md')).toBe(edit(t, 'quality: 35', 'quality: 80'));
+    }
+  });
+
+  it('a change beyond field values that cannot be merged: exit 1, (formatting) named, <ours> kept', async () => {
+    const base = edit(SEED, 'quality: 35', 'quality: 35 # c');
+    const ours = edit(base, 'quality: 35 # c', 'quality: 80 # c');
+    const theirs = edit(base, 'quality: 35 # c', 'quality: 35 # changed comment');
+    const t = triple(base, ours, theirs);
+    const r = await curator(
+      ['merge-file', 'base.md', 'ours.md', 'theirs.md', '--path', 'a/x.md'],
+      t.dir,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('a/x.md: 1 conflicting field');
+    expect(r.stderr).toMatch(/\(formatting\): comments, blank lines, key order/);
+    expect(t.read('ours.md')).toBe(ours);
+  });
+
   it('an empty base file (added on both sides) merges against an empty article', async () => {
     const t = triple('', '---\ntitle: A\nquality: 1\n---\n', '---\ntitle: A\nheat: 2\n---\n');
     const r = await curator(['merge-file', 'base.md', 'ours.md', 'theirs.md'], t.dir);
@@ -231,6 +265,39 @@ describe('merge-file as git merge driver', () => {
     const merged = parseArticle(readFileSync(join(d.bob, 'news', 'police-story.md')));
     expect(merged.data).toMatchObject({ quality: 70, heat: 15 });
     expect(git(d.bob, 'ls-files', 'news').trim()).toBe('news/police-story.md');
+  });
+
+  it('git pull keeps their comment and line endings with our field, or records a (formatting) conflict', () => {
+    const d = desk(SEED, true);
+    // Ann converts the file to CRLF and adds a comment; Bob rates it: both kept.
+    writeFileSync(
+      d.file(d.ann),
+      edit(SEED, 'heat: -1\n', 'heat: -1\n# checked by Ann\n').replace(/\n/g, '\r\n'),
+    );
+    git(d.ann, 'commit', '--quiet', '-am', 'CRLF and a comment');
+    git(d.ann, 'push', '--quiet', 'origin', 'main');
+    d.change(d.bob, 'quality: 35', 'quality: 70', 'Rate');
+    const pull = gitStatus(d.bob, 'pull', '--no-edit', 'origin', 'main');
+    expect(pull.status, pull.stderr).toBe(0);
+    const merged = readFileSync(d.file(d.ann), 'utf8').replace('quality: 35', 'quality: 70');
+    expect(readFileSync(d.file(d.bob), 'utf8')).toBe(merged);
+    git(d.bob, 'push', '--quiet', 'origin', 'main');
+
+    // Ann changes the trailing comment of the line Bob changes: a conflict, nothing lost.
+    git(d.ann, 'pull', '--quiet', 'origin', 'main');
+    d.change(d.ann, 'heat: -1', 'heat: -1 # cold', 'Comment');
+    git(d.ann, 'push', '--quiet', 'origin', 'main');
+    d.change(d.bob, 'heat: -1', 'heat: 3', 'Heat');
+    const bobSide = readFileSync(d.file(d.bob), 'utf8');
+    const second = gitStatus(d.bob, 'pull', '--no-edit', 'origin', 'main');
+    expect(second.status).not.toBe(0);
+    expect(second.stderr).toContain('(formatting)');
+    expect(git(d.bob, 'diff', '--name-only', '--diff-filter=U').trim()).toBe('news/story.md');
+    const now = readFileSync(d.file(d.bob), 'utf8');
+    expect(now).not.toMatch(/<<<<<<<|>>>>>>>/);
+    expect(parseArticle(Buffer.from(now)).malformed).toBe(false);
+    expect(git(d.bob, 'show', ':2:news/story.md')).toBe(bobSide);
+    expect(git(d.bob, 'show', ':3:news/story.md')).toBe(readFileSync(d.file(d.ann), 'utf8'));
   });
 
   it('the same field on both sides: git records a conflict, the file keeps our value, no markers', () => {

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCode } from '../../core/fs/errno';
-import { mergeArticle, type FieldConflict } from '../../core/merge/index';
+import { FORMATTING_PATH, mergeArticle, type FieldConflict } from '../../core/merge/index';
 import { bytesPlan, fileHost, runWrite } from '../../core/write/index';
 import { CuratorError } from '../../shared/errors';
 import { EXIT_OK, EXIT_REFUSED, UsageError, type CliCommand, type CliContext } from '../context';
@@ -42,6 +42,9 @@ function show(value: unknown): string {
 
 function describe(c: FieldConflict): string {
   if (c.path === 'body') return '  body: both sides changed the same lines (our body is kept)';
+  if (c.path === FORMATTING_PATH) {
+    return `  ${c.path}: comments, blank lines, key order, line endings or BOM changed where the other side changed lines too (our layout is kept; git keeps both versions)`;
+  }
   return `  ${c.path}: ours ${show(c.ours)}, theirs ${show(c.theirs)}, base ${show(c.base)}`;
 }
 

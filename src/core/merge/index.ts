@@ -21,10 +21,18 @@
  *   reorders make the whole list one conflict (path `topics`, `related`, …);
  * - body: line by line with git merge-file's rules; overlapping edits are one conflict on
  *   `body` that keeps our body (never conflict markers);
+ * - changes that are not field values (comments, blank lines, quoting, key order, line
+ *   endings, BOM) of either side are kept: the merge is written into our text and their other
+ *   changes merged in line by line, else into their text with ours merged in, else the whole
+ *   files line by line (the line endings and BOM merged as file-wide properties); when none
+ *   is clean and reads back as the field-merged data, one conflict with path
+ *   {@link FORMATTING_PATH} (`(formatting)`) keeps our layout (Keep mine) or writes the merged
+ *   values into theirs (Take theirs);
  * - a malformed side (see PRODUCT.md §2, and the size limits of src/core/fs/limits.ts): one
  *   conflict with path `''`, our bytes unchanged.
  */
 export type { Choice, FieldConflict, MergeResult, MergeSide } from './types';
 export { mergeArticle } from './merge-article';
+export { FORMATTING_PATH } from './merge-layout';
 export { resolveConflicts } from './resolve';
 export { itemIdentity } from './merge-list';

@@ -8,9 +8,16 @@
 import { parsePath, type PathSegment } from '../../shared/field-path';
 import { CodecError } from '../codec/codec-error';
 import { applyOpToData, assertWritable, type ResolvedOp } from '../codec/patch-data';
-import { assemble, mergeWithPaths, writeMerged } from './merge-article';
+import {
+  assemble,
+  mergeArticle,
+  mergeWithPaths,
+  writeIntoTheirs,
+  writeMerged,
+} from './merge-article';
+import { FORMATTING_PATH } from './merge-layout';
 import { withEol } from './merge-body';
-import { readSide, type Side } from './read-side';
+import { EMPTY_SIDE, readSide, type Side } from './read-side';
 import type { Choice, FieldConflict } from './types';
 import { SourceText, type WriteEdit } from './write-edits';
 
@@ -38,6 +45,37 @@ function wholeFile(choice: Choice, ours: Uint8Array, theirs: Uint8Array): Uint8A
   if (typeof choice.value === 'string') return encoder.encode(choice.value);
   if (choice.value instanceof Uint8Array) return choice.value.slice();
   throw new CodecError('bad-value', 'The whole file can only be replaced by text.');
+}
+
+/**
+ * The formatting choice (path {@link FORMATTING_PATH}): Keep mine keeps the current file (our
+ * layout, the merged values); Take theirs writes the same merged values into their text (their
+ * comments, key order, line endings and BOM; our value for each field still clashing).
+ */
+function layoutOf(
+  choice: Choice,
+  current: Uint8Array,
+  base: Uint8Array | null,
+  ours: Uint8Array,
+  theirs: Uint8Array,
+): Uint8Array {
+  if (!('take' in choice)) {
+    throw new CodecError('bad-value', 'Formatting is kept from one side: mine or theirs.');
+  }
+  if (choice.take === 'ours') return current;
+  const b = base && base.length > 0 ? sideOrThrow(base, 'The base version') : EMPTY_SIDE;
+  const o = sideOrThrow(ours, 'The ours version');
+  const t = sideOrThrow(theirs, 'The theirs version');
+  // What the merge wrote into our text: the values and body to write into theirs.
+  const merged = sideOrThrow(mergeArticle(base, ours, theirs).bytes, 'The merged version');
+  const out = writeIntoTheirs(b, o, t, merged.data, merged.body);
+  if (!out) {
+    throw new CodecError(
+      'bad-value',
+      'The merged values could not be written into their formatting exactly.',
+    );
+  }
+  return out;
 }
 
 /** The common ancestor's front matter (to place new keys), `{}` when there is none. */
@@ -86,6 +124,7 @@ export function resolveConflicts(
   const fieldChoices: Choice[] = [];
   for (const choice of choices) {
     if (choice.path === '') bytes = wholeFile(choice, ours, theirs);
+    else if (choice.path === FORMATTING_PATH) bytes = layoutOf(choice, bytes, base, ours, theirs);
     else fieldChoices.push(choice);
   }
   if (fieldChoices.length === 0) return { bytes, remaining };

@@ -6,7 +6,9 @@
 /**
  * One field changed on both sides to different values (or deleted on one side and edited on
  * the other). `path` is a field path (`title`, `provider.name`, `review.status`, `topics`,
- * `related`), `body` for the Markdown body, or `''` for the whole file (a malformed side).
+ * `related`), `body` for the Markdown body, `(formatting)` for changes beyond field values
+ * (comments, key order, line endings, BOM) that could not be merged, or `''` for the whole file
+ * (a malformed side).
  * A value is `undefined` when the field is absent on that side.
  */
 export interface FieldConflict {

@@ -48,6 +48,35 @@ export class SourceText {
   }
 }
 
+/** Front matter texts parsed during the current merge (see {@link withSourceTexts}). */
+let parsed: Map<string, SourceText> | null = null;
+
+/**
+ * The {@link SourceText} of `text`: inside {@link withSourceTexts}, one per distinct text (a
+ * merge and its layout checks parse each side's front matter once). Safe to share: nothing
+ * changes a parsed document.
+ */
+export function sourceText(text: string): SourceText {
+  if (!parsed) return new SourceText(text);
+  let source = parsed.get(text);
+  if (!source) {
+    source = new SourceText(text);
+    parsed.set(text, source);
+  }
+  return source;
+}
+
+/** Runs `fn` with texts parsed once each; they are dropped when it returns (short-lived). */
+export function withSourceTexts<T>(fn: () => T): T {
+  const outer = parsed;
+  parsed ??= new Map();
+  try {
+    return fn();
+  } finally {
+    parsed = outer;
+  }
+}
+
 /**
  * One change to our front matter:
  * - `set`: the value at `segs` becomes `value` (`undefined` removes it); `source`, when given,

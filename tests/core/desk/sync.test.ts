@@ -243,6 +243,71 @@ describe('sync', () => {
     );
   });
 
+  it('changes beyond field values are merged or reported, never dropped; resolved from the app', async () => {
+    const plain = article({ title: 'A' });
+    const withComment = plain.replace('quality: 35', 'quality: 35 # c');
+    const reordered = plain.replace('category: news\ntitle: "A"\n', 'title: "A"\ncategory: news\n');
+    const desk = makeDesk({
+      'a.md': plain,
+      'b.md': plain.replace('category: news', 'category: news # c'),
+      'c.md': plain,
+      'd.md': plain,
+      'e.md': plain,
+      'f.md': withComment,
+    });
+    const ann = desk.editor('Ann');
+    const bob = desk.editor('Bob');
+    git(ann, 'config', 'core.autocrlf', 'false');
+    git(bob, 'config', 'core.autocrlf', 'false');
+    const theirs: Record<string, string> = {
+      'a.md': plain.replace('type: article\n', 'type: article\n# note from theirs\n'),
+      'b.md': plain.replace('category: news', 'category: news # changed comment'),
+      'c.md': plain.replace(/\n/g, '\r\n'),
+      'd.md': `\uFEFF${plain}`,
+      'e.md': reordered,
+      'f.md': withComment.replace('# c', '# changed comment'),
+    };
+    writeFiles(ann, theirs);
+    for (const f of ['a.md', 'b.md', 'c.md', 'd.md', 'e.md'])
+      edit(bob, f, 'quality: 35', 'quality: 80');
+    edit(bob, 'f.md', 'quality: 35 # c', 'quality: 80 # c');
+    const bobF = read(bob, 'f.md');
+    await (await open(ann)).sync();
+
+    const d = await open(bob);
+    const report = await d.sync();
+    expect(report.conflicts).toEqual([{ path: 'f.md', fields: ['(formatting)'] }]);
+    // Their comment, trailing comment, line endings, BOM and key order, and our value.
+    for (const f of ['a.md', 'b.md', 'c.md', 'd.md', 'e.md']) {
+      expect(readFileSync(join(bob, f), 'utf8'), f).toBe(
+        theirs[f].replace('quality: 35', 'quality: 80'),
+      );
+    }
+    // f.md: our file kept, valid, no markers; both versions are git's stages 2 and 3.
+    expect(read(bob, 'f.md')).toBe(bobF);
+    expect(git(bob, 'show', ':2:f.md')).toBe(bobF);
+    expect(git(bob, 'show', ':3:f.md')).toBe(theirs['f.md']);
+    const [listed] = await d.conflicts('f.md');
+    expect(listed).toEqual({
+      path: 'f.md',
+      kind: 'both-edited',
+      conflicts: [{ path: '(formatting)', base: withComment, ours: bobF, theirs: theirs['f.md'] }],
+    });
+
+    const write = async (abs: string, bytes: Uint8Array): Promise<void> => {
+      writeFiles('/', { [abs.slice(1)]: bytes });
+    };
+    const done = await d.resolve('f.md', 'theirs', write);
+    expect(done).toEqual({ path: 'f.md', staged: true, remaining: [] });
+    // Take theirs: their layout, with our value merged in.
+    expect(read(bob, 'f.md')).toBe(
+      theirs['f.md'].replace('quality: 35 # changed comment', 'quality: 80 # c'),
+    );
+    expect(await d.sync()).toMatchObject({ conflicts: [], pushed: 2 });
+    await (await open(ann)).sync();
+    expect(read(ann, 'f.md')).toBe(read(bob, 'f.md'));
+  });
+
   it('a malformed file on one side is never merged blindly: a conflict, our bytes kept', async () => {
     const desk = makeDesk({ 'a.md': article({ title: 'A' }) });
     const ann = desk.editor('Ann');

@@ -315,15 +315,16 @@ describe('line endings, BOM, comments, anchors, flow style', () => {
     expect(changes(o, m.out)).toEqual(changes(base, t));
   });
 
-  it('ours CRLF, theirs LF: their change is written in our line endings', () => {
+  it('base and ours CRLF, theirs converted to LF: their line endings and both changes kept', () => {
     const base = seed.replace(/\n/g, '\r\n');
     const o = edit(base, 'quality: 35', 'quality: 80');
     const t = edit(seed, 'heat: -1', 'heat: 9') + 'A new body line.\n';
     const m = mergeFiles(tmp, base, o, t);
     expect(m.result.clean).toBe(true);
-    expect(m.out.replace(/\r\n/g, '')).not.toContain('\n');
+    // Their change of the line endings is a change too (never dropped silently).
+    expect(m.out).toBe(edit(t, 'quality: 35', 'quality: 80'));
     expect(m.data).toMatchObject({ quality: 80, heat: 9 });
-    expect(m.body).toBe('\r\nA new body line.\r\n');
+    expect(m.body).toBe('\nA new body line.\n');
   });
 
   it('comments, anchors and flow style stay byte for byte', () => {

@@ -5,7 +5,12 @@
  * article or the deletion; a file that cannot be merged by field is kept whole from one side.
  */
 import { useId, useState, type FormEvent } from 'react';
-import type { ArticleConflicts, ConflictChoice, FieldConflict } from '../../../../shared/desk';
+import {
+  FORMATTING_CONFLICT_PATH,
+  type ArticleConflicts,
+  type ConflictChoice,
+  type FieldConflict,
+} from '../../../../shared/desk';
 
 /** Props of {@link ConflictField}. */
 export interface ConflictFieldProps {
@@ -19,6 +24,9 @@ export interface ConflictFieldProps {
 /** What a clash is about, for its heading. */
 export function conflictLabel(c: FieldConflict, kind: ArticleConflicts['kind']): string {
   if (c.path === 'body') return 'Body';
+  if (c.path === FORMATTING_CONFLICT_PATH) {
+    return 'Formatting: comments, blank lines, key order, line endings or BOM (kept from one side)';
+  }
   if (c.path === '') {
     if (kind === 'deleted-by-us') return 'The article: deleted here, edited on the desk';
     if (kind === 'deleted-by-them') return 'The article: edited here, deleted on the desk';
@@ -53,6 +61,8 @@ export function ConflictField({ conflict: c, kind, busy, onChoose }: ConflictFie
   );
   const [error, setError] = useState<string | null>(null);
   const wholeFile = c.path === '';
+  // Formatting is kept from one side (the merged values either way), never typed in.
+  const editable = !wholeFile && c.path !== FORMATTING_CONFLICT_PATH;
   const deletion = wholeFile && (kind === 'deleted-by-us' || kind === 'deleted-by-them');
 
   const submitValue = (e: FormEvent) => {
@@ -71,7 +81,7 @@ export function ConflictField({ conflict: c, kind, busy, onChoose }: ConflictFie
 
   return (
     <section className="conflict-field" aria-labelledby={headingId}>
-      <h3 id={headingId} className={wholeFile ? '' : 'mono'}>
+      <h3 id={headingId} className={editable ? 'mono' : ''}>
         {conflictLabel(c, kind)}
       </h3>
       <div className="conflict-sides">
@@ -116,7 +126,7 @@ export function ConflictField({ conflict: c, kind, busy, onChoose }: ConflictFie
             <button type="button" disabled={busy} onClick={() => onChoose('theirs')}>
               Take theirs
             </button>
-            {!wholeFile && (
+            {editable && (
               <button
                 type="button"
                 aria-expanded={editing}
