@@ -6,16 +6,14 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserHandle } from './helpers/browser';
+import { describe, expect, it } from 'vitest';
 import { screenshot } from './helpers/screenshot';
-import { ensureBuilt } from './helpers/serve';
+import { workspaceSuite } from './helpers/suite';
 import {
   changedSince,
   eventually,
   gridOf,
   lineHunk,
-  openWorkspace,
   snapshotFolder,
   titleOf,
   toolbarButton,
@@ -24,29 +22,10 @@ import {
   type OpenWorkspace,
 } from './helpers/workspace';
 
-let browser: BrowserHandle;
-let ws: OpenWorkspace | null = null;
-
-beforeAll(async () => {
-  ensureBuilt();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  if (ws) {
-    const bad = ws.console.filter((m) => /Content Security Policy|pageerror/i.test(m));
-    await ws.close();
-    ws = null;
-    expect(bad).toEqual([]);
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = workspaceSuite();
 
 async function open(files: Record<string, string>): Promise<OpenWorkspace> {
-  ws = await openWorkspace(browser, { kind: 'files', files });
+  const ws = await suite.open({ kind: 'files', files });
   return ws;
 }
 

@@ -4,41 +4,19 @@
  * the new state without Recheck, and the file on disk changed exactly where the editor did.
  */
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserHandle } from './helpers/browser';
-import { ensureBuilt } from './helpers/serve';
+import { describe, expect, it } from 'vitest';
+import { workspaceSuite } from './helpers/suite';
 import {
   changedSince,
   gridOf,
-  openWorkspace,
   snapshotFolder,
   titleOf,
   toolbarButton,
   waitOpen,
   waitStatus,
-  type OpenWorkspace,
 } from './helpers/workspace';
 
-let browser: BrowserHandle;
-let ws: OpenWorkspace | null = null;
-
-beforeAll(async () => {
-  ensureBuilt();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  if (ws) {
-    const bad = ws.console.filter((m) => /Content Security Policy|pageerror/i.test(m));
-    await ws.close();
-    ws = null;
-    expect(bad).toEqual([]);
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = workspaceSuite();
 
 /** An article in the real format, quality as given. */
 function file(title: string, quality: number): string {
@@ -79,7 +57,7 @@ function rowOf(page: Page, title: string): Locator {
 
 describe('own writes show at once', () => {
   it('Save and Approve update the row, the counts and the Problems panel without Recheck', async () => {
-    ws = await openWorkspace(browser, {
+    const ws = await suite.open({
       kind: 'files',
       files: { 'alpha.md': file('Alpha', 140), 'beta.md': file('Beta', 50) },
     });

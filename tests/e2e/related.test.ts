@@ -4,44 +4,22 @@
  * picker's suggestions without typing a URL, moves it up with Alt+↑, removes another link,
  * and the file on disk has exactly that related list, every other line untouched.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/core/codec';
 import { copyRelatedFrom, relatedListOf } from '../../src/shared/related';
-import { launchBrowser, type BrowserHandle } from './helpers/browser';
 import type { PageDom } from './helpers/page-dom';
 import { screenshot } from './helpers/screenshot';
-import { ensureBuilt } from './helpers/serve';
+import { workspaceSuite } from './helpers/suite';
 import {
   changedSince,
   openByTitle,
-  openWorkspace,
   readSample,
   snapshotFolder,
   until,
   waitStatus,
-  type OpenWorkspace,
 } from './helpers/workspace';
 
-let browser: BrowserHandle;
-let ws: OpenWorkspace | null = null;
-
-beforeAll(async () => {
-  ensureBuilt();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  if (ws) {
-    const bad = ws.console.filter((m) => /Content Security Policy|pageerror/i.test(m));
-    await ws.close();
-    ws = null;
-    expect(bad).toEqual([]);
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = workspaceSuite();
 
 const text = (b: Buffer): string => b.toString('utf8');
 
@@ -57,7 +35,7 @@ function splitRelated(t: string): { head: string; block: string; tail: string } 
 
 describe('related links journey', () => {
   it('adds a suggestion from the picker, moves it up, removes another, and the file says so', async () => {
-    ws = await openWorkspace(browser, { kind: 'sample' });
+    const ws = await suite.open({ kind: 'sample' });
     const { page, folder, read } = ws;
     const files = await readSample(folder);
     const seed = files.find((f) => f.id === 'seed-article.md');
@@ -142,7 +120,7 @@ describe('related links journey', () => {
   });
 
   it('flags the sample’s duplicate link, and a copy that went stale on disk, each with its fix', async () => {
-    ws = await openWorkspace(browser, { kind: 'sample' });
+    const ws = await suite.open({ kind: 'sample' });
     const { page, folder, read, write } = ws;
     const files = await readSample(folder);
     const social = files.find(

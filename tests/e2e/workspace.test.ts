@@ -3,11 +3,10 @@
  * temp copy of content/, drives the real renderer in Chromium, and then checks the files on
  * disk byte for byte. Screenshots of every main screen go to test-output/screenshots/.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserHandle } from './helpers/browser';
+import { describe, expect, it } from 'vitest';
 import type { PageDom } from './helpers/page-dom';
 import { screenshot } from './helpers/screenshot';
-import { ensureBuilt } from './helpers/serve';
+import { workspaceSuite } from './helpers/suite';
 import {
   changedSince,
   eventually,
@@ -15,7 +14,6 @@ import {
   lineHunk,
   openByTitle,
   openId,
-  openWorkspace,
   readSample,
   snapshotFolder,
   focused,
@@ -27,33 +25,13 @@ import {
   waitOpen,
   waitStatus,
   type FolderSource,
-  type OpenWorkspace,
   type SampleFile,
 } from './helpers/workspace';
 
-let browser: BrowserHandle;
-let ws: OpenWorkspace | null = null;
-
-beforeAll(async () => {
-  ensureBuilt();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  if (ws) {
-    const bad = ws.console.filter((m) => /Content Security Policy|pageerror/i.test(m));
-    await ws.close();
-    ws = null;
-    expect(bad).toEqual([]);
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = workspaceSuite();
 
 async function open(source?: FolderSource, viewport?: { width: number; height: number }) {
-  ws = await openWorkspace(browser, source, viewport);
+  const ws = await suite.open(source, viewport);
   return ws;
 }
 
