@@ -9,39 +9,10 @@ import type { ArticleSummary } from '../../src/shared/article';
 import { QueryIndex } from '../../src/shared/query-index';
 import { foldText } from '../../src/shared/rules/formats';
 import { parseSearch } from '../../src/shared/search-terms';
+import { blankSummary } from '../helpers/summary-fixtures';
 
 function summary(id: string, title: string, excerpt = ''): ArticleSummary {
-  return {
-    id,
-    title,
-    excerpt,
-    category: '',
-    type: '',
-    providerName: '',
-    providerDomain: '',
-    topics: [],
-    quality: null,
-    heat: null,
-    published: false,
-    review: 'unreviewed',
-    reviewBy: '',
-    reviewAt: '',
-    publishedDateTime: '',
-    webUrl: '',
-    originalUrl: '',
-    image: '',
-    relatedCount: 0,
-    embargo: '',
-    publishAt: '',
-    killed: false,
-    assignee: '',
-    scheduleState: 'none',
-    malformed: false,
-    problems: [],
-    hash: id,
-    size: 1,
-    mtimeMs: 1,
-  };
+  return blankSummary(id, { title, excerpt });
 }
 
 function ids(index: QueryIndex, text: string): string[] {

@@ -7,6 +7,7 @@ import type { ArticleSummary, Problem } from '../../src/shared/article';
 import { QueryIndex } from '../../src/shared/query-index';
 import type { Query, SortKey } from '../../src/shared/query-types';
 import { isPlainQuery, plainWindow, PLAIN_WINDOW_MAX } from '../../src/shared/query-window';
+import { blankSummary } from '../helpers/summary-fixtures';
 
 const problem: Problem = {
   path: 'title',
@@ -27,43 +28,32 @@ function generate(count: number, seed: number): ArticleSummary[] {
   const rnd = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const words = ['Police', 'café', 'Zürich', ' orbit', 'Naïve ', 'data', 'AI', 'zebra', ''];
-  return Array.from({ length: count }, (_, i) => ({
-    id: `${pick(['a', 'b', 'B', 'é'])}/${Math.floor(rnd() * 1e6)}-${i}.md`,
-    title: `${pick(words)} ${pick(words)}`.trim(),
-    excerpt: pick(words),
-    category: pick(['news', 'News', 'analysis', ' opinion', '', 'Ämter']),
-    type: 'article',
-    providerName: pick(['AOL', 'BBC', 'the Verge', '', ' bbc']),
-    providerDomain: pick(['aol.com', 'bbc.co.uk']),
-    topics: [],
-    quality: rnd() < 0.1 ? null : Math.floor(rnd() * 101),
-    heat: rnd() < 0.1 ? null : Math.floor(rnd() * 20) - 1,
-    published: rnd() < 0.4,
-    review: pick(['unreviewed', 'approved', 'rejected'] as const),
-    reviewBy: '',
-    reviewAt: '',
-    publishedDateTime: pick([
-      '',
-      'bad',
-      ' 2022-09-01T12:00:00Z',
-      `2022-09-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}T12:00:00+03:00`,
-      `2021-0${1 + Math.floor(rnd() * 9)}-15`,
-    ]),
-    webUrl: '',
-    originalUrl: '',
-    image: '',
-    relatedCount: 0,
-    embargo: '',
-    publishAt: '',
-    killed: false,
-    assignee: '',
-    scheduleState: 'none' as const,
-    malformed: rnd() < 0.05,
-    problems: rnd() < 0.2 ? [problem] : [],
-    hash: '',
-    size: 0,
-    mtimeMs: 0,
-  }));
+  return Array.from({ length: count }, (_, i) =>
+    blankSummary(`${pick(['a', 'b', 'B', 'é'])}/${Math.floor(rnd() * 1e6)}-${i}.md`, {
+      title: `${pick(words)} ${pick(words)}`.trim(),
+      excerpt: pick(words),
+      category: pick(['news', 'News', 'analysis', ' opinion', '', 'Ämter']),
+      type: 'article',
+      providerName: pick(['AOL', 'BBC', 'the Verge', '', ' bbc']),
+      providerDomain: pick(['aol.com', 'bbc.co.uk']),
+      quality: rnd() < 0.1 ? null : Math.floor(rnd() * 101),
+      heat: rnd() < 0.1 ? null : Math.floor(rnd() * 20) - 1,
+      published: rnd() < 0.4,
+      review: pick(['unreviewed', 'approved', 'rejected'] as const),
+      publishedDateTime: pick([
+        '',
+        'bad',
+        ' 2022-09-01T12:00:00Z',
+        `2022-09-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}T12:00:00+03:00`,
+        `2021-0${1 + Math.floor(rnd() * 9)}-15`,
+      ]),
+      malformed: rnd() < 0.05,
+      problems: rnd() < 0.2 ? [problem] : [],
+      hash: '',
+      size: 0,
+      mtimeMs: 0,
+    }),
+  );
 }
 
 const KEYS: SortKey[] = [

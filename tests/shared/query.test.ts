@@ -3,6 +3,7 @@ import type { ArticleSummary, Problem } from '../../src/shared/article';
 import { QueryIndex } from '../../src/shared/query-index';
 import { computeFacets, runQuery } from './query-helpers';
 import type { Query, SortKey } from '../../src/shared/query-types';
+import { blankSummary } from '../helpers/summary-fixtures';
 
 const problem: Problem = {
   path: 'quality',
@@ -12,38 +13,7 @@ const problem: Problem = {
 };
 
 function mk(id: string, o: Partial<ArticleSummary> = {}): ArticleSummary {
-  return {
-    id,
-    title: '',
-    excerpt: '',
-    category: 'news',
-    type: 'article',
-    providerName: '',
-    providerDomain: '',
-    topics: [],
-    quality: null,
-    heat: null,
-    published: false,
-    review: 'unreviewed',
-    reviewBy: '',
-    reviewAt: '',
-    publishedDateTime: '',
-    webUrl: '',
-    originalUrl: '',
-    image: '',
-    relatedCount: 0,
-    embargo: '',
-    publishAt: '',
-    killed: false,
-    assignee: '',
-    scheduleState: 'none',
-    malformed: false,
-    problems: [],
-    hash: id,
-    size: 100,
-    mtimeMs: 0,
-    ...o,
-  };
+  return blankSummary(id, { category: 'news', type: 'article', size: 100, mtimeMs: 0, ...o });
 }
 
 const SAMPLE: ArticleSummary[] = [

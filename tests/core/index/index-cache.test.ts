@@ -19,6 +19,7 @@ import {
   saveIndexCache,
 } from '../../../src/core/index/index-cache';
 import { openIndex } from '../../../src/core/index/open-index';
+import { blankSummary } from '../../helpers/summary-fixtures';
 
 const VERSION = 'test-1';
 /** Small racy margin so tests need not wait seconds; files are made older than it. */
@@ -70,37 +71,13 @@ function summaryOf(
   const text = bytes.toString('utf8');
   const fm = text.slice(4, text.indexOf('\n---', 4) + 1);
   const data = fastParseFrontMatter(fm) ?? {};
-  return {
-    id,
+  return blankSummary(id, {
     title: String(data.title ?? ''),
-    excerpt: '',
-    category: '',
-    type: '',
-    providerName: '',
-    providerDomain: '',
-    topics: [],
     quality: typeof data.quality === 'number' ? data.quality : null,
-    heat: null,
-    published: false,
-    review: 'unreviewed',
-    reviewBy: '',
-    reviewAt: '',
-    publishedDateTime: '',
-    webUrl: '',
-    originalUrl: '',
-    image: '',
-    relatedCount: 0,
-    embargo: '',
-    publishAt: '',
-    killed: false,
-    assignee: '',
-    scheduleState: 'none',
-    malformed: false,
-    problems: [],
     hash,
     size: st.size,
     mtimeMs: st.mtimeMs,
-  };
+  });
 }
 
 /** Reads one file the way the library must: stat first (recording when), then the bytes. */

@@ -10,39 +10,10 @@ import type { ArticleSummary } from '../../../src/shared/article';
 import { QueryIndex } from '../../../src/shared/query-index';
 import { foldText } from '../../../src/shared/rules/formats';
 import { TextIndex } from '../../../src/shared/text-index';
+import { blankSummary } from '../../helpers/summary-fixtures';
 
 function summary(id: string, title: string, excerpt: string): ArticleSummary {
-  return {
-    id,
-    title,
-    excerpt,
-    category: '',
-    type: '',
-    providerName: '',
-    providerDomain: '',
-    topics: [],
-    quality: null,
-    heat: null,
-    published: false,
-    review: 'unreviewed',
-    reviewBy: '',
-    reviewAt: '',
-    publishedDateTime: '',
-    webUrl: '',
-    originalUrl: '',
-    image: '',
-    relatedCount: 0,
-    embargo: '',
-    publishAt: '',
-    killed: false,
-    assignee: '',
-    scheduleState: 'none',
-    malformed: false,
-    problems: [],
-    hash: id,
-    size: 1,
-    mtimeMs: 1,
-  };
+  return blankSummary(id, { title, excerpt });
 }
 
 /** The definition: ids whose folded title/excerpt contain every folded word. */

@@ -33,9 +33,10 @@ function FieldRow({
 }: {
   id: string;
   label: string;
-  clearLabel: string;
-  clear: boolean;
-  onClear(clear: boolean): void;
+  /** The row's "clear this field" checkbox; a row without it (a part of another row's field). */
+  clearLabel?: string;
+  clear?: boolean;
+  onClear?(clear: boolean): void;
   problem?: string;
   note?: string;
   children: ReactNode;
@@ -50,15 +51,17 @@ function FieldRow({
         {note && <div className="field-note">{note}</div>}
         {problem && <div className="msg-error">{problem}</div>}
       </div>
-      <div className="bf-clear">
-        <input
-          id={`${id}-clear`}
-          type="checkbox"
-          checked={clear}
-          onChange={(e) => onClear(e.target.checked)}
-        />
-        <label htmlFor={`${id}-clear`}>{clearLabel}</label>
-      </div>
+      {clearLabel && onClear && (
+        <div className="bf-clear">
+          <input
+            id={`${id}-clear`}
+            type="checkbox"
+            checked={clear ?? false}
+            onChange={(e) => onClear(e.target.checked)}
+          />
+          <label htmlFor={`${id}-clear`}>{clearLabel}</label>
+        </div>
+      )}
     </div>
   );
 }
@@ -206,21 +209,16 @@ export function BulkFieldsDialog({ bulk, facets }: { bulk: BulkFields; facets: F
             onChange={(e) => setForm((f) => ({ ...f, topicsAdd: e.target.value }))}
           />
         </FieldRow>
-        <div className="bf-row">
-          <label htmlFor="bf-topicsRemove" className="field-label">
-            Remove topics
-          </label>
-          <div className="bf-input">
-            <input
-              id="bf-topicsRemove"
-              type="text"
-              list="bf-topic-choices"
-              value={form.topicsRemove}
-              disabled={form.clearTopics}
-              onChange={(e) => setForm((f) => ({ ...f, topicsRemove: e.target.value }))}
-            />
-          </div>
-        </div>
+        <FieldRow id="bf-topicsRemove" label="Remove topics">
+          <input
+            id="bf-topicsRemove"
+            type="text"
+            list="bf-topic-choices"
+            value={form.topicsRemove}
+            disabled={form.clearTopics}
+            onChange={(e) => setForm((f) => ({ ...f, topicsRemove: e.target.value }))}
+          />
+        </FieldRow>
         <FieldRow
           id="bf-providerName"
           label="Provider name"
@@ -243,20 +241,15 @@ export function BulkFieldsDialog({ bulk, facets }: { bulk: BulkFields; facets: F
             onChange={(e) => setForm((f) => ({ ...f, providerName: e.target.value }))}
           />
         </FieldRow>
-        <div className="bf-row">
-          <label htmlFor="bf-providerDomain" className="field-label">
-            Provider domain
-          </label>
-          <div className="bf-input">
-            <input
-              id="bf-providerDomain"
-              type="text"
-              value={form.providerDomain}
-              disabled={form.clearProvider}
-              onChange={(e) => setForm((f) => ({ ...f, providerDomain: e.target.value }))}
-            />
-          </div>
-        </div>
+        <FieldRow id="bf-providerDomain" label="Provider domain">
+          <input
+            id="bf-providerDomain"
+            type="text"
+            value={form.providerDomain}
+            disabled={form.clearProvider}
+            onChange={(e) => setForm((f) => ({ ...f, providerDomain: e.target.value }))}
+          />
+        </FieldRow>
         {text('quality', 'Quality', 'Clear quality', undefined, 'decimal')}
         {text('heat', 'Heat', 'Clear heat', undefined, 'decimal')}
         {text('assignee', 'Assignee', 'Clear assignee', 'bf-assignee-choices')}
