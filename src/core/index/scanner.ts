@@ -18,6 +18,7 @@ import { absOf, withArticleFile } from './raw-file';
 import { indexRead } from './index-file';
 import { NAME_ESCAPE, nameOfBytes } from '../fs/file-name';
 import { isInside } from '../fs/inside';
+import { WARM_UP_MIN_FILES, warmUpFastPath } from './warm-up';
 
 /** `true` for a file name the library treats as an article (`*.md`, not hidden). */
 export function isArticleName(name: string): boolean {
@@ -172,6 +173,7 @@ export async function indexIdsTo(
   hints?: ReadonlyMap<string, CachedEntry>,
 ): Promise<void> {
   const total = ids.length;
+  if (total >= WARM_UP_MIN_FILES) warmUpFastPath();
   const step = Math.max(1, Math.floor(total / 100));
   let nextReport = step;
   let i = 0;
