@@ -87,8 +87,9 @@ function sampleArticle(n: number, s: SampleStyle): Buffer {
     `originalUrl: "${url}"`,
     `webUrl: "${s.problems ? 'not a url' : url}"`,
     s.comments ? 'type: article # set by the importer' : 'type: article',
-    `quality: ${s.problems ? 120 : 35 + n}`,
-    `heat: ${n % 2 === 0 ? -1 : 300 + n}`,
+    // Numbers of every kind a row field holds: none (null), small integers, fractions.
+    ...(s.extras ? [] : [`quality: ${s.problems ? 120 : 35 + n}`]),
+    `heat: ${n % 3 === 0 ? -1 : n % 3 === 1 ? 300 + n : n + 0.5}`,
     `published: ${s.published}`,
     '',
     'provider:',
