@@ -61,6 +61,8 @@ const NO_CACHE: LoadedIndexCache = { trusted: new Map(), hints: new Map() };
 interface FolderSink {
   entry(id: string, entry: CachedEntry): void;
   pause?(): Promise<void>;
+  /** Entries are dropped right after use (see {@link IndexSink.transient}). */
+  transient?: boolean;
 }
 
 /**
@@ -127,6 +129,7 @@ async function indexFolder(
       files++;
     },
     pause: sink.pause,
+    transient: sink.transient,
   };
   const stats = { workerFiles: 0 };
   await indexIdsParallelTo(
@@ -177,7 +180,10 @@ export async function openIndex(root: string, opts: OpenIndexOptions): Promise<O
 
 /** Options of {@link streamIndex}. */
 export interface StreamIndexOptions extends OpenIndexOptions {
-  /** Told each entry, in id order; the entry is not kept. */
+  /**
+   * Told each entry, in id order; the entry must not be kept (its strings may be slices of
+   * the file text, which keeping would keep alive).
+   */
   onEntry(id: string, entry: CachedEntry): void;
   /** Awaited now and then while files are read (e.g. to wait for a slow reader of output). */
   pause?(): Promise<void>;
@@ -205,6 +211,7 @@ export async function streamIndex(
           opts.onEntry(id, e);
         },
         pause: opts.pause,
+        transient: true,
       },
       (mayBeStale) => {
         if (!mayBeStale || cacheOpts === null) return;

@@ -121,14 +121,20 @@ async function isTargetInside(root: string, abs: string | Buffer): Promise<boole
  * Reads one file and builds its row with the identity of the file version it was built
  * from, or `null` when it vanished, is not a regular file, or cannot be read. With `hint` (a
  * cached row of the file), bytes with the hint's content hash reuse its row without a parse.
+ * `detach` false: for a row dropped right after use (see indexFile in index-file.ts).
  */
-export function readIndexedFile(root: string, id: string, hint?: CachedEntry): CachedEntry | null {
+export function readIndexedFile(
+  root: string,
+  id: string,
+  hint?: CachedEntry,
+  detach = true,
+): CachedEntry | null {
   return withArticleFile(absOf(root, id), (read) => {
     const v = read.version;
     if (hint && read.kind === 'bytes' && hash('sha1', read.bytes, 'hex') === hint.hash) {
       return confirmedEntry(hint, v);
     }
-    const summary = indexRead(id, read);
+    const summary = indexRead(id, read, detach);
     return {
       size: v.size,
       mtimeMs: v.mtimeMs,
@@ -158,6 +164,11 @@ export interface IndexSink {
   entry(index: number, entry: CachedEntry | null): void;
   /** Awaited at each yield to the event loop (e.g. to wait for a slow reader of the output). */
   pause?(): Promise<void>;
+  /**
+   * `true` when every entry is dropped soon after `entry` returns (curator list): the rows'
+   * strings are then left as slices of the file text, not copied out (see indexFile).
+   */
+  transient?: boolean;
 }
 
 /**
@@ -176,12 +187,13 @@ export async function indexIdsTo(
   if (total >= WARM_UP_MIN_FILES) warmUpFastPath();
   const step = Math.max(1, Math.floor(total / 100));
   let nextReport = step;
+  const detach = sink.transient !== true;
   let i = 0;
   while (i < total) {
     const until = performance.now() + CHUNK_MS;
     do {
       const id = ids[i];
-      sink.entry(i, readIndexedFile(root, id, hints?.get(id)));
+      sink.entry(i, readIndexedFile(root, id, hints?.get(id), detach));
       i++;
       // Check the clock every 16 files: reading it costs about as much as a small file.
     } while (i < total && ((i & 15) !== 0 || performance.now() < until));

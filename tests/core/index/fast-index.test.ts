@@ -60,6 +60,20 @@ describe('fast index path', () => {
     for (const id of ids) expectSameRow(id, readFileSync(path.join(SAMPLE, id)));
   });
 
+  it('gives the same row without detaching strings (curator list), for every kind of file', () => {
+    const files = [
+      ...Array.from({ length: 40 }, (_, i) => corpusFile(i * 37)),
+      ...Array.from({ length: 8 }, (_, i) => malformedArticle(i)),
+      ...Array.from({ length: 6 }, (_, i) => oddArticle(i)),
+    ];
+    files.forEach((text, i) => {
+      const bytes = bytesOf(text);
+      expect(indexFile(`f${i}.md`, bytes, STAT, false)).toStrictEqual(
+        indexFile(`f${i}.md`, bytes, STAT),
+      );
+    });
+  });
+
   it('sends every malformed variant to the full parser, with its exact problems', () => {
     for (let i = 0; i < 8; i++) {
       const bytes = bytesOf(malformedArticle(i));
