@@ -9,6 +9,7 @@
 import { listArticleIds, type IndexSink } from './scanner';
 import { existsSync } from 'node:fs';
 import {
+  IndexCacheStream,
   IndexCacheWriter,
   envRacyMargin,
   indexCachePath,
@@ -18,6 +19,7 @@ import {
   readIndexCache,
   type CachedEntry,
   type IndexCacheOptions,
+  type StreamedRow,
   type LoadedIndexCache,
 } from './index-cache';
 import { startIdleProbe } from './idle-probe';
@@ -193,6 +195,14 @@ export async function streamIndex(
   root: string,
   opts: StreamIndexOptions,
 ): Promise<IndexOpenStats & { cacheWritten: boolean }> {
+  const cached = opts.cache ? IndexCacheStream.open(root, opts.cache) : null;
+  if (cached && opts.cache) {
+    try {
+      return await streamWithCache(root, opts, opts.cache, cached);
+    } finally {
+      cached.close();
+    }
+  }
   let writer: IndexCacheWriter | null = null;
   const cacheOpts = opts.cache;
   try {
@@ -230,4 +240,180 @@ export async function streamIndex(
   } finally {
     (writer as IndexCacheWriter | null)?.abort();
   }
+}
+
+/** Ids merged with the cache and stat'ed before their rows are handed on (see below). */
+const STREAM_WINDOW = 128;
+
+/**
+ * The same window when most of the previous one had to be read: large enough for the reads
+ * to go to both threads ({@link indexIdsParallelTo}).
+ */
+const STREAM_READ_WINDOW = 8192;
+
+/** An id of a window of {@link streamWithCache}. */
+type WindowItem =
+  | { id: string; reuse: StreamedRow }
+  | { id: string; read: number; hint: StreamedRow | undefined }
+  | { id: null; stale: true };
+
+/**
+ * {@link streamIndex} with a cache file: the cache's rows (in id order) are merged with the
+ * sorted id list as both are read, a window of ids at a time, so no row is kept longer than
+ * it takes to stat its file and hand it on (at 200,000 files, keeping them all made the young
+ * generation's collector copy every row; about a second of a warm `curator list`). The files
+ * are stat'ed by the worker thread ahead of the merge when a core is free. A row is reused,
+ * confirmed or parsed by exactly the rules of {@link indexFolder}.
+ *
+ * The cache file is rewritten when that spares work next time, as in {@link indexFolder}:
+ * from the first row that differs from the cache on, the rows handed on are written to a new
+ * file, after the rows before it, copied from the old file as they are.
+ */
+async function streamWithCache(
+  root: string,
+  opts: StreamIndexOptions,
+  cacheOpts: IndexCacheOptions,
+  cache: IndexCacheStream,
+): Promise<IndexOpenStats & { cacheWritten: boolean }> {
+  const probe = startIdleProbe();
+  const ids = await listArticleIds(root);
+  const n = ids.length;
+  const statRun = startStats(root, ids, probe.freeCores());
+  const margin = cacheOpts.racyMarginMs ?? envRacyMargin() ?? null;
+  let reused = 0;
+  let confirmed = 0;
+  let parsed = 0;
+  const stats = { workerFiles: 0 };
+
+  // The new cache file, started at the first difference from the old one.
+  let stale = false;
+  let writer: IndexCacheWriter | null = null;
+  let same = 0; // rows handed on so far, all as the old cache holds them (while not stale)
+  const markStale = (): void => {
+    if (stale) return;
+    stale = true;
+    try {
+      writer = IndexCacheWriter.create(root, cacheOpts);
+      if (same > 0) cache.copyRowsTo(writer, same);
+    } catch {
+      (writer as IndexCacheWriter | null)?.abort();
+      writer = null; // the cache is a hint: no cache folder, no cache
+    }
+  };
+  const handOn = (id: string, e: CachedEntry, row: StreamedRow['row'] | null): void => {
+    if (writer) {
+      if (row) writer.addRow(row);
+      else writer.add(id, e);
+    } else if (!stale) {
+      same++;
+    }
+    opts.onEntry(id, e);
+  };
+
+  try {
+    let window = STREAM_WINDOW;
+    for (let from = 0; from < n;) {
+      const to = Math.min(n, from + window);
+      const items: WindowItem[] = [];
+      const reads: string[] = [];
+      const hints = new Map<string, CachedEntry>();
+      for (let i = from; i < to; i++) {
+        const id = ids[i];
+        // Rows of ids before this one: their files are gone (or the rows were dropped).
+        const dropped = cache.dropped;
+        let row = cache.peek();
+        while (row && row.row[0] < id) {
+          items.push({ id: null, stale: true });
+          cache.skip();
+          row = cache.peek();
+        }
+        if (cache.dropped !== dropped) items.push({ id: null, stale: true });
+        const hint = row && row.row[0] === id ? row : undefined;
+        if (hint) cache.skip();
+        const st = statRun.get(i);
+        if (st === undefined) {
+          if (hint) items.push({ id: null, stale: true }); // vanished since it was listed
+          continue;
+        }
+        if (hint?.trusted && isEntryFresh(hint.entry, st)) {
+          items.push({ id, reuse: hint });
+        } else {
+          if (hint) hints.set(id, hint.entry);
+          items.push({ id, read: reads.length, hint });
+          reads.push(id);
+        }
+      }
+      if (to === n) {
+        // Rows after the last id: files gone. And a cache cut short is rewritten.
+        cache.finish();
+        if (cache.dropped > 0 || !cache.complete) items.push({ id: null, stale: true });
+      }
+
+      // Read what must be read, then hand the window on in id order.
+      const results: Array<CachedEntry | null> = new Array(reads.length).fill(null);
+      if (reads.length > 0) {
+        await indexIdsParallelTo(
+          root,
+          reads,
+          { entry: (k, e) => (results[k] = e) },
+          undefined,
+          { stats, freeCores: probe.freeCores() },
+          hints,
+        );
+      }
+      for (const item of items) {
+        if (item.id === null) {
+          markStale();
+        } else if ('reuse' in item) {
+          reused++;
+          handOn(item.id, item.reuse.entry, item.reuse.row);
+        } else {
+          const e = results[item.read];
+          const hint = item.hint;
+          if (!e) {
+            if (hint) markStale(); // unreadable now: its row goes
+            continue;
+          }
+          if (hint && hint.entry.hash === e.hash) {
+            confirmed++;
+            // Still racily clean and unchanged: the row on disk is as good as a new one.
+            if (!isEntryFresh(hint.entry, e) || isTrustedOnStat(e, margin)) markStale();
+            handOn(item.id, e, stale ? null : hint.row);
+          } else {
+            parsed++;
+            markStale();
+            handOn(item.id, e, null);
+          }
+        }
+      }
+      opts.onProgress?.(to, n);
+      window = reads.length * 2 > to - from ? STREAM_READ_WINDOW : STREAM_WINDOW;
+      from = to;
+      await opts.pause?.();
+    }
+    if (n === 0) {
+      cache.finish();
+      if (cache.rowsDeclared > 0 || !cache.complete) markStale();
+    }
+  } catch (err) {
+    (writer as IndexCacheWriter | null)?.abort();
+    throw err;
+  } finally {
+    await statRun.finish();
+  }
+  const w = writer as IndexCacheWriter | null;
+  const cacheWritten = w
+    ? await w.commit().then(
+        () => true,
+        () => false,
+      )
+    : false;
+  return {
+    reused,
+    confirmed,
+    read: parsed,
+    workerFiles: stats.workerFiles,
+    cacheStale: stale,
+    cacheWritten,
+  };
 }
