@@ -301,7 +301,7 @@ export class IndexCacheStream {
   #bufAt = 0;
   #len = 0;
   #at = 0;
-  #rows: unknown[] = [];
+  #rows: Array<CacheRow | null> = [];
   #k = 0;
   #next: StreamedRow | null | undefined = undefined;
   #lastId: string | null = null;
@@ -437,8 +437,8 @@ export class IndexCacheStream {
   #read(): StreamedRow | null {
     for (;;) {
       while (this.#k < this.#rows.length) {
-        const r = this.#rows[this.#k++];
-        if (!isRow(r) || (this.#lastId !== null && !(this.#lastId < r[0]))) {
+        const r = this.#rows[this.#k++] as CacheRow | null;
+        if (r === null || (this.#lastId !== null && !(this.#lastId < r[0]))) {
           this.dropped++;
           continue;
         }
@@ -450,40 +450,54 @@ export class IndexCacheStream {
         const trusted = checkedMs <= this.writtenAtMs && isTrustedOnStat(entry, this.#margin);
         return { row: r, entry, trusted };
       }
-      this.#rows = [];
       this.#k = 0;
+      this.#rows = [];
       if (this.#ended) return null;
-      let line: { text: string; start: number; end: number } | null;
-      let parsed: unknown;
-      try {
-        line = this.#line();
-        parsed = line ? JSON.parse(line.text) : null;
-      } catch {
-        line = null;
-      }
-      if (!line || !Array.isArray(parsed)) {
-        // The trailer, or the end of what can be read.
-        this.#ended = true;
-        this.#complete =
-          line !== null &&
-          isCacheTrailer(parsed) &&
-          parsed.rows === this.#count &&
-          parsed.rows === this.rowsDeclared &&
-          parsed.writtenAtMs === this.writtenAtMs &&
-          this.#line() === null;
-        return null;
-      }
-      this.#count += parsed.length;
-      this.#rows = parsed;
-      let valid = 0;
-      let lastId = '';
-      for (const r of parsed) {
-        if (!isRow(r)) continue;
-        valid++;
-        lastId = r[0];
-      }
-      this.#lines.push({ start: line.start, end: line.end, rows: parsed.length, valid, lastId });
+      const rows = this.#parseLine();
+      if (rows) this.#rows = rows;
     }
+  }
+
+  /**
+   * The rows of the next line, each shape-checked (a damaged row is `null`), or `null` at
+   * the trailer or the end of what can be read (setting {@link complete}).
+   */
+  #parseLine(): Array<CacheRow | null> | null {
+    let line: { text: string; start: number; end: number } | null;
+    let parsed: unknown;
+    try {
+      line = this.#line();
+      parsed = line ? JSON.parse(line.text) : null;
+    } catch {
+      line = null;
+    }
+    if (!line || !Array.isArray(parsed)) {
+      // The trailer, or the end of what can be read.
+      this.#ended = true;
+      this.#complete =
+        line !== null &&
+        isCacheTrailer(parsed) &&
+        parsed.rows === this.#count &&
+        parsed.rows === this.rowsDeclared &&
+        parsed.writtenAtMs === this.writtenAtMs &&
+        this.#line() === null;
+      return null;
+    }
+    const rows = parsed as Array<CacheRow | null>;
+    this.#count += rows.length;
+    let valid = 0;
+    let lastId = '';
+    for (let i = 0; i < rows.length; i++) {
+      const r: unknown = rows[i];
+      if (!isRow(r)) {
+        rows[i] = null;
+        continue;
+      }
+      valid++;
+      lastId = r[0];
+    }
+    this.#lines.push({ start: line.start, end: line.end, rows: rows.length, valid, lastId });
+    return rows;
   }
 
   /** The next `\n`-terminated line and where it lies in the file, or `null` at the end. */

@@ -120,6 +120,12 @@ describe('streamIndex with a cache (id-order merge)', () => {
     const later = new Date(Date.now() - 5000);
     await fsp.utimes(abs(ids[1200]), later, later);
     await sleep(MARGIN * 3);
+    // The app's open (openIndex) takes the same merge, keeping the rows, writing nothing.
+    const before = statSync(file()).mtimeMs;
+    const opened = await openIndex(root, { cache: cache() });
+    expect([...opened.entries].map(([id, e]) => [id, e.summary])).toEqual(await truth());
+    expect([opened.confirmed, opened.read, opened.cacheStale]).toEqual([1, 3, true]);
+    expect(statSync(file()).mtimeMs).toBe(before);
     const many = await stream();
     const after = await truth();
     expect(summaries(many.seen)).toEqual(after);
@@ -131,6 +137,14 @@ describe('streamIndex with a cache (id-order merge)', () => {
     const again = await stream();
     expect([again.reused, again.read, again.cacheStale]).toEqual([1499, 0, false]);
     expect((await fsp.readdir(cacheDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+
+    // Only the last file gone: the rows after the last id are noticed too.
+    await fsp.unlink(path.join(root, 'zz-last.md'));
+    const last = await stream();
+    expect([last.reused, last.cacheWritten]).toEqual([1498, true]);
+    expect(summaries(last.seen)).toEqual(await truth());
+    await sleep(MARGIN * 3);
+    expect((await stream()).cacheStale).toBe(false);
   });
 
   it('confirms a racily clean row by its content hash, never by its stat', async () => {
