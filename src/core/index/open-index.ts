@@ -395,7 +395,9 @@ async function streamWithCache(
           markStale();
         } else if ('reuse' in item) {
           reused++;
-          handOn(item.id, item.reuse.entry, item.reuse.row);
+          // (The row's own id: the same text as the listing's, but a flat string, which a
+          // map hashes without first copying it out of its concatenated pieces.)
+          handOn(item.reuse.row[0], item.reuse.entry, item.reuse.row);
         } else {
           const e = results[item.read];
           const hint = item.hint;
