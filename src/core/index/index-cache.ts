@@ -279,10 +279,10 @@ export interface StreamedRow {
 
 /**
  * Reads the rows of a cache file in file order, a line at a time, for a merge with the
- * folder's sorted id list (`curator list`): each row is handed on when the merge reaches its
- * id and kept nowhere, so no row outlives its use, and the rows of a 200,000-file folder
- * are never all in memory. Synchronous (a command that prints the rows has nothing else to
- * do meanwhile). Never throws once open: a damaged row is dropped ({@link dropped}), an
+ * folder's sorted id list (open-index.ts): each row is handed on when the merge reaches its
+ * id and kept nowhere here, so no row outlives its use, and `curator list` never has the rows
+ * of a 200,000-file folder all in memory. Synchronous, a line (~75 KB) at a time: the merge
+ * yields to the event loop between windows of ids. Never throws once open: a damaged row is dropped ({@link dropped}), an
  * unreadable or damaged line ends the rows there ({@link complete} stays `false`).
  *
  * Each row is checked as {@link readIndexCache} checks it; the time of writing comes from the

@@ -6,7 +6,7 @@
  * prints a folder once: memory stays flat however large the folder, and no row outlives
  * its use).
  */
-import { listArticleIds, type IndexSink } from './scanner';
+import { listArticleIds, yieldToEventLoop, type IndexSink } from './scanner';
 import { existsSync } from 'node:fs';
 import {
   IndexCacheStream,
@@ -273,6 +273,9 @@ export async function streamIndex(
   }
 }
 
+/** Longest stretch (ms) {@link streamWithCache} holds the event loop between two yields. */
+const YIELD_EVERY_MS = 12;
+
 /** Ids merged with the cache and stat'ed before their rows are handed on (see below). */
 const STREAM_WINDOW = 128;
 
@@ -347,6 +350,7 @@ async function streamWithCache(
     opts.onEntry(id, e);
   };
 
+  let lastYield = performance.now();
   const step = Math.max(STREAM_WINDOW, Math.floor(n / 100));
   let nextReport = step;
   try {
@@ -434,6 +438,12 @@ async function streamWithCache(
       }
       window = reads.length * 2 > to - from ? STREAM_READ_WINDOW : STREAM_WINDOW;
       from = to;
+      // The cache is read synchronously: let the event loop run now and then (the app's
+      // main process answers its windows and IPC meanwhile).
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
       await opts.pause?.();
     }
     if (n === 0) {
