@@ -32,6 +32,7 @@ import {
   promises as fsp,
   mkdirSync,
   openSync,
+  readSync,
   rmSync,
   statSync,
   writeSync,
@@ -45,7 +46,7 @@ import { absOf } from './raw-file';
 import { fromTuple, isSummaryTuple, toTuple, type SummaryTuple } from './summary-tuple';
 
 /** Version of the cache file layout; bump when it changes. */
-export const INDEX_CACHE_FORMAT = 4;
+export const INDEX_CACHE_FORMAT = 5;
 
 /**
  * A row is trusted only when the file's mtime and ctime are at least this much older than
@@ -151,14 +152,19 @@ export function isEntryFresh(entry: FileIdentity, st: FileIdentity): boolean {
  * On-disk layout: a header line (JSON), lines of up to {@link ROWS_PER_LINE} rows, each a JSON
  * array, and a trailer line `{"rows":N,"writtenAtMs":T}` (a file without it, or with another
  * count, was cut short and is not used; rows can be written as they are built, so the time
- * of writing comes last). Rows are tuples, the summary too (summary-tuple.ts), and the summary fields
+ * of writing comes last). The header holds the same two figures, written over fixed-width
+ * placeholders when the file is finished (before it is put in place), so that a reader that
+ * streams the rows ({@link IndexCacheStream}) knows them before the first row. Rows are in
+ * strictly increasing id order (the order of the sorted id list), so that a reader can merge
+ * them with the folder's listing without keeping them; a row out of that order is dropped.
+ * Rows are tuples, the summary too (summary-tuple.ts), and the summary fields
  * that repeat the row (`id`, `hash`, `size`, `mtimeMs`) are left out: for 50,000 articles
  * this keeps the file, and the time JSON.parse spends on it, much smaller. Lines are parsed
  * one by one as the file is read, so the file is never one (35 MB at 50,000 rows) string or
  * buffer in memory; each line stays small enough (~75 KB) to be a short-lived object. Lines
  * are ASCII: other characters are written as JSON escapes ({@link asciiJson}).
  */
-interface CacheHeader {
+interface CacheHeader extends CacheTrailer {
   format: number;
   appVersion: string;
   root: string;
@@ -167,7 +173,7 @@ interface CacheTrailer {
   rows: number;
   writtenAtMs: number;
 }
-type CacheRow = [
+export type CacheRow = [
   id: string,
   size: number,
   mtimeMs: number,
@@ -239,16 +245,15 @@ export async function readIndexCache(
   let count = 0;
   const onLine = (line: string): boolean => {
     if (header === null) {
-      const h: unknown = JSON.parse(line);
-      if (!isCacheHeader(h) || h.format !== INDEX_CACHE_FORMAT) return false;
-      if (h.appVersion !== opts.appVersion || h.root !== root) return false;
-      header = h;
-      return true;
+      header = ourHeader(line, root, opts);
+      return header !== null;
     }
     if (trailer !== null) return false; // lines after the trailer
     const rows: unknown = JSON.parse(line);
     if (!Array.isArray(rows)) {
       if (!isCacheTrailer(rows) || rows.rows !== count) return false;
+      const h = header as CacheHeader;
+      if (h.rows !== rows.rows || h.writtenAtMs !== rows.writtenAtMs) return false;
       trailer = rows;
       return true;
     }
@@ -277,6 +282,274 @@ export async function readIndexCache(
     if (e.checkedMs <= writtenAtMs && isTrustedOnStat(e, margin)) trusted.set(id, e);
   }
   return { trusted, hints };
+}
+
+/** One row of a cache file, as {@link IndexCacheStream} hands it on. */
+export interface StreamedRow {
+  /** The row as stored (for {@link IndexCacheWriter.addRow}). */
+  row: CacheRow;
+  /** The row as an index entry. */
+  entry: CachedEntry;
+  /** `true` when a matching stat suffices to reuse it (not racily clean; see the rules). */
+  trusted: boolean;
+}
+
+/**
+ * Reads the rows of a cache file in file order, a line at a time, for a merge with the
+ * folder's sorted id list (open-index.ts): each row is handed on when the merge reaches its
+ * id and kept nowhere here, so no row outlives its use, and `curator list` never has the rows
+ * of a 200,000-file folder all in memory. Synchronous, a line (~75 KB) at a time: the merge
+ * yields to the event loop between windows of ids. Never throws once open: a damaged row is dropped ({@link dropped}), an
+ * unreadable or damaged line ends the rows there ({@link complete} stays `false`).
+ *
+ * Each row is checked as {@link readIndexCache} checks it; the time of writing comes from the
+ * header (written over its placeholders before the file was put in place: a file that was
+ * never finished has 0 there, so none of its rows is trusted on its stat).
+ */
+export class IndexCacheStream {
+  #fd: number;
+  readonly #margin: number | null;
+  /** When the file was finished (ms; the header's `writtenAtMs`). */
+  writtenAtMs = 0;
+  /** Rows the file says it holds (the header's `rows`). */
+  rowsDeclared = 0;
+  #buf = Buffer.allocUnsafe(READ_CHUNK);
+  /** File offset of `#buf[0]`, bytes held, and the start of the next line in `#buf`. */
+  #bufAt = 0;
+  #len = 0;
+  #at = 0;
+  #rows: Array<CacheRow | null> = [];
+  #k = 0;
+  #next: StreamedRow | null | undefined = undefined;
+  #lastId: string | null = null;
+  #ended = false;
+  #complete = false;
+  #count = 0;
+  /** Rows dropped so far (damaged, or out of id order). */
+  dropped = 0;
+  /** Per line of rows passed so far: where it lies in the file, its rows, its valid rows. */
+  readonly #lines: Array<{
+    start: number;
+    end: number;
+    rows: number;
+    valid: number;
+    lastId: string;
+  }> = [];
+
+  private constructor(fd: number, margin: number | null) {
+    this.#fd = fd;
+    this.#margin = margin;
+  }
+
+  /**
+   * Opens the cache of `root`, or returns `null` when there is none of this build, format
+   * and folder (missing, unreadable, foreign, or not a cache file).
+   */
+  static open(root: string, opts: IndexCacheOptions): IndexCacheStream | null {
+    let fd: number;
+    try {
+      fd = openSync(indexCachePath(root, opts.cacheDir), 'r');
+    } catch {
+      return null;
+    }
+    const stream = new IndexCacheStream(fd, opts.racyMarginMs ?? envRacyMargin() ?? null);
+    try {
+      const first = stream.#line();
+      const header = first ? ourHeader(first.text, root, opts) : null;
+      if (header === null) throw new Error('not our cache');
+      stream.writtenAtMs = header.writtenAtMs;
+      stream.rowsDeclared = header.rows;
+      return stream;
+    } catch {
+      stream.close();
+      return null;
+    }
+  }
+
+  /** `true` once every row was read and the trailer matched the rows read and the header. */
+  get complete(): boolean {
+    return this.#complete;
+  }
+
+  /** The next row, without passing it; `undefined` at the end of the rows. */
+  peek(): StreamedRow | undefined {
+    if (this.#next === undefined) this.#next = this.#read();
+    return this.#next ?? undefined;
+  }
+
+  /** Passes the row {@link peek} returned. */
+  skip(): void {
+    this.peek();
+    this.#next = undefined;
+  }
+
+  /** Passes the rest of the rows (to check the trailer: see {@link complete}). */
+  finish(): void {
+    while (this.peek()) this.skip();
+  }
+
+  /** Closes the file (after which {@link copyRowsTo} cannot be used). */
+  close(): void {
+    if (this.#fd < 0) return;
+    try {
+      closeSync(this.#fd);
+    } catch {
+      // closed already
+    }
+    this.#fd = -1;
+  }
+
+  /**
+   * Adds the first `count` valid rows of this file to `writer`, the lines that hold nothing
+   * else as they are (no serialization): the rows a merge handed on unchanged before it
+   * found the cache out of date.
+   */
+  copyRowsTo(writer: IndexCacheWriter, count: number): void {
+    let done = 0;
+    let rawFrom = -1;
+    let rawTo = -1;
+    let rawRows = 0;
+    let lastId = '';
+    const flushRaw = (): void => {
+      if (rawFrom < 0) return;
+      writer.addLines(this.#bytes(rawFrom, rawTo), rawRows, lastId);
+      rawFrom = -1;
+      rawRows = 0;
+    };
+    for (const line of this.#lines) {
+      if (done >= count) break;
+      if (line.valid === line.rows && done + line.rows <= count) {
+        if (rawFrom < 0) rawFrom = line.start;
+        rawTo = line.end;
+        rawRows += line.rows;
+        lastId = line.lastId;
+        done += line.rows;
+        continue;
+      }
+      // A line partly handed on, or with a dropped row: its valid rows one by one.
+      flushRaw();
+      const rows: unknown = JSON.parse(this.#bytes(line.start, line.end).toString('utf8'));
+      for (const r of rows as unknown[]) {
+        if (done >= count) break;
+        if (!isRow(r)) continue;
+        writer.addRow(r);
+        done++;
+      }
+    }
+    flushRaw();
+    if (done !== count) throw new Error('cache rows out of step');
+  }
+
+  #bytes(start: number, end: number): Buffer {
+    const out = Buffer.allocUnsafe(end - start);
+    let got = 0;
+    while (got < out.length) {
+      const n = readSync(this.#fd, out, got, out.length - got, start + got);
+      if (n === 0) throw new Error('cache file shrank');
+      got += n;
+    }
+    return out;
+  }
+
+  #read(): StreamedRow | null {
+    for (;;) {
+      while (this.#k < this.#rows.length) {
+        const r = this.#rows[this.#k++] as CacheRow | null;
+        if (r === null || (this.#lastId !== null && !(this.#lastId < r[0]))) {
+          this.dropped++;
+          continue;
+        }
+        this.#lastId = r[0];
+        const [id, size, mtimeMs, ctimeMs, ino, checkedMs, hash, tuple] = r;
+        const summary = fromTuple(tuple, id, hash, size, mtimeMs);
+        const entry: CachedEntry = { size, mtimeMs, ctimeMs, ino, checkedMs, hash, summary };
+        // A check time after the write time is nonsense (clock jump): not trusted on its stat.
+        const trusted = checkedMs <= this.writtenAtMs && isTrustedOnStat(entry, this.#margin);
+        return { row: r, entry, trusted };
+      }
+      this.#k = 0;
+      this.#rows = [];
+      if (this.#ended) return null;
+      const rows = this.#parseLine();
+      if (rows) this.#rows = rows;
+    }
+  }
+
+  /**
+   * The rows of the next line, each shape-checked (a damaged row is `null`), or `null` at
+   * the trailer or the end of what can be read (setting {@link complete}).
+   */
+  #parseLine(): Array<CacheRow | null> | null {
+    let line: { text: string; start: number; end: number } | null;
+    let parsed: unknown;
+    try {
+      line = this.#line();
+      parsed = line ? JSON.parse(line.text) : null;
+    } catch {
+      line = null;
+    }
+    if (!line || !Array.isArray(parsed)) {
+      // The trailer, or the end of what can be read.
+      this.#ended = true;
+      this.#complete =
+        line !== null &&
+        isCacheTrailer(parsed) &&
+        parsed.rows === this.#count &&
+        parsed.rows === this.rowsDeclared &&
+        parsed.writtenAtMs === this.writtenAtMs &&
+        this.#line() === null;
+      return null;
+    }
+    const rows = parsed as Array<CacheRow | null>;
+    this.#count += rows.length;
+    let valid = 0;
+    let lastId = '';
+    for (let i = 0; i < rows.length; i++) {
+      const r: unknown = rows[i];
+      if (!isRow(r)) {
+        rows[i] = null;
+        continue;
+      }
+      valid++;
+      lastId = r[0];
+    }
+    this.#lines.push({ start: line.start, end: line.end, rows: rows.length, valid, lastId });
+    return rows;
+  }
+
+  /** The next `\n`-terminated line and where it lies in the file, or `null` at the end. */
+  #line(): { text: string; start: number; end: number } | null {
+    for (;;) {
+      const nl = this.#buf.indexOf(10, this.#at);
+      if (nl !== -1 && nl < this.#len) {
+        const start = this.#bufAt + this.#at;
+        const text = this.#buf.toString('utf8', this.#at, nl);
+        this.#at = nl + 1;
+        return { text, start, end: this.#bufAt + nl + 1 };
+      }
+      // Keep the partial line, read more after it.
+      if (this.#at > 0) {
+        this.#buf.copy(this.#buf, 0, this.#at, this.#len);
+        this.#bufAt += this.#at;
+        this.#len -= this.#at;
+        this.#at = 0;
+      }
+      if (this.#len === this.#buf.length) {
+        const bigger = Buffer.allocUnsafe(this.#buf.length * 2); // a line longer than a chunk
+        this.#buf.copy(bigger, 0, 0, this.#len);
+        this.#buf = bigger;
+      }
+      const n = readSync(
+        this.#fd,
+        this.#buf,
+        this.#len,
+        this.#buf.length - this.#len,
+        this.#bufAt + this.#len,
+      );
+      if (n === 0) return null; // (a last line without its line break is not a line)
+      this.#len += n;
+    }
+  }
 }
 
 /**
@@ -363,10 +636,35 @@ export class IndexCacheWriter {
   #rows = 0;
   #open = true;
 
-  private constructor(fd: number, temp: string, target: string) {
+  readonly #of: { appVersion: string; root: string };
+  #lastId: string | null = null;
+
+  private constructor(
+    fd: number,
+    temp: string,
+    target: string,
+    of: { appVersion: string; root: string },
+  ) {
     this.#fd = fd;
     this.#temp = temp;
     this.#target = target;
+    this.#of = of;
+  }
+
+  /**
+   * The header line, its two figures right-aligned in fixed widths (JSON allows the spaces),
+   * so that {@link commit} can write the final figures over the placeholders in place.
+   */
+  #header(rows: number, writtenAtMs: number): string {
+    const rowsText = String(rows);
+    const atText = String(writtenAtMs);
+    if (rowsText.length > 12 || atText.length > 16) throw new Error('cache header overflow');
+    const start = JSON.stringify({
+      format: INDEX_CACHE_FORMAT,
+      appVersion: this.#of.appVersion,
+      root: this.#of.root,
+    }).slice(0, -1);
+    return `${asciiJson(start)},"rows":${rowsText.padStart(12)},"writtenAtMs":${atText.padStart(16)}}\n`;
   }
 
   /**
@@ -378,9 +676,8 @@ export class IndexCacheWriter {
     mkdirSync(path.dirname(target), { recursive: true });
     const temp = `${target}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
     const fd = openSync(temp, 'wx', 0o600);
-    const writer = new IndexCacheWriter(fd, temp, target);
-    const header: CacheHeader = { format: INDEX_CACHE_FORMAT, appVersion: opts.appVersion, root };
-    writer.#write(`${JSON.stringify(header)}\n`);
+    const writer = new IndexCacheWriter(fd, temp, target, { appVersion: opts.appVersion, root });
+    writer.#write(writer.#header(0, 0));
     return writer;
   }
 
@@ -398,8 +695,33 @@ export class IndexCacheWriter {
     const s = e.summary;
     if (s.id !== id || s.hash !== e.hash || s.size !== e.size || s.mtimeMs !== e.mtimeMs) return;
     if (Object.is(s.quality, -0) || Object.is(s.heat, -0)) return;
-    this.#line.push([id, e.size, e.mtimeMs, e.ctimeMs, e.ino, e.checkedMs, e.hash, toTuple(s)]);
+    this.addRow([id, e.size, e.mtimeMs, e.ctimeMs, e.ino, e.checkedMs, e.hash, toTuple(s)]);
+  }
+
+  /**
+   * Adds a row as read from a cache file ({@link IndexCacheStream}: shape-checked, so not
+   * checked again). Rows must come in strictly increasing id order; one that does not is
+   * left out (a reader would drop it).
+   */
+  addRow(row: CacheRow): void {
+    if (this.#lastId !== null && !(this.#lastId < row[0])) return;
+    this.#lastId = row[0];
+    this.#line.push(row);
     if (this.#line.length === ROWS_PER_LINE) this.#flushLine();
+  }
+
+  /**
+   * Writes lines of rows exactly as another cache file holds them (`text`: whole lines,
+   * `rows` rows whose ids all follow the rows added so far, `lastId` the last of them):
+   * copying what is unchanged costs no serialization.
+   */
+  addLines(text: string | Buffer, rows: number, lastId: string): void {
+    this.#flushLine();
+    if (this.#lastId !== null && !(this.#lastId < lastId)) throw new Error('rows out of order');
+    if (typeof text === 'string') this.#write(text);
+    else writeSync(this.#fd, text);
+    this.#rows += rows;
+    this.#lastId = lastId;
   }
 
   /** Finishes the file and puts it in place of the old cache. */
@@ -408,6 +730,7 @@ export class IndexCacheWriter {
       this.#flushLine();
       const trailer: CacheTrailer = { rows: this.#rows, writtenAtMs: Date.now() };
       this.#write(`${JSON.stringify(trailer)}\n`);
+      writeSync(this.#fd, this.#header(trailer.rows, trailer.writtenAtMs), 0);
       this.#open = false;
       closeSync(this.#fd);
       await fsp.rename(this.#temp, this.#target);
@@ -457,10 +780,16 @@ export async function saveIndexCache(
   entries: Iterable<[string, CachedEntry]>,
   opts: IndexCacheOptions,
 ): Promise<void> {
+  // Rows go in id order (see the layout): a library's map is in that order unless files
+  // were added since it opened.
+  let list = [...entries];
+  if (!list.every((r, i) => i === 0 || list[i - 1][0] < r[0])) {
+    list = list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
   const writer = IndexCacheWriter.create(root, opts);
   try {
     let n = 0;
-    for (const [id, e] of entries) {
+    for (const [id, e] of list) {
       writer.add(id, e);
       if (++n % YIELD_EVERY_ROWS === 0) await new Promise((r) => setImmediate(r));
     }
@@ -540,8 +869,22 @@ function isCacheHeader(v: unknown): v is CacheHeader {
   if (typeof v !== 'object' || v === null) return false;
   const f = v as Record<string, unknown>;
   return (
-    typeof f.format === 'number' && typeof f.appVersion === 'string' && typeof f.root === 'string'
+    typeof f.format === 'number' &&
+    typeof f.appVersion === 'string' &&
+    typeof f.root === 'string' &&
+    isCacheTrailer(v)
   );
+}
+
+/**
+ * The header of a cache file of `root` written by this build in this format, or `null`
+ * (another build, format or folder, or not a header: the cache is then ignored).
+ */
+function ourHeader(line: string, root: string, opts: IndexCacheOptions): CacheHeader | null {
+  const h: unknown = JSON.parse(line);
+  if (!isCacheHeader(h) || h.format !== INDEX_CACHE_FORMAT) return null;
+  if (h.appVersion !== opts.appVersion || h.root !== root) return null;
+  return h;
 }
 
 function isCacheTrailer(v: unknown): v is CacheTrailer {

@@ -15,7 +15,7 @@ import { parentPort } from 'node:worker_threads';
 import { fastRow } from './fast-row';
 import { CTL_CONSUMED, CTL_NEXT } from './parallel-control';
 import type { WorkerBatch, WorkerEntry, WorkerJob } from './parallel-index';
-import { statChunk, type StatJob } from './stat-chunk';
+import { markChunkDone, statChunk, type StatJob } from './stat-chunk';
 import { isEscapedId } from '../fs/file-name';
 import { absOf, withArticleFile } from './raw-file';
 import { toTuple } from './summary-tuple';
@@ -141,7 +141,7 @@ function runStats(job: StatJob): void {
     if (start >= n) return;
     const end = Math.min(n, start + job.chunkSize);
     statChunk(job.root, job.ids, out, start, end);
-    Atomics.add(ctl, 1, end - start);
+    markChunkDone(ctl, job.chunkSize, start, end);
   }
 }
 

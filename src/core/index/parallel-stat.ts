@@ -8,7 +8,7 @@
  */
 import type { FileIdentity } from './file-version';
 import { acquireWorker, releaseWorker, threadsAllowed } from './parallel-index';
-import { statChunk, type StatJob } from './stat-chunk';
+import { STAT_CTL_SLOTS, markChunkDone, statChunk, type StatJob } from './stat-chunk';
 
 /** Ids per chunk. */
 const CHUNK = 256;
@@ -31,9 +31,19 @@ export interface FileStats {
   at(i: number): FileIdentity | undefined;
 }
 
-/** A started stat of every id: {@link finish} completes it (on this thread too). */
+/**
+ * A started stat of every id: {@link finish} completes it (on this thread too); {@link get}
+ * answers one id at once, for a caller that walks the ids in order while the worker stats
+ * ahead of it.
+ */
 export interface StatRun {
   finish(): Promise<FileStats>;
+  /**
+   * The identity of `ids[i]` (`undefined`: gone): the worker's when it has stat'ed it, else
+   * taken now on this thread (with the rest of its chunk when no thread has taken that yet).
+   * Synchronous. Call {@link finish} when done, to release the worker.
+   */
+  get(i: number): FileIdentity | undefined;
 }
 
 /**
@@ -49,7 +59,7 @@ export function startStats(
   opts: { force?: boolean; workerOnly?: boolean } = {},
 ): StatRun {
   const n = ids.length;
-  const control = new SharedArrayBuffer(8);
+  const control = new SharedArrayBuffer((STAT_CTL_SLOTS + Math.ceil(n / CHUNK)) * 4);
   const ctl = new Int32Array(control);
   const shared = new SharedArrayBuffer(Math.max(1, n) * 4 * 8);
   const out = new Float64Array(shared);
@@ -74,7 +84,27 @@ export function startStats(
       return { size, mtimeMs: out[k + 1], ctimeMs: out[k + 2], ino: out[k + 3] };
     },
   };
+  const one = new Float64Array(4);
   return {
+    get(i) {
+      const c = Math.floor(i / CHUNK);
+      while (Atomics.load(ctl, STAT_CTL_SLOTS + c) !== 1) {
+        const start = Atomics.add(ctl, 0, CHUNK);
+        if (start < n) {
+          const end = Math.min(n, start + CHUNK);
+          statChunk(root, ids, out, start, end);
+          markChunkDone(ctl, CHUNK, start, end);
+        }
+        if (start >= n || start > c * CHUNK) {
+          if (Atomics.load(ctl, STAT_CTL_SLOTS + c) === 1) break;
+          // Its chunk is the worker's, not done yet: this one file now, on this thread.
+          statChunk(root, ids, one, i, i + 1, i);
+          if (Number.isNaN(one[0])) return undefined;
+          return { size: one[0], mtimeMs: one[1], ctimeMs: one[2], ino: one[3] };
+        }
+      }
+      return stats.at(i);
+    },
     async finish() {
       let chunks = 0;
       // (`workerOnly`, for tests: this thread only waits, unless there is no worker.)
@@ -83,7 +113,7 @@ export function startStats(
         if (start >= n) break;
         const end = Math.min(n, start + CHUNK);
         statChunk(root, ids, out, start, end);
-        Atomics.add(ctl, 1, end - start);
+        markChunkDone(ctl, CHUNK, start, end);
         if (++chunks % 8 === 0) await new Promise((r) => setImmediate(r));
       }
       if (worker) {

@@ -201,6 +201,22 @@ describe('parallel index build', () => {
     });
   });
 
+  it('answers one file at a time in id order while the worker stats ahead (get)', async () => {
+    const ids = [...(await listArticleIds(root)), 'no-such-file.md'];
+    setIndexWorkerScript(script);
+    const expected = ids.map((id) => {
+      const st = statSync(path.join(root, id), { throwIfNoEntry: false });
+      return st && { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+    });
+    // With the worker (chunks taken by whichever thread comes first), and on this thread.
+    for (const opts of [{ force: true }, {}]) {
+      const run = startStats(root, ids, undefined, opts);
+      ids.forEach((id, i) => expect(run.get(i), id).toEqual(expected[i]));
+      const all = await run.finish();
+      ids.forEach((id, i) => expect(all.at(i), id).toEqual(expected[i]));
+    }
+  });
+
   it("works with the desktop build's worker bundle (out/main/index-worker.js)", async () => {
     // The packaged app indexes on two threads only if electron-vite emits the worker.
     const desktop = path.join(REPO, 'out', 'main', 'index-worker.js');
