@@ -149,4 +149,35 @@ describe('full-text search through the token index', () => {
     expect(TextIndex.canSearch('a\u0000b')).toBe(false);
     expect(TextIndex.canSearch('ab')).toBe(true);
   });
+
+  it('answers the same from packed and loose postings, packed in many steps', () => {
+    const words = ['police', 'café', 'drone', 'orbit', 'data', 'rules', 'a', 'b'];
+    let seed = 7;
+    const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const pick = () => words[Math.floor(rnd() * words.length)];
+    const hays = Array.from({ length: 700 }, (_, i) => `${pick()} ${pick()}\u0000${pick()} ${i}`);
+    const live = (s: number) => s % 5 !== 3;
+    const check = (t: TextIndex, upTo: number) => {
+      for (const w of ['police', 'a', 'b', 'ro', '1', '69', 'zz']) {
+        const mark = new Uint8Array(hays.length);
+        t.markContaining(w, mark);
+        const want = hays.map((h, s) => (s < upTo && live(s) && h.includes(w) ? 1 : 0));
+        expect([...mark]).toEqual(want);
+      }
+    };
+    // Packs every 50 postings; a deadline already passed stops the first pass after 256
+    // rows with postings still loose, then the rest is added in two more passes.
+    const t = new TextIndex(50);
+    expect(t.extend((s) => hays[s], hays.length, live, 0)).toBe(false);
+    expect(t.indexedSlots).toBe(256);
+    check(t, 256);
+    expect(t.extend((s) => hays[s], 400, live)).toBe(true);
+    check(t, 400);
+    expect(t.extend((s) => hays[s], hays.length, live)).toBe(true);
+    check(t, hays.length);
+    // The same rows indexed in one pass with the default packing agree.
+    const once = new TextIndex();
+    once.extend((s) => hays[s], hays.length, live);
+    check(once, hays.length);
+  });
 });
