@@ -32,6 +32,12 @@ export interface OpenIndexOptions {
   cache: IndexCacheOptions | null;
   /** Told how many files are indexed so far. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Awaited before each folder is listed (`rel` as the folder watcher names it, `''` for
+   * the root): the library's watcher sets up the folder's watch there, so the open reads
+   * the tree once for both (see `listArticleIds`).
+   */
+  beforeFolder?: (rel: string) => Promise<void>;
 }
 
 /** How the rows of an open were obtained. */
@@ -81,7 +87,7 @@ async function indexFolder(
 ): Promise<IndexOpenStats> {
   const probe = startIdleProbe();
   const cachePromise = opts.cache ? readIndexCache(root, opts.cache) : Promise.resolve(NO_CACHE);
-  const ids = await listArticleIds(root);
+  const ids = await listArticleIds(root, root, opts.beforeFolder);
   // With a cache to compare with, the files are stat'ed on the worker (when a core is free)
   // while this thread parses the cache.
   const statRun =
@@ -321,7 +327,7 @@ async function streamWithCache(
   write: boolean,
 ): Promise<IndexOpenStats & { cacheWritten: boolean }> {
   const probe = startIdleProbe();
-  const ids = await listArticleIds(root);
+  const ids = await listArticleIds(root, root, opts.beforeFolder);
   const n = ids.length;
   const statRun = startStats(root, ids, probe.freeCores());
   opts.onProgress?.(0, n);

@@ -43,19 +43,35 @@ export function isSkippedDirName(name: string): boolean {
  * too (they are never read, and are listed with a problem), and names that are not valid
  * UTF-8 or hold a backslash, under escaped ids (core/fs/file-name.ts; a folder is read as
  * bytes only when one of its names needs it).
+ *
+ * `beforeFolder(rel)`, when given, is awaited before each folder is read (`rel`: the
+ * folder's path relative to `root` as the folder watcher names it, `/`-separated, `''` for
+ * the root): the library sets up the folder's watch there, so one pass both watches the
+ * tree and lists it, and a change made after a folder's listing is still reported.
  */
-export async function listArticleIds(root: string, dir: string = root): Promise<string[]> {
+export async function listArticleIds(
+  root: string,
+  dir: string = root,
+  beforeFolder?: (rel: string) => Promise<void>,
+): Promise<string[]> {
   const out: string[] = [];
   // Ids are built from the relative folder prefix and the entry name, not with
   // path.relative per file (which dominated listing 50,000 files).
   const rel = dir === root ? '' : relative(root, dir).split(sep).join('/');
-  const stack: Array<[abs: string | Buffer, prefix: string]> = [[dir, rel === '' ? '' : `${rel}/`]];
-  const listOne = async (cur: string | Buffer, prefix: string): Promise<void> => {
+  const stack: Array<[abs: string | Buffer, prefix: string, watchRel: string]> = [
+    [dir, rel === '' ? '' : `${rel}/`, rel],
+  ];
+  const listOne = async (cur: string | Buffer, prefix: string, watchRel: string): Promise<void> => {
+    if (beforeFolder) await beforeFolder(watchRel);
     const entries = await readFolder(cur);
     if (entries === null) return; // vanished or unreadable: nothing to list
-    for (const { e, name, abs } of entries) {
+    for (const { e, name, abs, text } of entries) {
       if (e.isDirectory()) {
-        if (!isSkippedDirName(name)) stack.push([abs(), `${prefix}${name}/`]);
+        if (!isSkippedDirName(name)) {
+          // The watcher names folders as a text readdir does (invalid UTF-8 as U+FFFD).
+          const sub = beforeFolder ? (watchRel ? `${watchRel}/${text()}` : text()) : '';
+          stack.push([abs(), `${prefix}${name}/`, sub]);
+        }
       } else if (!isArticleName(name)) {
         continue;
       } else if (e.isSymbolicLink()) {
@@ -79,7 +95,7 @@ export async function listArticleIds(root: string, dir: string = root): Promise<
       }
       busy++;
       try {
-        await listOne(next[0], next[1]);
+        await listOne(next[0], next[1], next[2]);
       } finally {
         busy--;
         const wake = waiting;
@@ -100,6 +116,8 @@ interface FolderEntry {
   e: { isDirectory(): boolean; isSymbolicLink(): boolean };
   name: string;
   abs: () => string | Buffer;
+  /** The name as a text readdir gives it. */
+  text: () => string;
 }
 
 /**
@@ -112,7 +130,12 @@ async function readFolder(dir: string | Buffer): Promise<FolderEntry[] | null> {
     if (typeof dir === 'string') {
       const dirents = await fsp.readdir(dir, { withFileTypes: true });
       if (!dirents.some((d) => d.name.includes(NAME_ESCAPE) || d.name.includes('\\'))) {
-        return dirents.map((d) => ({ e: d, name: d.name, abs: () => join(dir, d.name) }));
+        return dirents.map((d) => ({
+          e: d,
+          name: d.name,
+          abs: () => join(dir, d.name),
+          text: () => d.name,
+        }));
       }
     }
     const bytesDir = typeof dir === 'string' ? Buffer.from(dir) : dir;
@@ -124,6 +147,7 @@ async function readFolder(dir: string | Buffer): Promise<FolderEntry[] | null> {
       e: d,
       name: nameOfBytes(d.name),
       abs: () => Buffer.concat([bytesDir, SLASH, d.name]),
+      text: () => d.name.toString('utf8'),
     }));
   } catch {
     return null;

@@ -199,14 +199,20 @@ export class Library extends EventEmitter implements WriteHost {
     const lib = new Library(real, opts.clock ?? systemClock);
     let scanned!: () => void;
     lib.#syncChain = new Promise<void>((resolve) => (scanned = resolve));
+    let beforeFolder: ((rel: string) => Promise<void>) | undefined;
     if (opts.watch) {
-      // Watch before scanning, so a change made during a long scan is not lost:
-      // its batch waits for the scan to finish and then re-checks the file.
-      lib.#watcher = new FolderWatcher(real, (batch) => lib.#enqueueSync(batch), {
+      // Each folder is watched before the scan lists it, so a change made during a long
+      // scan is not lost: its batch waits for the scan to finish and then re-checks the
+      // file. One pass both watches and lists (at 200,000 files, reading the tree twice
+      // cost ~0.2 s of the open).
+      const watcher = new FolderWatcher(real, (batch) => lib.#enqueueSync(batch), {
         debounceMs: opts.debounceMs,
         onError: opts.onWatchError ?? warnOnce(),
       });
-      await lib.#watcher.start();
+      lib.#watcher = watcher;
+      beforeFolder = async (rel) => {
+        await watcher.watchFolder(rel);
+      };
     }
     try {
       const cache = opts.cache ?? true;
@@ -217,7 +223,11 @@ export class Library extends EventEmitter implements WriteHost {
             racyMarginMs: typeof cache === 'object' ? cache.racyMarginMs : undefined,
           }
         : null;
-      const opened = await openIndex(real, { cache: lib.#cacheOpts, onProgress: opts.onProgress });
+      const opened = await openIndex(real, {
+        cache: lib.#cacheOpts,
+        onProgress: opts.onProgress,
+        beforeFolder,
+      });
       // The open's own map becomes the file identities (no copy: 200,000 entries).
       lib.#files = opened.entries;
       for (const [id, e] of opened.entries) lib.#index.set(id, e.summary);

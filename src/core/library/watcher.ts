@@ -60,7 +60,10 @@ export class FolderWatcher {
     this.#onError = opts.onError ?? (() => undefined);
   }
 
-  /** Starts watching the root and every folder below it. */
+  /**
+   * Starts watching the root and every folder below it (an open that lists the folder
+   * calls {@link watchFolder} per folder instead).
+   */
   async start(): Promise<void> {
     await this.watchTree('');
   }
@@ -98,22 +101,35 @@ export class FolderWatcher {
     await Promise.all(Array.from({ length: WATCH_LANES }, lane));
   }
 
-  /** Watches folder `cur` (unless watched already) and returns its sub-folders to watch. */
-  async #watchOne(cur: string): Promise<string[]> {
+  /**
+   * Watches folder `rel` alone (unless watched already), not the folders below it: for a
+   * caller that reads the folder itself right after, as the open's listing does
+   * (`listArticleIds`' `beforeFolder`), so the tree is read once for both. Whatever
+   * changes in the folder once this resolves is reported in a batch.
+   * @returns `true` when the folder is watched
+   */
+  async watchFolder(rel: string): Promise<boolean> {
+    if (this.#closed) return false;
     let ino: number;
     try {
-      const st = await fsp.stat(this.#abs(cur));
-      if (!st.isDirectory()) return [];
+      const st = await fsp.stat(this.#abs(rel));
+      if (!st.isDirectory()) return false;
       ino = st.ino;
     } catch {
-      return [];
+      return false;
     }
-    const existing = this.#watchers.get(cur);
+    if (this.#closed) return false;
+    const existing = this.#watchers.get(rel);
     if (existing && existing.ino !== ino) {
       existing.w.close();
-      this.#watchers.delete(cur);
+      this.#watchers.delete(rel);
     }
-    if (!this.#watchers.has(cur) && !this.#watchDir(cur, ino)) return [];
+    return this.#watchers.has(rel) || this.#watchDir(rel, ino);
+  }
+
+  /** Watches folder `cur` (unless watched already) and returns its sub-folders to watch. */
+  async #watchOne(cur: string): Promise<string[]> {
+    if (!(await this.watchFolder(cur))) return [];
     let entries;
     try {
       entries = await fsp.readdir(this.#abs(cur), { withFileTypes: true });
