@@ -443,13 +443,14 @@ export class IndexCacheWriter {
     let text = `[${asciiRowJson(rows[0])}`;
     for (let i = 1; i < rows.length; i++) text += `,${asciiRowJson(rows[i])}`;
     // ASCII (asciiRowJson): its Latin-1 bytes are its UTF-8 bytes, copied without encoding.
-    writeSync(this.#fd, `${text}]\n`, null, 'latin1');
+    this.#write(`${text}]\n`, 'latin1');
     this.#rows += this.#line.length;
     this.#line = [];
   }
 
-  #write(text: string): void {
-    writeSync(this.#fd, text);
+  /** Writes `text`; `latin1` only for ASCII text (one byte a character, no UTF-8 encoding). */
+  #write(text: string, encoding: 'utf8' | 'latin1' = 'utf8'): void {
+    writeSync(this.#fd, text, null, encoding);
   }
 }
 
