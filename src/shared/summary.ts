@@ -70,7 +70,11 @@ export function summarize(
   stat: StatForSummary,
 ): ArticleSummary {
   const data: Record<string, unknown> = isPlainObject(parsed.data) ? parsed.data : {};
-  const provider = isPlainObject(data.provider) ? data.provider : {};
+  // No `{}` stand-in for a missing provider: reading `name` off an object of another hidden
+  // class than the providers seen so far (the first malformed file) made V8 throw away the
+  // optimized code of this function on a cold build, and compile it again.
+  const provider = data.provider;
+  const hasProvider = isPlainObject(provider);
   const review = reviewOf(data.review);
   return {
     id,
@@ -78,8 +82,8 @@ export function summarize(
     excerpt: text(data.excerpt),
     category: text(data.category),
     type: text(data.type),
-    providerName: text(provider.name),
-    providerDomain: text(provider.domain),
+    providerName: hasProvider ? text(provider.name) : '',
+    providerDomain: hasProvider ? text(provider.domain) : '',
     topics: topicList(data.topics),
     quality: num(data.quality),
     heat: num(data.heat),
