@@ -29,7 +29,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
+  constants as fsConstants,
   promises as fsp,
+  fstatSync,
   mkdirSync,
   openSync,
   readSync,
@@ -237,6 +239,9 @@ export interface LoadedIndexCache {
   hints: Map<string, CachedEntry>;
 }
 
+/** Flags of a cache read: `O_NONBLOCK`, so opening a FIFO never waits for a writer. */
+const CACHE_OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+
 /**
  * Loads the cache of `root` (see the module comment). Never throws: a missing, unreadable,
  * corrupt or foreign cache yields no rows.
@@ -354,8 +359,16 @@ export class IndexCacheStream {
   static open(root: string, opts: IndexCacheOptions): IndexCacheStream | null {
     let fd: number;
     try {
-      fd = openSync(indexCachePath(root, opts.cacheDir), 'r');
+      // Non-blocking and regular files only: a FIFO (or device) left where the cache belongs
+      // must not hang every open of the folder.
+      fd = openSync(indexCachePath(root, opts.cacheDir), CACHE_OPEN_FLAGS);
     } catch {
+      return null;
+    }
+    try {
+      if (!fstatSync(fd).isFile()) throw new Error('not a regular file');
+    } catch {
+      closeSync(fd);
       return null;
     }
     const stream = new IndexCacheStream(fd, opts.racyMarginMs ?? envRacyMargin() ?? null);
@@ -564,8 +577,9 @@ export class IndexCacheStream {
  * when the file does not end with a line break. Throws when the file cannot be read.
  */
 async function forEachLine(file: string, onLine: (line: string) => boolean): Promise<boolean> {
-  const handle = await fsp.open(file, 'r');
+  const handle = await fsp.open(file, CACHE_OPEN_FLAGS);
   try {
+    if (!(await handle.stat()).isFile()) return false;
     let buf = Buffer.allocUnsafe(READ_CHUNK);
     let len = 0; // bytes in buf not yet consumed (a line's start is at 0)
     for (;;) {

@@ -5,6 +5,7 @@
  * without a cache, a racily clean row is confirmed by its content hash, and the cache is
  * rewritten (rows before the first difference copied from the old file) only when stale.
  */
+import { spawnSync } from 'node:child_process';
 import { promises as fsp, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -220,6 +221,23 @@ describe('streamIndex with a cache (id-order merge)', () => {
     const s = await stream();
     expect([s.reused, s.confirmed, s.read]).toEqual([0, 1500, 0]);
     expect(summaries(s.seen)).toEqual(await truth());
+  });
+  it('never waits on a FIFO (or anything but a regular file) where the cache belongs', async () => {
+    await stream();
+    await fsp.rm(file());
+    expect(spawnSync('mkfifo', [file()]).status).toBe(0);
+    // Before, opening the FIFO waited for a writer forever: the full reader, the streaming
+    // open and the app's open hung. Now it is no cache at all.
+    expect((await readIndexCache(root, cache())).hints.size).toBe(0);
+    const opened = await openIndex(root, { cache: cache() });
+    expect([...opened.entries].map(([id, e]) => [id, e.summary])).toEqual(await truth());
+    await fsp.rm(file(), { force: true });
+    expect(spawnSync('mkfifo', [file()]).status).toBe(0);
+    const s = await stream();
+    expect([s.reused, s.read]).toEqual([0, 1500]);
+    expect(summaries(s.seen)).toEqual(await truth());
+    // The cache written then is a regular file again, used by the next open.
+    expect(statSync(file()).isFile()).toBe(true);
   });
 });
 
