@@ -11,7 +11,15 @@
  */
 import type { ArticleSummary, ReviewState } from './article';
 import type { Facets, Query, QueryResult, SortKey } from './query-types';
-import { comparatorFor, lowerBound, rowOf, sortSlots, sortSlotsById, type Row } from './query-rows';
+import {
+  comparatorFor,
+  lowerBound,
+  queryCounts,
+  rowOf,
+  sortSlots,
+  sortSlotsById,
+  type Row,
+} from './query-rows';
 import { foldText, parseDateBound } from './rules/formats';
 import { parseSearch, phraseTest, refinesPhrases, type Phrase } from './search-terms';
 import { TextIndex } from './text-index';
@@ -498,14 +506,7 @@ export class QueryIndex {
       offset,
       items,
       ...(q.find === undefined ? {} : { position }),
-      counts: {
-        unreviewed: total - approved - rejected,
-        approved,
-        rejected,
-        published,
-        unpublished: total - published,
-        problems,
-      },
+      counts: queryCounts(total, approved, rejected, published, problems),
     };
   }
 

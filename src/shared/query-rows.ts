@@ -4,7 +4,7 @@
  * when a file changes (the library does), never mutate it in place.
  */
 import type { ArticleSummary } from './article';
-import type { SortKey } from './query-types';
+import type { QueryCounts, SortKey } from './query-types';
 import { foldText, parseIsoDateTime } from './rules/formats';
 import { parseZonedDateTime } from './workflow';
 
@@ -266,4 +266,26 @@ export function lowerBound(
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * The list's counts over a filtered set of `total` articles, from the tallies of one pass
+ * (the unreviewed and unpublished counts are what the others leave). One shape for the query
+ * index and the first window chosen without it, so both answer the same counts.
+ */
+export function queryCounts(
+  total: number,
+  approved: number,
+  rejected: number,
+  published: number,
+  problems: number,
+): QueryCounts {
+  return {
+    unreviewed: total - approved - rejected,
+    approved,
+    rejected,
+    published,
+    unpublished: total - published,
+    problems,
+  };
 }

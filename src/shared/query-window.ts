@@ -8,7 +8,7 @@
  */
 import type { ArticleSummary } from './article';
 import type { Query, QueryResult } from './query-types';
-import { compareSortValues, summarySortValue, type SortValue } from './query-rows';
+import { compareSortValues, queryCounts, summarySortValue, type SortValue } from './query-rows';
 
 /** Windows ending further down than this are left to the query index. */
 export const PLAIN_WINDOW_MAX = 1000;
@@ -80,13 +80,6 @@ export function plainWindow(entries: Iterable<ArticleSummary>, q: Query): QueryR
     total,
     offset,
     items: top.slice(offset),
-    counts: {
-      unreviewed: total - approved - rejected,
-      approved,
-      rejected,
-      published,
-      unpublished: total - published,
-      problems,
-    },
+    counts: queryCounts(total, approved, rejected, published, problems),
   };
 }
