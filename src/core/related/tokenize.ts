@@ -39,7 +39,7 @@ const STOP_WORDS = new Set(
 );
 
 const MARKS = /[\u0300-\u036f]/g;
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+const WORD = /[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)?/gu;
 const ASCII_WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
 const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
 
