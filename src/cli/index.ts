@@ -1,5 +1,5 @@
 /**
- * Entry point of the `curator` command (bundled to out/cli/curator.mjs, run by
+ * Entry point of the `curator` command (bundled to out/cli/curator.cjs, run by
  * bin/curator.js). Sets the exit code instead of calling process.exit, so pending
  * output is flushed and long-running commands (serve) keep running.
  */

@@ -1,15 +1,17 @@
 /**
  * The command registry loads each command when it runs (issue 13, start-up): every entry
- * loads the command of its name, and the built entry chunk that every `curator` start loads
- * stays small (commands, the server, the codec and the contract schemas are chunks of their own).
+ * loads the command of its name, and in the built bundle (one CommonJS file, where each
+ * command's modules are a lazy initialiser) a run evaluates only what its command needs.
+ * What a run evaluated is seen from outside, through the Node modules it required: a
+ * preloaded module records every `require` of the real `curator` process.
  */
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands, loadCommand } from '../../src/cli/registry';
-import { curator, REPO } from './run-cli';
+import { MALFORMED, validArticle } from '../core/library/fixtures';
+import { curator } from './run-cli';
 
 describe('command registry', () => {
   it('loads, for every name, the command of that name', async () => {
@@ -22,29 +24,62 @@ describe('command registry', () => {
     expect(await loadCommand('no-such-command')).toBeUndefined();
     expect(await loadCommand('toString')).toBeUndefined();
   });
+});
 
-  it('keeps the entry chunk and what it imports statically under 32 KB', async () => {
-    // Runs the real command once, which rebuilds a stale bundle.
-    const dir = await mkdtemp(join(tmpdir(), 'curator-registry-'));
-    try {
-      await writeFile(join(dir, 'a.md'), '---\ntitle: "A"\n---\n');
-      expect((await curator(['list', dir])).code).toBe(0);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-    const outDir = join(REPO, 'out', 'cli');
-    const seen = new Set<string>();
-    const visit = (file: string): number => {
-      if (seen.has(file)) return 0;
-      seen.add(file);
-      const text = readFileSync(join(outDir, file), 'utf8');
-      let bytes = Buffer.byteLength(text);
-      for (const m of text.matchAll(/^import\s(?:[^;]*?from\s*)?"\.\/([^"]+)"/gm))
-        bytes += visit(m[1]);
-      return bytes;
-    };
-    const bytes = visit('curator.mjs');
-    expect(seen.size).toBeGreaterThan(0);
-    expect(bytes).toBeLessThan(32 * 1024);
+describe('what a run of the bundle evaluates', () => {
+  let dir: string;
+  let folder: string;
+  let run = 0;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'curator-registry-'));
+    // A valid article and a malformed one (which needs the full codec).
+    folder = join(dir, 'articles');
+    await mkdir(folder);
+    await writeFile(join(folder, 'a.md'), validArticle('Alpha'));
+    await writeFile(join(folder, 'bad.md'), MALFORMED);
+    await writeFile(
+      join(dir, 'spy.cjs'),
+      [
+        "const Module = require('node:module');",
+        "const { appendFileSync } = require('node:fs');",
+        'const seen = new Set();',
+        'const original = Module.prototype.require;',
+        'Module.prototype.require = function (id) { seen.add(id); return original.apply(this, arguments); };',
+        "process.on('exit', () => appendFileSync(process.env.SPY_OUT, [...seen].join('\\n') + '\\n'));",
+      ].join('\n'),
+    );
+    // A first run rebuilds a stale bundle, so the spied runs below are plain runs.
+    expect((await curator(['list', folder])).code).toBe(0);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  /** The module ids the `curator` process of `args` required (node: built-ins and packages). */
+  async function required(args: string[]): Promise<Set<string>> {
+    const out = join(dir, `required-${run++}.txt`);
+    const r = await curator(args, dir, {
+      NODE_OPTIONS: `--require ${JSON.stringify(join(dir, 'spy.cjs'))}`,
+      SPY_OUT: out,
+      CURATOR_CACHE_DIR: join(dir, 'index-cache'),
+    });
+    expect(r.stderr).toBe('');
+    return new Set((await readFile(out, 'utf8')).split('\n').filter(Boolean));
+  }
+
+  it('evaluates neither the server nor the desk for `curator list`', async () => {
+    const list = await required(['list', '--json', folder]);
+    expect(list.has('node:fs')).toBe(true);
+    expect(list.has('node:http')).toBe(false); // src/server (serve)
+    expect(list.has('node:child_process')).toBe(false); // simple-git (the desk commands)
+  });
+
+  it('evaluates the server for the command that needs it', async () => {
+    // The spy sees what a command's lazily evaluated modules require.
+    expect((await required(['serve', '--help'])).has('node:http')).toBe(true);
+  });
+
+  it('never loads esprima, which js-yaml asks for when the codec loads', async () => {
+    // Without the bundle's banner, this very run requires `esprima` (js-yaml's !!js/function).
+    expect((await required(['list', folder])).has('esprima')).toBe(false);
   });
 });

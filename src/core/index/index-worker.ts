@@ -1,6 +1,6 @@
 /**
  * Worker-thread entry of the two-thread index build (parallel-index.ts), bundled on its own
- * by scripts/build-cli.mjs (out/cli/index-worker.mjs).
+ * by scripts/build-cli.mjs (out/cli/index-worker.cjs).
  *
  * It first warms its JIT on a built-in sample article for a few tens of milliseconds (a
  * cold worker runs its first thousand files several times slower; the main thread is

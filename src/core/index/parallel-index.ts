@@ -5,7 +5,7 @@
  * row) between chunks it indexes itself, so both cores work and neither thread idles.
  * Files the fast path cannot take are indexed on the main thread with the full codec.
  *
- * The worker needs its bundled entry (out/cli/index-worker.mjs, built by
+ * The worker needs its bundled entry (out/cli/index-worker.cjs, built by
  * scripts/build-cli.mjs). Without it (e.g. TypeScript sources under the test runner), on a
  * single core or a busy machine, for small folders, or with CURATOR_INDEX_THREADS=1,
  * everything runs on the main thread. If the worker fails, the main thread indexes whatever it did not deliver.
@@ -111,7 +111,7 @@ const MIN_FREE_CORES = 1.5;
 
 let scriptOverride: string | null | undefined;
 
-/** Sets the worker script (a bundled .mjs or .cjs), or `null` to never use a worker. For tests. */
+/** Sets the worker script (a bundled .cjs or .js), or `null` to never use a worker. For tests. */
 export function setIndexWorkerScript(path: string | null | undefined): void {
   scriptOverride = path;
   void stopIdleIndexWorker(); // it runs the previous script
@@ -132,9 +132,9 @@ export function indexWorkerScript(): string | null {
   const dir = typeof __dirname === 'string' ? __dirname : '';
   if (!dir) return null;
   for (const candidate of [
-    join(dir, 'index-worker.mjs'), // the CLI's bundle (out/cli)
+    join(dir, 'index-worker.cjs'), // the CLI's bundle (out/cli)
     join(dir, 'index-worker.js'), // the desktop app's main bundle (out/main)
-    join(dir, '..', 'cli', 'index-worker.mjs'),
+    join(dir, '..', 'cli', 'index-worker.cjs'),
   ]) {
     if (existsSync(candidate)) return candidate;
   }
