@@ -132,6 +132,8 @@ function runBundle() {
     fs.closeSync(fd);
   }
   const cachedData = readCodeCache(key);
+  // No importModuleDynamically: esbuild turns each `import()` of bundled code (the commands,
+  // src/cli/registry.ts) into a lazy initialiser, and the bundle imports nothing else.
   const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
   // None, or rejected by V8 (another Node, other V8 flags, damaged): write one at exit.
   if (cachedData === undefined || script.cachedDataRejected) {
