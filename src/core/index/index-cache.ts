@@ -865,6 +865,10 @@ export async function partitionByCache(
   trusted: ReadonlyMap<string, CachedEntry>,
 ): Promise<{ reused: CachedEntry[]; toRead: string[] }> {
   const reused: CachedEntry[] = [];
+  // No cache (a first open): every file is read. The loop below would only copy the list,
+  // yielding 20 times at 10,000 files, and be compiled by V8 on the way (~6 ms of a cold
+  // `curator list` on one core).
+  if (trusted.size === 0) return { reused, toRead: ids.slice() };
   const toRead: string[] = [];
   for (let i = 0; i < ids.length; i++) {
     if (i > 0 && i % STAT_CHUNK === 0) await new Promise((r) => setImmediate(r));

@@ -20,72 +20,125 @@ function isPositiveInteger(value: unknown): boolean {
 }
 
 /**
- * Checks an `images` list at `base` (`images` or `related[2].images`).
- * @param label what the editor calls the list's owner, prefixed to messages (`''` or `Related item 3: `).
- * @param formatSeverity severity for format problems (URL, size); wrong types are always errors.
+ * Checks an `images` list: the article's own (`related` null: paths `images[i]…`, errors for
+ * format problems too) or that of related item `related` (paths `related[2].images[i]…`,
+ * messages prefixed `Related item 3: `, format problems as warnings: a related item is a
+ * copy of another article).
+ *
+ * Paths and messages are built only when a problem is found: most files have none, and
+ * building them for every item of every file was a good part of a cold index build.
  */
-export function checkImages(
-  out: ProblemCollector,
-  value: unknown,
-  base: string,
-  label: string,
-  formatSeverity: Severity,
-): void {
+export function checkImages(out: ProblemCollector, value: unknown, related: number | null): void {
   if (!isPresent(value)) return;
   if (!Array.isArray(value)) {
     out.error(
-      base,
+      imagesPath(related),
       'type',
-      `${label}Images must be a list of images (url, width, height, isCached).`,
+      `${imagesLabel(related)}Images must be a list of images (url, width, height, isCached).`,
     );
     return;
   }
-  value.forEach((image, i) => {
-    const path = `${base}[${i}]`;
-    const name = `${label}Image ${i + 1}`;
+  const formatSeverity: Severity = related === null ? 'error' : 'warning';
+  for (let i = 0; i < value.length; i++) {
+    const image: unknown = value[i];
     if (!isPlainObject(image)) {
-      out.error(path, 'type', `${name} must be a map with url, width, height and isCached.`);
-      return;
+      out.error(
+        imagePath(related, i),
+        'type',
+        `${imageName(related, i)} must be a map with url, width, height and isCached.`,
+      );
+      continue;
     }
     const url = image.url;
     if (!isPresent(url) || url === '') {
-      out.add(`${path}.url`, formatSeverity, 'required', `${name} has no URL.`);
+      out.add(
+        `${imagePath(related, i)}.url`,
+        formatSeverity,
+        'required',
+        `${imageName(related, i)} has no URL.`,
+      );
     } else if (typeof url !== 'string') {
-      out.error(`${path}.url`, 'type', `${name} URL must be text.`);
+      out.error(
+        `${imagePath(related, i)}.url`,
+        'type',
+        `${imageName(related, i)} URL must be text.`,
+      );
     } else if (!isHttpUrl(url)) {
       out.add(
-        `${path}.url`,
+        `${imagePath(related, i)}.url`,
         formatSeverity,
         'url',
-        `${name} URL must be a web address starting with http:// or https://.`,
+        `${imageName(related, i)} URL must be a web address starting with http:// or https://.`,
       );
     }
-    for (const dim of ['width', 'height'] as const) {
-      const v = image[dim];
-      if (!isPresent(v)) continue;
-      if (typeof v !== 'number') {
-        out.error(`${path}.${dim}`, 'type', `${name} ${dim} must be a whole number of pixels.`);
-      } else if (!isPositiveInteger(v)) {
-        out.add(
-          `${path}.${dim}`,
-          formatSeverity,
-          'range',
-          `${name} ${dim} must be a whole number of pixels greater than 0 (it is ${show(v)}).`,
-        );
-      }
-    }
+    checkDimension(out, image.width, 'width', related, i, formatSeverity);
+    checkDimension(out, image.height, 'height', related, i, formatSeverity);
     if (isPresent(image.isCached) && typeof image.isCached !== 'boolean') {
-      out.error(`${path}.isCached`, 'type', `${name} isCached must be true or false.`);
+      out.error(
+        `${imagePath(related, i)}.isCached`,
+        'type',
+        `${imageName(related, i)} isCached must be true or false.`,
+      );
     }
-  });
+  }
 }
 
-/** Text fields of a related item, with the label used in messages. */
-const RELATED_TEXT_FIELDS: ReadonlyArray<[string, string]> = [
-  ['title', 'title'],
-  ['excerpt', 'excerpt'],
-  ['type', 'type'],
-];
+/** The `width` or `height` of image `i` of an images list (see {@link checkImages}). */
+function checkDimension(
+  out: ProblemCollector,
+  v: unknown,
+  dim: 'width' | 'height',
+  related: number | null,
+  i: number,
+  formatSeverity: Severity,
+): void {
+  if (!isPresent(v)) return;
+  if (typeof v !== 'number') {
+    out.error(
+      `${imagePath(related, i)}.${dim}`,
+      'type',
+      `${imageName(related, i)} ${dim} must be a whole number of pixels.`,
+    );
+  } else if (!isPositiveInteger(v)) {
+    out.add(
+      `${imagePath(related, i)}.${dim}`,
+      formatSeverity,
+      'range',
+      `${imageName(related, i)} ${dim} must be a whole number of pixels greater than 0 (it is ${show(v)}).`,
+    );
+  }
+}
+
+/** Path of an images list: `images`, or `related[2].images` for related item 2. */
+function imagesPath(related: number | null): string {
+  return related === null ? 'images' : `${relatedPath(related)}.images`;
+}
+
+/** Prefix of messages about an images list: `''`, or `Related item 3: `. */
+function imagesLabel(related: number | null): string {
+  return related === null ? '' : `${relatedName(related)}: `;
+}
+
+function imagePath(related: number | null, i: number): string {
+  return `${imagesPath(related)}[${i}]`;
+}
+
+function imageName(related: number | null, i: number): string {
+  return `${imagesLabel(related)}Image ${i + 1}`;
+}
+
+/** Path of related item `i`: `related[2]`. */
+function relatedPath(i: number): string {
+  return `related[${i}]`;
+}
+
+/** What messages call related item `i`: `Related item 3`. */
+function relatedName(i: number): string {
+  return `Related item ${i + 1}`;
+}
+
+/** Text fields of a related item (messages call them by these names too). */
+const RELATED_TEXT_FIELDS = ['title', 'excerpt', 'type'] as const;
 
 /**
  * Checks the `related` list: item shapes and types (errors), and missing or non-http(s)
@@ -104,52 +157,56 @@ export function checkRelated(
     return;
   }
   const seen = new Map<string, number>();
-  value.forEach((item, i) => {
-    const path = `related[${i}]`;
-    const name = `Related item ${i + 1}`;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
     if (!isPlainObject(item)) {
       out.error(
-        path,
+        relatedPath(i),
         'type',
-        `${name} must be a map with a title, a web URL and the other summary fields.`,
+        `${relatedName(i)} must be a map with a title, a web URL and the other summary fields.`,
       );
-      return;
+      continue;
     }
-    for (const [key, word] of RELATED_TEXT_FIELDS) {
+    for (let k = 0; k < RELATED_TEXT_FIELDS.length; k++) {
+      const key = RELATED_TEXT_FIELDS[k];
       const v = item[key];
       if (isPresent(v) && typeof v !== 'string') {
-        out.error(`${path}.${key}`, 'type', `${name} ${word} must be text.`);
+        out.error(`${relatedPath(i)}.${key}`, 'type', `${relatedName(i)} ${key} must be text.`);
       }
     }
     if (!isFilledString(item.title) && (!isPresent(item.title) || typeof item.title === 'string')) {
-      out.warning(`${path}.title`, 'required', `${name} has no title.`);
+      out.warning(`${relatedPath(i)}.title`, 'required', `${relatedName(i)} has no title.`);
     }
 
     const url = item.webUrl;
     if (!isPresent(url) || (typeof url === 'string' && url.trim() === '')) {
-      out.warning(`${path}.webUrl`, 'required', `${name} has no web URL.`);
+      out.warning(`${relatedPath(i)}.webUrl`, 'required', `${relatedName(i)} has no web URL.`);
     } else if (typeof url !== 'string') {
-      out.error(`${path}.webUrl`, 'type', `${name} web URL must be text.`);
+      out.error(`${relatedPath(i)}.webUrl`, 'type', `${relatedName(i)} web URL must be text.`);
     } else if (!isHttpUrl(url)) {
       out.warning(
-        `${path}.webUrl`,
+        `${relatedPath(i)}.webUrl`,
         'url',
-        `${name} web URL must be a web address starting with http:// or https://.`,
+        `${relatedName(i)} web URL must be a web address starting with http:// or https://.`,
       );
     } else {
       const key = normalizeUrl(url);
       const first = seen.get(key);
       if (first !== undefined) {
         out.warning(
-          `${path}.webUrl`,
+          `${relatedPath(i)}.webUrl`,
           'duplicate-url',
-          `${name} links to the same page as related item ${first + 1}.`,
+          `${relatedName(i)} links to the same page as related item ${first + 1}.`,
         );
       } else {
         seen.set(key, i);
       }
       if (selfUrls.has(key)) {
-        out.warning(`${path}.webUrl`, 'self-link', `${name} links to this article itself.`);
+        out.warning(
+          `${relatedPath(i)}.webUrl`,
+          'self-link',
+          `${relatedName(i)} links to this article itself.`,
+        );
       }
     }
 
@@ -157,15 +214,15 @@ export function checkRelated(
     if (isPresent(date) && date !== '') {
       if (typeof date !== 'string') {
         out.error(
-          `${path}.publishedDateTime`,
+          `${relatedPath(i)}.publishedDateTime`,
           'type',
-          `${name} published date must be a date and time.`,
+          `${relatedName(i)} published date must be a date and time.`,
         );
       } else if (!isIsoDateTime(date)) {
         out.warning(
-          `${path}.publishedDateTime`,
+          `${relatedPath(i)}.publishedDateTime`,
           'date',
-          `${name} published date must be a date and time like 2022-09-11T23:01:00Z.`,
+          `${relatedName(i)} published date must be a date and time like 2022-09-11T23:01:00Z.`,
         );
       }
     }
@@ -173,9 +230,17 @@ export function checkRelated(
     const q = item.quality;
     if (isPresent(q)) {
       if (typeof q !== 'number') {
-        out.error(`${path}.quality`, 'type', `${name} quality must be a number from 0 to 100.`);
+        out.error(
+          `${relatedPath(i)}.quality`,
+          'type',
+          `${relatedName(i)} quality must be a number from 0 to 100.`,
+        );
       } else if (!isFiniteNumber(q) || q < 0 || q > 100) {
-        out.warning(`${path}.quality`, 'range', `${name} quality must be a number from 0 to 100.`);
+        out.warning(
+          `${relatedPath(i)}.quality`,
+          'range',
+          `${relatedName(i)} quality must be a number from 0 to 100.`,
+        );
       }
     }
 
@@ -183,19 +248,32 @@ export function checkRelated(
     if (isPresent(provider)) {
       if (!isPlainObject(provider)) {
         out.error(
-          `${path}.provider`,
+          `${relatedPath(i)}.provider`,
           'type',
-          `${name} provider must be a map with a name and a domain.`,
+          `${relatedName(i)} provider must be a map with a name and a domain.`,
         );
       } else {
-        for (const key of ['name', 'domain']) {
-          if (isPresent(provider[key]) && typeof provider[key] !== 'string') {
-            out.error(`${path}.provider.${key}`, 'type', `${name} provider ${key} must be text.`);
-          }
-        }
+        checkProviderText(out, provider.name, 'name', i);
+        checkProviderText(out, provider.domain, 'domain', i);
       }
     }
 
-    checkImages(out, item.images, `${path}.images`, `${name}: `, 'warning');
-  });
+    checkImages(out, item.images, i);
+  }
+}
+
+/** The `name` or `domain` of related item `i`'s provider. */
+function checkProviderText(
+  out: ProblemCollector,
+  v: unknown,
+  key: 'name' | 'domain',
+  i: number,
+): void {
+  if (isPresent(v) && typeof v !== 'string') {
+    out.error(
+      `${relatedPath(i)}.provider.${key}`,
+      'type',
+      `${relatedName(i)} provider ${key} must be text.`,
+    );
+  }
 }
