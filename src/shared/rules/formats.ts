@@ -35,6 +35,25 @@ function digitsAt(text: string, from: number, len: number): number {
  * 100, which {@link parseIsoDateTime} handles; the result is otherwise the same as its.
  */
 function parseCommonDateTime(text: string): number | undefined {
+  const valid = commonDateTimeValidity(text);
+  if (valid !== true) return valid === undefined ? undefined : NaN;
+  return Date.UTC(
+    digitsAt(text, 0, 4),
+    digitsAt(text, 5, 2) - 1,
+    digitsAt(text, 8, 2),
+    digitsAt(text, 11, 2),
+    digitsAt(text, 14, 2),
+    digitsAt(text, 17, 2),
+  );
+}
+
+/**
+ * Whether `text` in the common shape `YYYY-MM-DDTHH:MM:SSZ` is a valid date-time, without
+ * computing it (validation only asks that, several times per article, and `Date.UTC` is a
+ * call into the engine's runtime); `undefined` for any other shape, and for years below
+ * 100 ({@link parseIsoDateTime} handles those).
+ */
+function commonDateTimeValidity(text: string): boolean | undefined {
   if (
     text.length !== 20 ||
     text.charCodeAt(4) !== 45 || // -
@@ -53,8 +72,7 @@ function parseCommonDateTime(text: string): number | undefined {
   const mi = digitsAt(text, 14, 2);
   const s = digitsAt(text, 17, 2);
   if (y < 100 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return undefined;
-  if (!validDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return NaN;
-  return Date.UTC(y, mo - 1, d, h, mi, s);
+  return validDate(y, mo, d) && h <= 23 && mi <= 59 && s <= 59;
 }
 
 /**
@@ -89,7 +107,7 @@ export function parseIsoDateTime(text: string): number {
 
 /** `true` when `text` is a valid ISO 8601 date-time (see {@link parseIsoDateTime}). */
 export function isIsoDateTime(text: string): boolean {
-  return !Number.isNaN(parseIsoDateTime(text));
+  return commonDateTimeValidity(text) ?? !Number.isNaN(parseIsoDateTime(text));
 }
 
 /**

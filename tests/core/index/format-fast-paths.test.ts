@@ -6,7 +6,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isHttpUrl, normalizeUrl, parseIsoDateTime } from '../../../src/shared/rules/formats';
+import {
+  isHttpUrl,
+  isIsoDateTime,
+  normalizeUrl,
+  parseIsoDateTime,
+} from '../../../src/shared/rules/formats';
 
 // ---- Reference implementations: the exact code without the fast paths. ----
 
@@ -201,6 +206,15 @@ describe('fast paths of the format checks', () => {
     for (const d of DATES) expect(same(parseIsoDateTime(d), refParseIsoDateTime(d)), d).toBe(true);
     fc.assert(
       fc.property(dateArb, (d) => same(parseIsoDateTime(d), refParseIsoDateTime(d))),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('isIsoDateTime says valid exactly when the regular expression alone gives an instant', () => {
+    const ref = (d: string): boolean => !Number.isNaN(refParseIsoDateTime(d));
+    for (const d of DATES) expect(isIsoDateTime(d), d).toBe(ref(d));
+    fc.assert(
+      fc.property(dateArb, (d) => isIsoDateTime(d) === ref(d)),
       { numRuns: 3000 },
     );
   });
