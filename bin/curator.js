@@ -25,7 +25,9 @@ const codeCache = `${bundle}.v8cache`;
 function newestMtime(dir) {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
+    // (Concatenation, not path.join: ~2 ms instead of ~5 ms for the ~300 sources, which every
+    // command in a checkout pays; `/` separates on Windows too.)
+    const p = `${dir}/${entry.name}`;
     if (entry.isDirectory()) {
       if (entry.name !== 'renderer') newest = Math.max(newest, newestMtime(p));
     } else {
