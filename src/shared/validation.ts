@@ -213,13 +213,13 @@ function checkReview(out: ProblemCollector, v: unknown): void {
   }
 }
 
-const NO_URLS: ReadonlySet<string> = new Set();
+const NO_URLS: readonly string[] = [];
 
-/** Normalized `webUrl`/`originalUrl` of the article, for self-link detection. */
-function selfUrls(data: FrontMatter): Set<string> {
-  const urls = new Set<string>();
-  if (isFilledString(data.webUrl)) urls.add(normalizeUrl(data.webUrl));
-  if (isFilledString(data.originalUrl)) urls.add(normalizeUrl(data.originalUrl));
+/** Normalized `webUrl`/`originalUrl` of the article, for self-link detection (at most two). */
+function selfUrls(data: FrontMatter): string[] {
+  const urls: string[] = [];
+  if (isFilledString(data.webUrl)) urls.push(normalizeUrl(data.webUrl));
+  if (isFilledString(data.originalUrl)) urls.push(normalizeUrl(data.originalUrl));
   return urls;
 }
 

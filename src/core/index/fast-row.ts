@@ -18,7 +18,10 @@ export interface FileStat {
 
 /** The fast reading of a well-formed, unambiguous file, or `null` to use the full codec. */
 export function fastParse(bytes: Uint8Array): ParsedForSummary | null {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // (The reads hand over a Buffer already: no new view of it per file.)
+  const buf = Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const fm = frontMatterText(buf);
   if (fm === null) return null;
   const data = fastParseFrontMatter(fm);

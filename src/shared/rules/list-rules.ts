@@ -149,7 +149,7 @@ const RELATED_TEXT_FIELDS = ['title', 'excerpt', 'type'] as const;
 export function checkRelated(
   out: ProblemCollector,
   value: unknown,
-  selfUrls: ReadonlySet<string>,
+  selfUrls: readonly string[],
 ): void {
   if (!isPresent(value)) return;
   if (!Array.isArray(value)) {
@@ -201,7 +201,7 @@ export function checkRelated(
       } else {
         seen.set(key, i);
       }
-      if (selfUrls.has(key)) {
+      if (selfUrls.includes(key)) {
         out.warning(
           `${relatedPath(i)}.webUrl`,
           'self-link',
