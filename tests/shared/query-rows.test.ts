@@ -9,24 +9,16 @@ import { blankSummary } from '../helpers/summary-fixtures';
 
 describe('row keys', () => {
   it('shares the keys of equal raw values and keeps different ones apart', () => {
-    const a = rowOf(
-      blankSummary('a.md', {
-        providerName: ' Zürich Times ',
-        providerDomain: 'Zürich Times',
-        category: 'Café',
-        topics: ['AI', 'Privacy'],
-        assignee: 'Ann',
-      }),
-    );
-    const b = rowOf(
-      blankSummary('b.md', {
-        providerName: ' Zürich Times ',
-        providerDomain: 'Zürich Times',
-        category: 'Café',
-        topics: ['AI', 'Privacy'],
-        assignee: 'Ann',
-      }),
-    );
+    // Equal values in separate objects and arrays, as two files give them.
+    const fields = () => ({
+      providerName: ' Zürich Times ',
+      providerDomain: 'Zürich Times',
+      category: 'Café',
+      topics: ['AI', 'Privacy'],
+      assignee: 'Ann',
+    });
+    const a = rowOf(blankSummary('a.md', fields()));
+    const b = rowOf(blankSummary('b.md', fields()));
     expect(a.provider).toBe('zurich times');
     // The same raw value folds differently as a domain (lower case, accents kept).
     expect(a.domain).toBe('zürich times');
